@@ -1,0 +1,53 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import type { Hook } from '@hono/zod-openapi';
+import { randomUUID } from 'node:crypto';
+import { HTTPException } from 'hono/http-exception';
+import type { AppDependencies, AppEnv } from './context.js';
+import { ApiError, type ErrorBody } from './errors.js';
+
+/** Turns zod failures into 422s that name the first bad field, e.g. `message.content`. */
+export const validationHook: Hook<unknown, AppEnv, string, unknown> = (result, c) => {
+  if (result.success) return;
+  const issue = result.error.issues[0];
+  const field = issue?.path.join('.') || undefined;
+  const body: ErrorBody = {
+    error: {
+      code: 'VALIDATION_FAILED',
+      message: field ? `${field}: ${issue.message}` : (issue?.message ?? 'Invalid request'),
+      field,
+      requestId: c.var.requestId,
+    },
+  };
+  return c.json(body, 422);
+};
+
+/** A Hono app with Parley's request id, validation hook and error mapping; every router starts from here. */
+export function newApp(deps?: AppDependencies): OpenAPIHono<AppEnv> {
+  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+  app.use('*', async (c, next) => {
+    c.set('requestId', c.req.header('x-request-id') ?? randomUUID());
+    if (deps) c.set('deps', deps);
+    await next();
+    c.header('x-request-id', c.var.requestId);
+  });
+  app.onError((error, c) => {
+    const requestId = c.var.requestId ?? randomUUID();
+    if (error instanceof ApiError) {
+      if (error.code === 'RATE_LIMITED' && error.details?.retryAfterSeconds) c.header('Retry-After', String(error.details.retryAfterSeconds));
+      const body: ErrorBody = { error: { code: error.code, message: error.message, field: error.field, requestId } };
+      return c.json(body, error.status);
+    }
+    if (error instanceof HTTPException) {
+      // Hono raises these for unparseable JSON bodies and similar protocol faults.
+      const status = error.status;
+      const code = status === 413 ? 'PAYLOAD_TOO_LARGE' : status === 401 ? 'UNAUTHENTICATED' : 'BAD_REQUEST';
+      const body: ErrorBody = { error: { code, message: error.message || 'Malformed request', requestId } };
+      return c.json(body, status >= 500 ? 400 : (status as 400));
+    }
+    console.error(`[api] ${requestId} ${c.req.method} ${c.req.path}`, error);
+    const body: ErrorBody = { error: { code: 'INTERNAL', message: 'Something went wrong on our side', requestId } };
+    return c.json(body, 500);
+  });
+  app.notFound((c) => c.json({ error: { code: 'NOT_FOUND', message: `No route ${c.req.method} ${c.req.path}`, requestId: c.var.requestId } } satisfies ErrorBody, 404));
+  return app;
+}

@@ -1,0 +1,49 @@
+import type { MiddlewareHandler } from 'hono';
+import { getCookie } from 'hono/cookie';
+import { findMembership, findUserByAccessTokenHash, findUserBySessionTokenHash } from '../../db/queries/auth.js';
+import type { AppEnv } from '../context.js';
+import { ApiError, forbidden, notFound, unauthenticated } from '../errors.js';
+import { hashToken } from './secrets.js';
+
+export const sessionCookieName = 'parley_session';
+/** Cookie-authenticated writes must carry this header: a cross-site form or image cannot set it, so it stops CSRF. */
+export const csrfHeaderName = 'x-requested-with';
+
+const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** Accepts the `api_access_token` header (integrations) or the console's session cookie. */
+export const requireUser: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const { db } = c.var.deps;
+  const accessToken = c.req.header('api_access_token') ?? c.req.header('api-access-token');
+  if (accessToken) {
+    const found = await findUserByAccessTokenHash(db, hashToken(accessToken));
+    if (!found) throw unauthenticated('The api_access_token is not valid or was revoked');
+    c.set('auth', { user: found.user, method: 'api_access_token' });
+    return next();
+  }
+  const sessionToken = getCookie(c, sessionCookieName);
+  if (!sessionToken) throw unauthenticated();
+  const found = await findUserBySessionTokenHash(db, hashToken(sessionToken));
+  if (!found) throw unauthenticated('Your session has ended; sign in again');
+  if (!safeMethods.has(c.req.method) && !c.req.header(csrfHeaderName)) {
+    throw new ApiError('FORBIDDEN', `Requests signed in by cookie must send the ${csrfHeaderName} header`);
+  }
+  c.set('auth', { user: found.user, method: 'session', sessionId: found.sessionId });
+  return next();
+};
+
+/** For `/api/v1/accounts/{account_id}/…`: the user must belong to the account; sets `actor`. */
+export const requireAccountMember: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const accountId = Number(c.req.param('account_id'));
+  if (!Number.isInteger(accountId) || accountId <= 0) throw notFound('Account');
+  const membership = await findMembership(c.var.deps.db, { accountId, userId: c.var.auth.user.id });
+  // Same answer for "no such account" and "not yours", so account ids cannot be probed.
+  if (!membership) throw notFound('Account');
+  c.set('actor', { userId: membership.userId, accountId, role: membership.role });
+  return next();
+};
+
+export const requireAdministrator: MiddlewareHandler<AppEnv> = async (c, next) => {
+  if (c.var.actor.role !== 'administrator') throw forbidden('Only administrators can do this');
+  return next();
+};

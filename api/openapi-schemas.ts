@@ -1,0 +1,39 @@
+import { z } from '@hono/zod-openapi';
+
+export const errorBodySchema = z
+  .object({
+    error: z.object({
+      code: z.string().openapi({ example: 'VALIDATION_FAILED' }),
+      message: z.string().openapi({ example: 'content: Required' }),
+      field: z.string().optional().openapi({ example: 'content' }),
+      requestId: z.string(),
+    }),
+  })
+  .openapi('Error');
+
+const errorResponse = (description: string) => ({ content: { 'application/json': { schema: errorBodySchema } }, description });
+
+/** The error responses every authenticated route can give; spread into `responses`. */
+export const standardErrorResponses = {
+  400: errorResponse('Malformed request'),
+  401: errorResponse('Not signed in'),
+  403: errorResponse('Not allowed'),
+  404: errorResponse('Not found, or not visible to you'),
+  422: errorResponse('A field is invalid; `error.field` names it'),
+} as const;
+
+export const jsonContent = <T extends z.ZodType>(schema: T, description: string) => ({
+  content: { 'application/json': { schema } },
+  description,
+});
+
+export const jsonBody = <T extends z.ZodType>(schema: T) => ({
+  content: { 'application/json': { schema } },
+  required: true,
+});
+
+export const accountParams = z.object({
+  account_id: z.coerce.number().int().positive().openapi({ param: { name: 'account_id', in: 'path' }, example: 1 }),
+});
+
+export const securityUserToken: Array<Record<string, string[]>> = [{ userApiKey: [] }, { sessionCookie: [] }];

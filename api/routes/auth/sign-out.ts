@@ -1,0 +1,25 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import { deleteCookie } from 'hono/cookie';
+import type { AppEnv } from '../../context.js';
+import { requireUser, sessionCookieName } from '../../auth/middleware.js';
+import { jsonContent, standardErrorResponses } from '../../openapi-schemas.js';
+import { signOut } from '../../services/auth/sessions.js';
+
+const route = createRoute({
+  method: 'delete',
+  path: '/auth/sign_out',
+  tags: ['Auth'],
+  summary: 'End the current console session',
+  middleware: [requireUser] as const,
+  responses: { 200: jsonContent(z.object({ success: z.boolean() }), 'Signed out'), ...standardErrorResponses },
+});
+
+export function registerSignOut(app: OpenAPIHono<AppEnv>) {
+  app.openapi(route, async (c) => {
+    const { auth, deps } = c.var;
+    if (auth.sessionId) await signOut(deps.db, auth.sessionId);
+    deleteCookie(c, sessionCookieName, { path: '/' });
+    return c.json({ success: true }, 200);
+  });
+}

@@ -1,0 +1,54 @@
+import { and, eq, gt, isNull, sql } from 'drizzle-orm';
+import type { DatabaseOrTransaction } from '../client.js';
+import { accountMemberships, apiAccessTokens, sessions, users } from '../schema/index.js';
+
+const publicUserColumns = {
+  id: users.id,
+  name: users.name,
+  displayName: users.displayName,
+  email: users.email,
+  uiLocale: users.uiLocale,
+};
+
+export async function findUserByEmail(db: DatabaseOrTransaction, email: string) {
+  const [row] = await db.select().from(users).where(eq(users.email, email.trim().toLowerCase())).limit(1);
+  return row;
+}
+
+export async function findUserBySessionTokenHash(db: DatabaseOrTransaction, tokenHash: string) {
+  const [row] = await db
+    .select({ user: publicUserColumns, sessionId: sessions.id })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(and(eq(sessions.tokenHash, tokenHash), isNull(sessions.revokedAt), gt(sessions.expiresAt, sql`now()`)))
+    .limit(1);
+  return row;
+}
+
+export async function findUserByAccessTokenHash(db: DatabaseOrTransaction, tokenHash: string) {
+  const [row] = await db
+    .select({ user: publicUserColumns, tokenId: apiAccessTokens.id })
+    .from(apiAccessTokens)
+    .innerJoin(users, eq(users.id, apiAccessTokens.userId))
+    .where(and(eq(apiAccessTokens.tokenHash, tokenHash), isNull(apiAccessTokens.revokedAt)))
+    .limit(1);
+  return row;
+}
+
+export async function findMembership(db: DatabaseOrTransaction, { accountId, userId }: { accountId: number; userId: number }) {
+  const [row] = await db
+    .select()
+    .from(accountMemberships)
+    .where(and(eq(accountMemberships.accountId, accountId), eq(accountMemberships.userId, userId)))
+    .limit(1);
+  return row;
+}
+
+export async function insertSession(db: DatabaseOrTransaction, values: typeof sessions.$inferInsert) {
+  const [row] = await db.insert(sessions).values(values).returning({ id: sessions.id });
+  return row;
+}
+
+export async function revokeSession(db: DatabaseOrTransaction, sessionId: number) {
+  await db.update(sessions).set({ revokedAt: sql`now()` }).where(eq(sessions.id, sessionId));
+}

@@ -1,0 +1,20 @@
+import { eq } from 'drizzle-orm';
+import type { DatabaseOrTransaction } from '../client.js';
+import { accountMemberships, accounts, users } from '../schema/index.js';
+
+/** The accounts a user belongs to, with their role in each (profile, account switcher). */
+export async function listMembershipsOfUser(db: DatabaseOrTransaction, userId: number) {
+  return db
+    .select({
+      accountId: accounts.id,
+      accountName: accounts.name,
+      locale: accounts.locale,
+      role: accountMemberships.role,
+      availability: accountMemberships.availability,
+      autoOffline: accountMemberships.autoOffline,
+    })
+    .from(accountMemberships)
+    .innerJoin(accounts, eq(accounts.id, accountMemberships.accountId))
+    .where(eq(accountMemberships.userId, userId))
+    .orderBy(accounts.id);
+}

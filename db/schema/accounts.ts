@@ -1,0 +1,110 @@
+import { sql } from 'drizzle-orm';
+import { boolean, index, integer, pgTable, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+
+export const accountRoles = ['administrator', 'agent'] as const;
+export type AccountRole = (typeof accountRoles)[number];
+
+export const availabilityStatuses = ['online', 'busy', 'offline'] as const;
+export type AvailabilityStatus = (typeof availabilityStatuses)[number];
+
+export const supportedLocales = ['en', 'pt_BR'] as const;
+export type SupportedLocale = (typeof supportedLocales)[number];
+
+export const accounts = pgTable('accounts', {
+  id: serial('id').primaryKey(),
+  name: text('name').notNull(),
+  locale: text('locale', { enum: supportedLocales }).notNull().default('en'),
+  // Allocator for per-account conversation display ids; bumped inside the creating transaction.
+  lastConversationDisplayId: integer('last_conversation_display_id').notNull().default(0),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const users = pgTable(
+  'users',
+  {
+    id: serial('id').primaryKey(),
+    name: text('name').notNull(),
+    displayName: text('display_name'),
+    // Stored lower-cased so logins and uniqueness ignore case.
+    email: text('email').notNull(),
+    passwordHash: text('password_hash').notNull(),
+    uiLocale: text('ui_locale', { enum: supportedLocales }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [uniqueIndex('users_email_unique').on(table.email)],
+);
+
+export const accountMemberships = pgTable(
+  'account_memberships',
+  {
+    id: serial('id').primaryKey(),
+    accountId: integer('account_id').notNull().references(() => accounts.id, { onDelete: 'cascade' }),
+    userId: integer('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    role: text('role', { enum: accountRoles }).notNull().default('agent'),
+    availability: text('availability', { enum: availabilityStatuses }).notNull().default('offline'),
+    autoOffline: boolean('auto_offline').notNull().default(true),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    uniqueIndex('account_memberships_account_user_unique').on(table.accountId, table.userId),
+    // Serves "which accounts does this user belong to" at sign-in and profile.
+    index('account_memberships_user_idx').on(table.userId),
+  ],
+);
+
+export const apiAccessTokens = pgTable(
+  'api_access_tokens',
+  {
+    id: serial('id').primaryKey(),
+    userId: integer('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    // SHA-256 of the token: tokens are long random strings, so a fast hash is enough and lookups stay indexed.
+    tokenHash: text('token_hash').notNull(),
+    // The first characters, kept so a person can tell tokens apart without the secret.
+    tokenPrefix: text('token_prefix').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  },
+  (table) => [uniqueIndex('api_access_tokens_hash_unique').on(table.tokenHash)],
+);
+
+export const sessions = pgTable(
+  'sessions',
+  {
+    id: serial('id').primaryKey(),
+    userId: integer('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    tokenHash: text('token_hash').notNull(),
+    userAgent: text('user_agent'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  },
+  (table) => [
+    uniqueIndex('sessions_token_hash_unique').on(table.tokenHash),
+    index('sessions_user_idx').on(table.userId).where(sql`revoked_at is null`),
+  ],
+);
+
+export const teams = pgTable(
+  'teams',
+  {
+    id: serial('id').primaryKey(),
+    accountId: integer('account_id').notNull().references(() => accounts.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    description: text('description'),
+    allowAutoAssign: boolean('allow_auto_assign').notNull().default(true),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [uniqueIndex('teams_account_name_unique').on(table.accountId, table.name)],
+);
+
+export const teamMembers = pgTable(
+  'team_members',
+  {
+    teamId: integer('team_id').notNull().references(() => teams.id, { onDelete: 'cascade' }),
+    userId: integer('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+  },
+  (table) => [uniqueIndex('team_members_unique').on(table.teamId, table.userId)],
+);

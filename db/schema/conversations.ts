@@ -1,0 +1,105 @@
+import { sql } from 'drizzle-orm';
+import { boolean, index, integer, jsonb, pgTable, primaryKey, serial, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { accounts, teams, users } from './accounts.js';
+import { contactInboxes, contacts } from './contacts.js';
+import { inboxes } from './inboxes.js';
+
+export const conversationStatuses = ['open', 'resolved', 'pending', 'snoozed'] as const;
+export type ConversationStatus = (typeof conversationStatuses)[number];
+
+export const conversationPriorities = ['urgent', 'high', 'medium', 'low'] as const;
+export type ConversationPriority = (typeof conversationPriorities)[number];
+
+/** Channel facts of a conversation: the email subject and addresses, the widget's browser and page. */
+export type ConversationAdditionalAttributes = {
+  mailSubject?: string;
+  browserLanguage?: string;
+  referer?: string;
+  [key: string]: unknown;
+};
+
+export const conversations = pgTable(
+  'conversations',
+  {
+    id: serial('id').primaryKey(),
+    accountId: integer('account_id').notNull().references(() => accounts.id, { onDelete: 'cascade' }),
+    // The number people see ("#42"), allocated per account; the API's {conversation_id} is this number.
+    displayId: integer('display_id').notNull(),
+    uuid: uuid('uuid').notNull().defaultRandom(),
+    inboxId: integer('inbox_id').notNull().references(() => inboxes.id, { onDelete: 'cascade' }),
+    contactId: integer('contact_id').notNull().references(() => contacts.id, { onDelete: 'cascade' }),
+    contactInboxId: integer('contact_inbox_id').references(() => contactInboxes.id, { onDelete: 'set null' }),
+    status: text('status', { enum: conversationStatuses }).notNull().default('open'),
+    assigneeId: integer('assignee_id').references(() => users.id, { onDelete: 'set null' }),
+    teamId: integer('team_id').references(() => teams.id, { onDelete: 'set null' }),
+    priority: text('priority', { enum: conversationPriorities }),
+    snoozedUntil: timestamp('snoozed_until', { withTimezone: true }),
+    muted: boolean('muted').notNull().default(false),
+    customAttributes: jsonb('custom_attributes').$type<Record<string, unknown>>().notNull().default({}),
+    additionalAttributes: jsonb('additional_attributes').$type<ConversationAdditionalAttributes>().notNull().default({}),
+    lastActivityAt: timestamp('last_activity_at', { withTimezone: true }).notNull().defaultNow(),
+    // When the customer started waiting for a reply; cleared by an agent's reply.
+    waitingSince: timestamp('waiting_since', { withTimezone: true }),
+    firstReplyCreatedAt: timestamp('first_reply_created_at', { withTimezone: true }),
+    agentLastSeenAt: timestamp('agent_last_seen_at', { withTimezone: true }),
+    contactLastSeenAt: timestamp('contact_last_seen_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    uniqueIndex('conversations_account_display_unique').on(table.accountId, table.displayId),
+    // Serves the "Mine" and "Unassigned" views and their counts: filter by status and assignee, newest activity first.
+    index('conversations_list_by_assignee_idx').on(table.accountId, table.status, table.assigneeId, table.lastActivityAt.desc()),
+    // Serves the "All" view for agents (restricted to their inboxes) and the inbox filter.
+    index('conversations_list_by_inbox_idx').on(table.accountId, table.status, table.inboxId, table.lastActivityAt.desc()),
+    // Serves the contact sidebar's "previous conversations".
+    index('conversations_contact_idx').on(table.contactId),
+  ],
+);
+
+export const labels = pgTable(
+  'labels',
+  {
+    id: serial('id').primaryKey(),
+    accountId: integer('account_id').notNull().references(() => accounts.id, { onDelete: 'cascade' }),
+    // Chatwoot's label titles are lower-case slugs; conversations refer to them by title.
+    title: text('title').notNull(),
+    description: text('description'),
+    color: text('color').notNull().default('#1f93ff'),
+    showOnSidebar: boolean('show_on_sidebar').notNull().default(true),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [uniqueIndex('labels_account_title_unique').on(table.accountId, table.title)],
+);
+
+export const conversationLabels = pgTable(
+  'conversation_labels',
+  {
+    conversationId: integer('conversation_id').notNull().references(() => conversations.id, { onDelete: 'cascade' }),
+    labelId: integer('label_id').notNull().references(() => labels.id, { onDelete: 'cascade' }),
+  },
+  (table) => [
+    primaryKey({ columns: [table.conversationId, table.labelId] }),
+    // Serves the label filter of the conversation list.
+    index('conversation_labels_label_idx').on(table.labelId),
+  ],
+);
+
+export const contactLabels = pgTable(
+  'contact_labels',
+  {
+    contactId: integer('contact_id').notNull().references(() => contacts.id, { onDelete: 'cascade' }),
+    labelId: integer('label_id').notNull().references(() => labels.id, { onDelete: 'cascade' }),
+  },
+  (table) => [primaryKey({ columns: [table.contactId, table.labelId] }), index('contact_labels_label_idx').on(table.labelId)],
+);
+
+export const conversationParticipants = pgTable(
+  'conversation_participants',
+  {
+    conversationId: integer('conversation_id').notNull().references(() => conversations.id, { onDelete: 'cascade' }),
+    userId: integer('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+  },
+  (table) => [primaryKey({ columns: [table.conversationId, table.userId] }), index('conversation_participants_user_idx').on(table.userId)],
+);
+

@@ -1,0 +1,5 @@
+export * from './accounts.js';
+export * from './inboxes.js';
+export * from './contacts.js';
+export * from './conversations.js';
+export * from './messages.js';

@@ -1,0 +1,83 @@
+import { sql } from 'drizzle-orm';
+import { bigint, boolean, customType, index, integer, jsonb, pgTable, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { accounts } from './accounts.js';
+import { conversations } from './conversations.js';
+import { inboxes } from './inboxes.js';
+
+export const messageTypes = ['incoming', 'outgoing', 'activity', 'template'] as const;
+export type MessageType = (typeof messageTypes)[number];
+
+export const messageContentTypes = ['text', 'input_email', 'input_csat', 'cards', 'form', 'article', 'incoming_email'] as const;
+export type MessageContentType = (typeof messageContentTypes)[number];
+
+/** `scheduled` is Parley's "clock" state: accepted, waiting out the send-interruption window or a schedule. */
+export const messageStatuses = ['scheduled', 'sent', 'delivered', 'read', 'failed'] as const;
+export type MessageStatus = (typeof messageStatuses)[number];
+
+export const senderTypes = ['user', 'contact', 'agent_bot', 'guest'] as const;
+export type SenderType = (typeof senderTypes)[number];
+
+export const attachmentFileTypes = ['image', 'audio', 'video', 'file'] as const;
+export type AttachmentFileType = (typeof attachmentFileTypes)[number];
+
+export const messages = pgTable(
+  'messages',
+  {
+    id: serial('id').primaryKey(),
+    accountId: integer('account_id').notNull().references(() => accounts.id, { onDelete: 'cascade' }),
+    conversationId: integer('conversation_id').notNull().references(() => conversations.id, { onDelete: 'cascade' }),
+    inboxId: integer('inbox_id').notNull().references(() => inboxes.id, { onDelete: 'cascade' }),
+    messageType: text('message_type', { enum: messageTypes }).notNull(),
+    contentType: text('content_type', { enum: messageContentTypes }).notNull().default('text'),
+    content: text('content'),
+    contentAttributes: jsonb('content_attributes').$type<Record<string, unknown>>().notNull().default({}),
+    private: boolean('private').notNull().default(false),
+    status: text('status', { enum: messageStatuses }).notNull().default('sent'),
+    senderType: text('sender_type', { enum: senderTypes }),
+    senderId: integer('sender_id'),
+    // The id the channel knows the message by (an email Message-ID, an API caller's id).
+    sourceId: text('source_id'),
+    // A client-chosen key that makes a retried POST return the first message instead of a duplicate.
+    echoId: text('echo_id'),
+    externalError: text('external_error'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    // Serves the message list of one conversation and unread counts (incoming after agent_last_seen_at).
+    index('messages_conversation_created_idx').on(table.conversationId, table.createdAt),
+    uniqueIndex('messages_conversation_echo_unique').on(table.conversationId, table.echoId).where(sql`echo_id is not null`),
+    uniqueIndex('messages_inbox_source_unique').on(table.inboxId, table.sourceId).where(sql`source_id is not null`),
+    // Serves reports over a period.
+    index('messages_account_created_idx').on(table.accountId, table.createdAt),
+  ],
+);
+
+const bytea = customType<{ data: Buffer; driverData: Buffer }>({
+  dataType: () => 'bytea',
+});
+
+export const attachments = pgTable(
+  'attachments',
+  {
+    id: serial('id').primaryKey(),
+    accountId: integer('account_id').notNull().references(() => accounts.id, { onDelete: 'cascade' }),
+    messageId: integer('message_id').notNull().references(() => messages.id, { onDelete: 'cascade' }),
+    fileType: text('file_type', { enum: attachmentFileTypes }).notNull(),
+    fileName: text('file_name').notNull(),
+    contentType: text('content_type').notNull(),
+    byteSize: bigint('byte_size', { mode: 'number' }).notNull(),
+    // Random token in the download URL, so ids cannot be enumerated.
+    accessKey: text('access_key').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [index('attachments_message_idx').on(table.messageId), uniqueIndex('attachments_access_key_unique').on(table.accessKey)],
+);
+
+/** File bodies live beside their metadata so a message and its files commit (or roll back) together. */
+export const attachmentBlobs = pgTable('attachment_blobs', {
+  attachmentId: integer('attachment_id')
+    .primaryKey()
+    .references(() => attachments.id, { onDelete: 'cascade' }),
+  data: bytea('data').notNull(),
+});

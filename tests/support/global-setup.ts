@@ -1,0 +1,56 @@
+import { rm } from 'node:fs/promises';
+import path from 'node:path';
+import { bundleWorkflowCode } from '@temporalio/worker';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { TestProject } from 'vitest/node';
+import { migrateDatabase } from '../../db/migrate.js';
+import { startEmbeddedPostgres } from '../../scripts/lib/embedded-postgres.js';
+import { projectRoot } from '../../scripts/lib/paths.js';
+import { freePort, resolveTemporalCli } from '../../scripts/lib/temporal-cli.js';
+import { writeFile } from 'node:fs/promises';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    databaseUrl: string;
+    temporalAddress: string;
+    workflowBundlePath: string;
+  }
+}
+
+/** Starts one real Postgres and one real Temporal dev server for the whole run; tests isolate by account and task queue. */
+export default async function setup(project: TestProject) {
+  const runDir = path.join(projectRoot, '.parley', 'test', String(process.pid));
+  await rm(runDir, { recursive: true, force: true });
+  const postgres = await startEmbeddedPostgres({ dataDir: path.join(runDir, 'pg'), port: await freePort(), database: 'parley_test' });
+  await migrateDatabase(postgres.url);
+
+  const temporalCli = await resolveTemporalCli((line) => console.log(line));
+  const temporal = await TestWorkflowEnvironment.createLocal({
+    server: { executable: { type: 'existing-path', path: temporalCli }, extraArgs: ['--log-level', 'error'] },
+  });
+  const temporalAddress = temporal.connection.options.address;
+
+  // Bundling the workflows takes seconds; do it once and let every test worker load the file.
+  const bundle = await bundleWorkflowCode({ workflowsPath: path.join(projectRoot, 'workflows', 'index.ts'), logger: quietLogger });
+  const workflowBundlePath = path.join(runDir, 'workflow-bundle.js');
+  await writeFile(workflowBundlePath, bundle.code);
+
+  project.provide('databaseUrl', postgres.url);
+  project.provide('temporalAddress', temporalAddress);
+  project.provide('workflowBundlePath', workflowBundlePath);
+
+  return async () => {
+    await temporal.teardown();
+    await postgres.stop();
+    await rm(runDir, { recursive: true, force: true });
+  };
+}
+
+const quietLogger = {
+  log: () => {},
+  trace: () => {},
+  debug: () => {},
+  info: () => {},
+  warn: (message: string) => console.warn(message),
+  error: (message: string) => console.error(message),
+};

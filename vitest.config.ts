@@ -1,0 +1,14 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    globalSetup: ['tests/support/global-setup.ts'],
+    include: ['{api,db,workflows,activities,scripts,tests}/**/*.test.ts', 'web/src/**/*.test.ts'],
+    exclude: ['**/node_modules/**', 'web/.svelte-kit/**'],
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    // Two cores: running files two at a time keeps Postgres, Temporal and Chromium responsive.
+    maxWorkers: 2,
+    pool: 'forks',
+  },
+});

@@ -67,7 +67,9 @@ export async function conversationLifecycleWorkflow(input: ConversationLifecycle
       },
     },
   );
-  setHandler(incomingMessageSignal, () => runExclusively(() => write(state.incomingMessage())));
+  setHandler(incomingMessageSignal, async () => {
+    await runExclusively(() => write(state.incomingMessage()));
+  });
   setHandler(lifecycleSnapshotQuery, () => state.snapshot());
 
   const retentionMs = input.resolvedRetentionMs ?? defaultResolvedRetentionMs;

@@ -1,0 +1,45 @@
+import { fileURLToPath } from 'node:url';
+import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import { connectDatabase } from '../db/client.js';
+import { readSettings } from '../api/settings.js';
+import { createActivities } from './index.js';
+
+export const workflowsPath = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
+
+/** Builds a worker for Parley's task queue: workflows from workflows/, activities bound to the database. */
+export async function createWorker(options: {
+  connection: NativeConnection;
+  namespace: string;
+  taskQueue: string;
+  databaseUrl: string;
+  workflowBundlePath?: string;
+}) {
+  const database = connectDatabase(options.databaseUrl);
+  const workflowSource: Pick<WorkerOptions, 'workflowsPath' | 'workflowBundle'> = options.workflowBundlePath
+    ? { workflowBundle: { codePath: options.workflowBundlePath } }
+    : { workflowsPath };
+  const worker = await Worker.create({
+    connection: options.connection,
+    namespace: options.namespace,
+    taskQueue: options.taskQueue,
+    ...workflowSource,
+    activities: createActivities({ db: database.db }),
+  });
+  return { worker, close: database.close };
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const settings = readSettings();
+  const connection = await NativeConnection.connect({ address: settings.temporalAddress });
+  const { worker, close } = await createWorker({
+    connection,
+    namespace: settings.temporalNamespace,
+    taskQueue: settings.temporalTaskQueue,
+    databaseUrl: settings.databaseUrl,
+  });
+  console.log(`[worker] polling task queue "${settings.temporalTaskQueue}" on ${settings.temporalAddress}`);
+  // Worker.run() installs SIGINT/SIGTERM handlers that drain in-flight tasks before resolving.
+  await worker.run();
+  await close();
+  await connection.close();
+}

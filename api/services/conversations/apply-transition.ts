@@ -1,0 +1,54 @@
+import { eq, sql } from 'drizzle-orm';
+import type { Database } from '../../../db/client.js';
+import { publishLiveEvent } from '../../../db/queries/events.js';
+import { conversations, messages, users } from '../../../db/schema/index.js';
+import type { Transition } from '../../../workflows/conversation/state.js';
+import { describeTransition } from '../../domain/activity-messages.js';
+
+/**
+ * Writes a status change the lifecycle workflow decided on, with its activity message, in one
+ * transaction. The activity message's echo id is the idempotency key: a retried activity finds it
+ * and changes nothing, so each transition is recorded exactly once.
+ */
+export async function applyConversationTransition(
+  db: Database,
+  input: { accountId: number; conversationId: number; idempotencyKey: string; transition: Transition },
+): Promise<{ applied: boolean }> {
+  const { transition } = input;
+  return db.transaction(async (tx) => {
+    const [conversation] = await tx.select().from(conversations).where(eq(conversations.id, input.conversationId)).for('update');
+    if (!conversation) return { applied: false };
+    const actorName =
+      transition.actor.type === 'user'
+        ? ((await tx.select({ name: sql<string>`coalesce(${users.displayName}, ${users.name})` }).from(users).where(eq(users.id, transition.actor.id)))[0]?.name ?? null)
+        : null;
+    const [activity] = await tx
+      .insert(messages)
+      .values({
+        accountId: conversation.accountId,
+        conversationId: conversation.id,
+        inboxId: conversation.inboxId,
+        messageType: 'activity',
+        content: describeTransition(transition, actorName),
+        echoId: input.idempotencyKey,
+        status: 'sent',
+      })
+      .onConflictDoNothing()
+      .returning({ id: messages.id });
+    if (!activity) return { applied: false };
+    await tx
+      .update(conversations)
+      .set({
+        status: transition.to,
+        snoozedUntil: transition.snoozedUntil ? new Date(transition.snoozedUntil) : null,
+        updatedAt: sql`now()`,
+        // Reopening by the customer starts a new wait for the team.
+        waitingSince: transition.reason === 'incoming_message' ? sql`coalesce(${conversations.waitingSince}, now())` : conversations.waitingSince,
+      })
+      .where(eq(conversations.id, conversation.id));
+    const base = { accountId: conversation.accountId, inboxId: conversation.inboxId, conversationId: conversation.id };
+    await publishLiveEvent(tx, { type: 'conversation.status_changed', ...base });
+    await publishLiveEvent(tx, { type: 'message.created', ...base, messageId: activity.id });
+    return { applied: true };
+  });
+}

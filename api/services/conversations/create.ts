@@ -1,0 +1,138 @@
+import { randomUUID } from 'node:crypto';
+import { and, eq } from 'drizzle-orm';
+import type { DatabaseOrTransaction } from '../../../db/client.js';
+import { allocateConversationDisplayId, listMemberInboxIds, type ConversationRow } from '../../../db/queries/conversations.js';
+import { publishLiveEvent } from '../../../db/queries/events.js';
+import { findMembership } from '../../../db/queries/auth.js';
+import { contactInboxes, contacts, conversations, inboxes, teams, type ConversationAdditionalAttributes } from '../../../db/schema/index.js';
+import { canBeAssigned, canSeeConversation } from '../../domain/permissions.js';
+import type { ServiceContext } from '../../context.js';
+import { invalid } from '../../errors.js';
+import { loadViewer } from '../viewer.js';
+import { recordMessage } from '../messages/record.js';
+import { conversationJson } from './access.js';
+import { startConversationLifecycle } from './lifecycle-client.js';
+
+/** Inserts a conversation (display id, contact-inbox link) and announces it; the caller owns the transaction. */
+export async function insertConversation(
+  tx: DatabaseOrTransaction,
+  values: {
+    accountId: number;
+    inboxId: number;
+    contactId: number;
+    contactInboxId: number;
+    status?: 'open' | 'pending';
+    assigneeId?: number | null;
+    teamId?: number | null;
+    additionalAttributes?: ConversationAdditionalAttributes;
+    customAttributes?: Record<string, unknown>;
+  },
+): Promise<ConversationRow> {
+  const displayId = await allocateConversationDisplayId(tx, values.accountId);
+  const [row] = await tx
+    .insert(conversations)
+    .values({
+      accountId: values.accountId,
+      displayId,
+      inboxId: values.inboxId,
+      contactId: values.contactId,
+      contactInboxId: values.contactInboxId,
+      status: values.status ?? 'open',
+      assigneeId: values.assigneeId ?? null,
+      teamId: values.teamId ?? null,
+      additionalAttributes: values.additionalAttributes ?? {},
+      customAttributes: values.customAttributes ?? {},
+    })
+    .returning();
+  await publishLiveEvent(tx, { type: 'conversation.created', accountId: row.accountId, inboxId: row.inboxId, conversationId: row.id });
+  return row;
+}
+
+/** The contact's address in an inbox, created on first use. */
+export async function findOrCreateContactInbox(tx: DatabaseOrTransaction, input: { contactId: number; inboxId: number; sourceId?: string }) {
+  if (input.sourceId) {
+    const [existing] = await tx
+      .select()
+      .from(contactInboxes)
+      .where(and(eq(contactInboxes.inboxId, input.inboxId), eq(contactInboxes.sourceId, input.sourceId)))
+      .limit(1);
+    if (existing) {
+      if (existing.contactId !== input.contactId) throw invalid('source_id', 'source_id belongs to another contact in this inbox');
+      return existing;
+    }
+  }
+  const [created] = await tx
+    .insert(contactInboxes)
+    .values({ contactId: input.contactId, inboxId: input.inboxId, sourceId: input.sourceId ?? randomUUID() })
+    .returning();
+  return created;
+}
+
+export type CreateConversationInput = {
+  inboxId: number;
+  contactId: number;
+  sourceId?: string;
+  status?: 'open' | 'pending';
+  assigneeId?: number | null;
+  teamId?: number | null;
+  additionalAttributes?: ConversationAdditionalAttributes;
+  customAttributes?: Record<string, unknown>;
+  message?: { content: string };
+};
+
+/** Application API: an agent or integration opens a conversation with a contact, optionally with a first outgoing message. */
+export async function createConversation(ctx: ServiceContext, input: CreateConversationInput) {
+  const { accountId, userId } = ctx.actor;
+  const viewer = await loadViewer(ctx.db, ctx.actor);
+  const [inbox] = await ctx.db.select().from(inboxes).where(and(eq(inboxes.id, input.inboxId), eq(inboxes.accountId, accountId)));
+  if (!inbox || !canSeeConversation(viewer, { inboxId: inbox.id })) throw invalid('inbox_id', 'No such inbox, or you are not a member of it');
+  const [contact] = await ctx.db.select().from(contacts).where(and(eq(contacts.id, input.contactId), eq(contacts.accountId, accountId)));
+  if (!contact) throw invalid('contact_id', 'No such contact in this account');
+  // Starting an outbound conversation makes its author the assignee unless told otherwise (Chatwoot does the same from the console).
+  const assigneeId = input.assigneeId !== undefined ? input.assigneeId : input.message ? userId : null;
+  if (assigneeId) {
+    const membership = await findMembership(ctx.db, { accountId, userId: assigneeId });
+    const candidateInboxes = membership ? await listMemberInboxIds(ctx.db, { accountId, userId: assigneeId }) : [];
+    if (!membership || !canBeAssigned({ role: membership.role, inboxIds: candidateInboxes }, { inboxId: inbox.id })) {
+      throw invalid('assignee_id', 'The assignee must be an administrator or a member of the inbox');
+    }
+  }
+  if (input.teamId) {
+    const [team] = await ctx.db.select({ id: teams.id }).from(teams).where(and(eq(teams.id, input.teamId), eq(teams.accountId, accountId)));
+    if (!team) throw invalid('team_id', 'No such team in this account');
+  }
+
+  const conversation = await ctx.db.transaction(async (tx) => {
+    const contactInbox = await findOrCreateContactInbox(tx, { contactId: contact.id, inboxId: inbox.id, sourceId: input.sourceId });
+    const row = await insertConversation(tx, {
+      accountId,
+      inboxId: inbox.id,
+      contactId: contact.id,
+      contactInboxId: contactInbox.id,
+      status: input.status,
+      assigneeId,
+      teamId: input.teamId,
+      additionalAttributes: input.additionalAttributes,
+      customAttributes: input.customAttributes,
+    });
+    if (input.message) {
+      await recordMessage(tx, { conversation: row, messageType: 'outgoing', content: input.message.content, sender: { type: 'user', id: userId } });
+    }
+    return row;
+  });
+  await startLifecycleQuietly(ctx, conversation);
+  return conversationJson(ctx, conversation);
+}
+
+/**
+ * The conversation is stored either way; if Temporal is briefly unreachable, the first status change
+ * starts the lifecycle later (update-with-start), so creation never fails on it.
+ */
+export async function startLifecycleQuietly(ctx: Pick<ServiceContext, 'temporal' | 'config'>, conversation: ConversationRow) {
+  try {
+    await startConversationLifecycle(ctx.temporal, ctx.config.taskQueue, conversation);
+  } catch (error) {
+    console.warn(`[lifecycle] could not start conversation-${conversation.id} now; it starts on its next change`, (error as Error).message);
+  }
+}
+

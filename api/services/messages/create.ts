@@ -1,0 +1,76 @@
+import { loadMessagesByIds } from '../../../db/queries/messages.js';
+import type { MessageContentType } from '../../../db/schema/index.js';
+import { reopensOnIncomingMessage } from '../../../workflows/conversation/status-rules.js';
+import type { AppDependencies, ServiceContext } from '../../context.js';
+import { checkUpload, maxAttachmentsPerMessage, safeFileName } from '../../domain/uploads.js';
+import { invalid } from '../../errors.js';
+import { serializeMessageWithRelations } from '../../serializers/conversation.js';
+import { findVisibleConversation } from '../conversations/access.js';
+import { notifyIncomingMessage } from '../conversations/lifecycle-client.js';
+import { recordMessage, type RecordMessageInput, type UploadedFile } from './record.js';
+
+export const maxMessageLength = 150_000;
+
+export type IncomingFile = { name: string; type: string; bytes: Uint8Array };
+
+/** Checks content and files the same way for every sender; throws a 422 naming the field. */
+export function prepareMessageBody(input: { content?: string | null; files?: IncomingFile[] }): { content: string | null; files: UploadedFile[] } {
+  const content = input.content?.trim() ? input.content : null;
+  const files = input.files ?? [];
+  if (!content && files.length === 0) throw invalid('content', 'A message needs content or an attachment');
+  if (content && content.length > maxMessageLength) throw invalid('content', `Messages are limited to ${maxMessageLength} characters`);
+  if (files.length > maxAttachmentsPerMessage) throw invalid('attachments', `At most ${maxAttachmentsPerMessage} attachments per message`);
+  const uploaded = files.map((file) => {
+    const check = checkUpload(file);
+    if (!check.ok) throw invalid('attachments', check.message);
+    return { fileName: safeFileName(file.name), contentType: check.contentType, fileType: check.fileType, bytes: file.bytes };
+  });
+  return { content, files: uploaded };
+}
+
+/**
+ * Stores a message (in Postgres before anyone is answered), then tells the lifecycle when a customer
+ * wrote into a resolved or snoozed conversation. Other messages never touch Temporal, so ingest is
+ * not bounded by a workflow's signal rate.
+ */
+export async function storeMessage(deps: AppDependencies, input: RecordMessageInput) {
+  const stored = await deps.db.transaction((tx) => recordMessage(tx, input));
+  if (stored.created && input.messageType === 'incoming' && reopensOnIncomingMessage(input.conversation.status)) {
+    await notifyIncomingMessage(deps.temporal, deps.config.taskQueue, input.conversation, stored.id);
+  }
+  const [loaded] = await loadMessagesByIds(deps.db, { accountId: input.conversation.accountId, ids: [stored.id] });
+  return serializeMessageWithRelations(loaded, input.conversation.displayId);
+}
+
+/** Application API: an agent replies, writes a private note, or an integration posts the customer's message. */
+export async function createConversationMessage(
+  ctx: ServiceContext,
+  input: {
+    displayId: number;
+    content?: string | null;
+    messageType: 'outgoing' | 'incoming';
+    private: boolean;
+    contentType?: MessageContentType;
+    contentAttributes?: Record<string, unknown>;
+    echoId?: string;
+    sourceId?: string;
+    files?: IncomingFile[];
+  },
+) {
+  const { conversation } = await findVisibleConversation(ctx, input.displayId);
+  if (input.messageType === 'incoming' && input.private) throw invalid('private', 'Incoming messages cannot be private notes');
+  const body = prepareMessageBody(input);
+  return storeMessage(ctx, {
+    conversation,
+    messageType: input.messageType,
+    content: body.content,
+    files: body.files,
+    private: input.private,
+    contentType: input.contentType,
+    contentAttributes: input.contentAttributes,
+    echoId: input.echoId,
+    sourceId: input.sourceId,
+    sender: input.messageType === 'incoming' ? { type: 'contact', id: conversation.contactId } : { type: 'user', id: ctx.actor.userId },
+  });
+}
+

@@ -1,0 +1,170 @@
+import { and, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
+import type { DatabaseOrTransaction } from '../client.js';
+import {
+  accountMemberships,
+  accounts,
+  contacts,
+  conversationLabels,
+  conversations,
+  inboxes,
+  inboxMembers,
+  labels,
+  teams,
+  users,
+  type ConversationStatus,
+} from '../schema/index.js';
+import { countUnread, loadLastMessages } from './messages.js';
+
+export type ConversationRow = typeof conversations.$inferSelect;
+
+/** What a viewer may see: administrators see every inbox, agents only the inboxes they are members of. */
+export type ConversationViewer = { userId: number; role: 'administrator' | 'agent'; inboxIds: number[] };
+
+export async function listMemberInboxIds(db: DatabaseOrTransaction, { accountId, userId }: { accountId: number; userId: number }) {
+  const rows = await db
+    .select({ id: inboxes.id })
+    .from(inboxMembers)
+    .innerJoin(inboxes, eq(inboxes.id, inboxMembers.inboxId))
+    .where(and(eq(inboxes.accountId, accountId), eq(inboxMembers.userId, userId)));
+  return rows.map((r) => r.id);
+}
+
+/** Takes the next display id of the account; the row lock serialises concurrent creates, so numbers never repeat. */
+export async function allocateConversationDisplayId(tx: DatabaseOrTransaction, accountId: number): Promise<number> {
+  const [row] = await tx
+    .update(accounts)
+    .set({ lastConversationDisplayId: sql`${accounts.lastConversationDisplayId} + 1` })
+    .where(eq(accounts.id, accountId))
+    .returning({ displayId: accounts.lastConversationDisplayId });
+  if (!row) throw new Error(`account ${accountId} does not exist`);
+  return row.displayId;
+}
+
+export async function findConversationByDisplayId(db: DatabaseOrTransaction, { accountId, displayId }: { accountId: number; displayId: number }) {
+  const [row] = await db
+    .select()
+    .from(conversations)
+    .where(and(eq(conversations.accountId, accountId), eq(conversations.displayId, displayId)))
+    .limit(1);
+  return row;
+}
+
+export async function findConversationById(db: DatabaseOrTransaction, id: number) {
+  const [row] = await db.select().from(conversations).where(eq(conversations.id, id)).limit(1);
+  return row;
+}
+
+export type ConversationListFilter = {
+  accountId: number;
+  viewer: ConversationViewer;
+  assigneeType: 'me' | 'unassigned' | 'all' | 'assigned';
+  status: ConversationStatus | 'all';
+  inboxId?: number;
+  teamId?: number;
+  label?: string;
+  page: number;
+  pageSize: number;
+};
+
+function visibilityCondition(viewer: ConversationViewer): SQL | undefined {
+  if (viewer.role === 'administrator') return undefined;
+  if (viewer.inboxIds.length === 0) return sql`false`;
+  return inArray(conversations.inboxId, viewer.inboxIds);
+}
+
+function baseConditions(filter: Omit<ConversationListFilter, 'assigneeType' | 'page' | 'pageSize'>): SQL[] {
+  const conditions: (SQL | undefined)[] = [
+    eq(conversations.accountId, filter.accountId),
+    filter.status === 'all' ? undefined : eq(conversations.status, filter.status),
+    visibilityCondition(filter.viewer),
+    filter.inboxId ? eq(conversations.inboxId, filter.inboxId) : undefined,
+    filter.teamId ? eq(conversations.teamId, filter.teamId) : undefined,
+    filter.label
+      ? sql`exists (select 1 from ${conversationLabels} cl join ${labels} l on l.id = cl.label_id
+          where cl.conversation_id = ${conversations.id} and l.title = ${filter.label})`
+      : undefined,
+  ];
+  return conditions.filter((c): c is SQL => c !== undefined);
+}
+
+function assigneeCondition(type: ConversationListFilter['assigneeType'], userId: number): SQL | undefined {
+  if (type === 'me') return eq(conversations.assigneeId, userId);
+  if (type === 'unassigned') return isNull(conversations.assigneeId);
+  if (type === 'assigned') return sql`${conversations.assigneeId} is not null`;
+  return undefined;
+}
+
+/** One page of ids plus the three tab counts, each count an index scan (see conversations_list_by_* indexes). */
+export async function listConversationIds(db: DatabaseOrTransaction, filter: ConversationListFilter) {
+  const base = baseConditions(filter);
+  const count = (type: ConversationListFilter['assigneeType']) =>
+    db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(conversations)
+      .where(and(...base, assigneeCondition(type, filter.viewer.userId)))
+      .then(([row]) => Number(row?.n ?? 0));
+  const [page, mine, unassigned, all] = await Promise.all([
+    db
+      .select({ id: conversations.id })
+      .from(conversations)
+      .where(and(...base, assigneeCondition(filter.assigneeType, filter.viewer.userId)))
+      .orderBy(desc(conversations.lastActivityAt), desc(conversations.id))
+      .limit(filter.pageSize)
+      .offset((filter.page - 1) * filter.pageSize),
+    count('me'),
+    count('unassigned'),
+    count('all'),
+  ]);
+  return { ids: page.map((r) => r.id), counts: { mine, unassigned, all } };
+}
+
+/** Everything a conversation card shows, for many conversations at once, in the order of `ids`. */
+export async function loadConversationCards(db: DatabaseOrTransaction, { accountId, ids }: { accountId: number; ids: number[] }) {
+  if (ids.length === 0) return [];
+  const [rows, labelRows, lastMessages, unread] = await Promise.all([
+    db
+      .select({
+        conversation: conversations,
+        contact: contacts,
+        inboxChannelType: inboxes.channelType,
+        assignee: {
+          id: users.id,
+          name: users.name,
+          displayName: users.displayName,
+          email: users.email,
+          role: accountMemberships.role,
+          availability: accountMemberships.availability,
+          autoOffline: accountMemberships.autoOffline,
+        },
+        team: { id: teams.id, name: teams.name },
+      })
+      .from(conversations)
+      .innerJoin(contacts, eq(contacts.id, conversations.contactId))
+      .innerJoin(inboxes, eq(inboxes.id, conversations.inboxId))
+      .leftJoin(users, eq(users.id, conversations.assigneeId))
+      .leftJoin(accountMemberships, and(eq(accountMemberships.userId, conversations.assigneeId), eq(accountMemberships.accountId, conversations.accountId)))
+      .leftJoin(teams, eq(teams.id, conversations.teamId))
+      .where(and(eq(conversations.accountId, accountId), inArray(conversations.id, ids))),
+    db
+      .select({ conversationId: conversationLabels.conversationId, title: labels.title })
+      .from(conversationLabels)
+      .innerJoin(labels, eq(labels.id, conversationLabels.labelId))
+      .where(inArray(conversationLabels.conversationId, ids)),
+    loadLastMessages(db, { conversationIds: ids }),
+    countUnread(db, { conversationIds: ids }),
+  ]);
+  const byId = new Map(rows.map((r) => [r.conversation.id, r]));
+  return ids
+    .map((id) => byId.get(id))
+    .filter((r): r is NonNullable<typeof r> => r !== undefined)
+    .map((r) => ({
+      ...r,
+      assignee: r.assignee?.id ? { ...r.assignee, role: r.assignee.role ?? 'agent', availability: r.assignee.availability ?? 'offline', autoOffline: r.assignee.autoOffline ?? true } : null,
+      team: r.team?.id ? r.team : null,
+      labels: labelRows.filter((l) => l.conversationId === r.conversation.id).map((l) => l.title).sort(),
+      lastMessage: lastMessages.get(r.conversation.id) ?? null,
+      unreadCount: unread.get(r.conversation.id) ?? 0,
+    }));
+}
+
+export type ConversationCard = Awaited<ReturnType<typeof loadConversationCards>>[number];

@@ -1,0 +1,117 @@
+import { randomUUID } from 'node:crypto';
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection } from '@temporalio/worker';
+import { inject } from 'vitest';
+import { createWorker } from '../../activities/worker.js';
+import { createApi } from '../../api/create-api.js';
+import type { AppDependencies } from '../../api/context.js';
+import { EventBus } from '../../api/events/bus.js';
+import { addUserToAccount, createAccount, createInboxRecord, issueAccessToken } from '../../api/services/accounts/bootstrap.js';
+import { connectDatabase } from '../../db/client.js';
+
+/**
+ * A real API on the run's Postgres and Temporal, with its own task queue and (optionally) a worker
+ * polling it, so test files never see each other's workflows.
+ */
+export async function startTestStack(options: { worker?: boolean } = {}) {
+  const database = connectDatabase(inject('databaseUrl'));
+  const connection = await Connection.connect({ address: inject('temporalAddress') });
+  const temporal = new Client({ connection });
+  const events = new EventBus(database.sql);
+  await events.start();
+  const taskQueue = `test-${randomUUID()}`;
+  const deps: AppDependencies = {
+    db: database.db,
+    temporal,
+    events,
+    config: { taskQueue, publicUrl: 'http://localhost:3000', secureCookies: false },
+  };
+  const app = createApi(deps);
+
+  let stopWorker = async () => {};
+  if (options.worker !== false) {
+    const workerConnection = await NativeConnection.connect({ address: inject('temporalAddress') });
+    const { worker, close } = await createWorker({
+      connection: workerConnection,
+      namespace: 'default',
+      taskQueue,
+      databaseUrl: inject('databaseUrl'),
+      workflowBundlePath: inject('workflowBundlePath'),
+    });
+    const running = worker.run();
+    stopWorker = async () => {
+      worker.shutdown();
+      await running;
+      await close();
+      await workerConnection.close();
+    };
+  }
+
+  return {
+    app,
+    deps,
+    db: database.db,
+    sql: database.sql,
+    temporal,
+    taskQueue,
+    async close() {
+      await stopWorker();
+      await events.stop();
+      await connection.close();
+      await database.close();
+    },
+  };
+}
+
+export type TestStack = Awaited<ReturnType<typeof startTestStack>>;
+
+/** A fresh account with an administrator, an agent in a website inbox, and an agent outside it. */
+export async function createTestAccount(stack: Pick<TestStack, 'db'>) {
+  const suffix = randomUUID().slice(0, 8);
+  const account = await createAccount(stack.db, { name: `Test ${suffix}` });
+  const password = 'correct horse battery staple';
+  const admin = await addUserToAccount(stack.db, { accountId: account.id, name: 'Ada Admin', email: `admin-${suffix}@example.test`, password, role: 'administrator' });
+  const agent = await addUserToAccount(stack.db, { accountId: account.id, name: 'Alan Agent', email: `agent-${suffix}@example.test`, password, role: 'agent' });
+  const outsider = await addUserToAccount(stack.db, { accountId: account.id, name: 'Olga Outsider', email: `outsider-${suffix}@example.test`, password, role: 'agent' });
+  const inbox = await createInboxRecord(stack.db, { accountId: account.id, name: 'Website', channelType: 'web_widget', settings: { websiteUrl: 'https://shop.example' }, memberIds: [agent.id] });
+  const apiInbox = await createInboxRecord(stack.db, { accountId: account.id, name: 'API', channelType: 'api', memberIds: [agent.id] });
+  return {
+    account,
+    password,
+    inbox,
+    apiInbox,
+    admin: { ...admin, token: await issueAccessToken(stack.db, admin.id) },
+    agent: { ...agent, token: await issueAccessToken(stack.db, agent.id) },
+    outsider: { ...outsider, token: await issueAccessToken(stack.db, outsider.id) },
+  };
+}
+
+export type TestAccount = Awaited<ReturnType<typeof createTestAccount>>;
+
+/** `app.request` with an api_access_token and a JSON body. */
+export function apiClient(stack: Pick<TestStack, 'app'>, token?: string) {
+  const call = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
+    const init: RequestInit = { method, headers: { ...(token ? { api_access_token: token } : {}), ...headers } };
+    if (body instanceof FormData) init.body = body;
+    else if (body !== undefined) {
+      init.body = typeof body === 'string' ? body : JSON.stringify(body);
+      (init.headers as Record<string, string>)['content-type'] = 'application/json';
+    }
+    const response = await stack.app.request(path, init);
+    const text = await response.text();
+    let json: any = undefined;
+    try {
+      json = text ? JSON.parse(text) : undefined;
+    } catch {
+      json = text;
+    }
+    return { status: response.status, body: json, headers: response.headers };
+  };
+  return {
+    get: (path: string) => call('GET', path),
+    post: (path: string, body?: unknown, headers?: Record<string, string>) => call('POST', path, body, headers),
+    put: (path: string, body?: unknown) => call('PUT', path, body),
+    patch: (path: string, body?: unknown) => call('PATCH', path, body),
+    delete: (path: string) => call('DELETE', path),
+  };
+}

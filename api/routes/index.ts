@@ -4,6 +4,17 @@ import { requireAccountMember, requireUser } from '../auth/middleware.js';
 import { registerSignIn } from './auth/sign-in.js';
 import { registerSignOut } from './auth/sign-out.js';
 import { registerShowProfile } from './profile/show.js';
+import { registerDownloadAttachment } from './attachments/download.js';
+import { registerAssignConversation } from './conversations/assign.js';
+import { registerCreateConversation } from './conversations/create.js';
+import { registerConversationLabels } from './conversations/labels.js';
+import { registerListConversations } from './conversations/list.js';
+import { registerShowConversation } from './conversations/show.js';
+import { registerToggleStatus } from './conversations/toggle-status.js';
+import { registerUpdateLastSeen } from './conversations/update-last-seen.js';
+import { registerEventStream } from './events/stream.js';
+import { registerCreateMessage } from './messages/create.js';
+import { registerListMessages } from './messages/list.js';
 
 /** Every route of the API, in one readable list. */
 export function registerRoutes(app: OpenAPIHono<AppEnv>) {
@@ -13,4 +24,16 @@ export function registerRoutes(app: OpenAPIHono<AppEnv>) {
   registerSignIn(app);
   registerSignOut(app);
   registerShowProfile(app);
+
+  registerListConversations(app);
+  registerCreateConversation(app);
+  registerShowConversation(app);
+  registerToggleStatus(app);
+  registerAssignConversation(app);
+  registerConversationLabels(app);
+  registerUpdateLastSeen(app);
+  registerListMessages(app);
+  registerCreateMessage(app);
+  registerDownloadAttachment(app);
+  registerEventStream(app);
 }

@@ -1,0 +1,40 @@
+import type { Database } from '../../db/client.js';
+import { findConversationById, loadConversationCards } from '../../db/queries/conversations.js';
+import type { LiveEvent } from '../../db/queries/events.js';
+import { loadMessagesByIds } from '../../db/queries/messages.js';
+import { serializeConversation, serializeMessageWithRelations, type ConversationJson } from '../serializers/conversation.js';
+import type { MessageJson } from '../serializers/message.js';
+
+export type LivePayload = { conversation: ConversationJson; message?: MessageJson };
+
+/**
+ * Loads what an event shows, once per event per process however many streams are open: the
+ * promise is shared for a short while, then forgotten.
+ */
+export function createLivePayloadLoader(db: Database) {
+  const recent = new Map<string, Promise<LivePayload | undefined>>();
+  return (event: LiveEvent): Promise<LivePayload | undefined> => {
+    const key = `${event.type}:${event.conversationId}:${event.messageId ?? ''}`;
+    let pending = recent.get(key);
+    if (!pending) {
+      pending = load(db, event);
+      recent.set(key, pending);
+      setTimeout(() => recent.delete(key), 2_000).unref();
+    }
+    return pending;
+  };
+}
+
+async function load(db: Database, event: LiveEvent): Promise<LivePayload | undefined> {
+  const conversation = await findConversationById(db, event.conversationId);
+  if (!conversation) return undefined;
+  const [card] = await loadConversationCards(db, { accountId: event.accountId, ids: [conversation.id] });
+  if (!card) return undefined;
+  const payload: LivePayload = { conversation: serializeConversation(card) };
+  if (event.messageId) {
+    const [message] = await loadMessagesByIds(db, { accountId: event.accountId, ids: [event.messageId] });
+    if (!message) return undefined;
+    payload.message = serializeMessageWithRelations(message, conversation.displayId);
+  }
+  return payload;
+}

@@ -1,0 +1,36 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import type { AppEnv } from '../../context.js';
+import { jsonBody, jsonContent, securityUserToken, standardErrorResponses } from '../../openapi-schemas.js';
+import { agentSchema } from '../../serializers/user.js';
+import { assignConversation } from '../../services/conversations/assign.js';
+import { conversationParams } from './params.js';
+
+export const assignRequestSchema = z
+  .object({
+    assignee_id: z.number().int().positive().nullable().optional().openapi({ description: 'null unassigns' }),
+    team_id: z.number().int().positive().nullable().optional(),
+  })
+  .refine((body) => body.assignee_id !== undefined || body.team_id !== undefined, { message: 'Give assignee_id or team_id', path: ['assignee_id'] })
+  .openapi('AssignRequest');
+
+const route = createRoute({
+  method: 'post',
+  path: '/api/v1/accounts/{account_id}/conversations/{conversation_id}/assignments',
+  tags: ['Conversations'],
+  summary: 'Assign the conversation to an agent and/or a team (manual assignment)',
+  security: securityUserToken,
+  request: { params: conversationParams, body: jsonBody(assignRequestSchema) },
+  responses: { 200: jsonContent(agentSchema.nullable(), 'The assignee, or null when unassigned'), ...standardErrorResponses },
+});
+
+export function registerAssignConversation(app: OpenAPIHono<AppEnv>) {
+  app.openapi(route, async (c) => {
+    const body = c.req.valid('json');
+    const assignee = await assignConversation(
+      { ...c.var.deps, actor: c.var.actor },
+      { displayId: c.req.valid('param').conversation_id, assigneeId: body.assignee_id, teamId: body.team_id },
+    );
+    return c.json(assignee, 200);
+  });
+}

@@ -1,0 +1,52 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import type { AppEnv } from '../../context.js';
+import { accountParams, jsonBody, jsonContent, securityUserToken, standardErrorResponses } from '../../openapi-schemas.js';
+import { camelKeys } from '../../serializers/contact.js';
+import { conversationSchema } from '../../serializers/conversation.js';
+import { createConversation } from '../../services/conversations/create.js';
+
+export const createConversationRequestSchema = z
+  .object({
+    inbox_id: z.number().int().positive(),
+    contact_id: z.number().int().positive(),
+    source_id: z.string().min(1).max(255).optional(),
+    status: z.enum(['open', 'pending']).optional(),
+    assignee_id: z.number().int().positive().nullable().optional(),
+    team_id: z.number().int().positive().nullable().optional(),
+    additional_attributes: z.record(z.string(), z.unknown()).optional(),
+    custom_attributes: z.record(z.string(), z.unknown()).optional(),
+    message: z.object({ content: z.string().trim().min(1).max(150_000) }).optional(),
+  })
+  .openapi('CreateConversationRequest');
+
+const route = createRoute({
+  method: 'post',
+  path: '/api/v1/accounts/{account_id}/conversations',
+  tags: ['Conversations'],
+  summary: 'Start a conversation with a contact in an inbox, optionally with a first outgoing message',
+  security: securityUserToken,
+  request: { params: accountParams, body: jsonBody(createConversationRequestSchema) },
+  responses: { 200: jsonContent(conversationSchema, 'The new conversation'), ...standardErrorResponses },
+});
+
+export function registerCreateConversation(app: OpenAPIHono<AppEnv>) {
+  app.openapi(route, async (c) => {
+    const body = c.req.valid('json');
+    const conversation = await createConversation(
+      { ...c.var.deps, actor: c.var.actor },
+      {
+        inboxId: body.inbox_id,
+        contactId: body.contact_id,
+        sourceId: body.source_id,
+        status: body.status,
+        assigneeId: body.assignee_id,
+        teamId: body.team_id,
+        additionalAttributes: body.additional_attributes ? camelKeys(body.additional_attributes) : undefined,
+        customAttributes: body.custom_attributes,
+        message: body.message,
+      },
+    );
+    return c.json(conversation, 200);
+  });
+}

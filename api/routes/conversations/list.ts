@@ -1,0 +1,48 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import { conversationStatuses } from '../../../db/schema/index.js';
+import type { AppEnv } from '../../context.js';
+import { accountParams, jsonContent, securityUserToken, standardErrorResponses } from '../../openapi-schemas.js';
+import { conversationSchema } from '../../serializers/conversation.js';
+import { listConversations } from '../../services/conversations/list.js';
+
+export const listConversationsQuerySchema = z
+  .object({
+    assignee_type: z.enum(['me', 'unassigned', 'all', 'assigned']).default('me'),
+    status: z.enum([...conversationStatuses, 'all']).default('open'),
+    inbox_id: z.coerce.number().int().positive().optional(),
+    team_id: z.coerce.number().int().positive().optional(),
+    labels: z.string().max(200).optional().openapi({ description: 'A label title to filter by' }),
+    page: z.coerce.number().int().min(1).max(10_000).default(1),
+  })
+  .openapi('ListConversationsQuery');
+
+export const conversationListSchema = z
+  .object({
+    data: z.object({
+      meta: z.object({ mine_count: z.number().int(), unassigned_count: z.number().int(), assigned_count: z.number().int(), all_count: z.number().int() }),
+      payload: z.array(conversationSchema),
+    }),
+  })
+  .openapi('ConversationList');
+
+const route = createRoute({
+  method: 'get',
+  path: '/api/v1/accounts/{account_id}/conversations',
+  tags: ['Conversations'],
+  summary: 'List conversations (Mine / Unassigned / All) with the counts of each view',
+  security: securityUserToken,
+  request: { params: accountParams, query: listConversationsQuerySchema },
+  responses: { 200: jsonContent(conversationListSchema, '25 conversations a page, latest activity first'), ...standardErrorResponses },
+});
+
+export function registerListConversations(app: OpenAPIHono<AppEnv>) {
+  app.openapi(route, async (c) => {
+    const query = c.req.valid('query');
+    const result = await listConversations(
+      { ...c.var.deps, actor: c.var.actor },
+      { assigneeType: query.assignee_type, status: query.status, inboxId: query.inbox_id, teamId: query.team_id, label: query.labels, page: query.page },
+    );
+    return c.json({ data: result }, 200);
+  });
+}

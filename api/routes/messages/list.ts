@@ -1,0 +1,41 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import type { AppEnv } from '../../context.js';
+import { jsonContent, securityUserToken, standardErrorResponses } from '../../openapi-schemas.js';
+import { agentSchema } from '../../serializers/user.js';
+import { contactSchema } from '../../serializers/contact.js';
+import { messageSchema } from '../../serializers/message.js';
+import { listMessages } from '../../services/messages/list.js';
+import { conversationParams } from '../conversations/params.js';
+
+export const listMessagesQuerySchema = z
+  .object({ before: z.coerce.number().int().positive().optional().openapi({ description: 'Messages older than this message id' }) })
+  .openapi('ListMessagesQuery');
+
+const route = createRoute({
+  method: 'get',
+  path: '/api/v1/accounts/{account_id}/conversations/{conversation_id}/messages',
+  tags: ['Messages'],
+  summary: "A page of the conversation's messages (50, oldest first), private notes included",
+  security: securityUserToken,
+  request: { params: conversationParams, query: listMessagesQuerySchema },
+  responses: {
+    200: jsonContent(
+      z
+        .object({
+          meta: z.object({ labels: z.array(z.string()), contact: contactSchema, assignee: agentSchema.nullable(), additional_attributes: z.record(z.string(), z.unknown()), agent_last_seen_at: z.number().int().nullable() }),
+          payload: z.array(messageSchema),
+        })
+        .openapi('MessageList'),
+      'Messages',
+    ),
+    ...standardErrorResponses,
+  },
+});
+
+export function registerListMessages(app: OpenAPIHono<AppEnv>) {
+  app.openapi(route, async (c) => {
+    const result = await listMessages({ ...c.var.deps, actor: c.var.actor }, { displayId: c.req.valid('param').conversation_id, before: c.req.valid('query').before });
+    return c.json(result, 200);
+  });
+}

@@ -1,0 +1,18 @@
+import { invalid } from '../errors.js';
+
+/** Reads a multipart body: plain fields as strings, and the files under `fileField` or `fileField[]`. */
+export async function readFiles(request: Request, fileField: string) {
+  let form: FormData;
+  try {
+    form = await request.formData();
+  } catch {
+    throw invalid(fileField, 'The multipart body could not be read');
+  }
+  const fields: Record<string, string> = {};
+  const files: Array<{ name: string; type: string; bytes: Uint8Array }> = [];
+  for (const [key, value] of form.entries()) {
+    if (typeof value === 'string') fields[key] = value;
+    else if (key === fileField || key === `${fileField}[]`) files.push({ name: value.name, type: value.type, bytes: new Uint8Array(await value.arrayBuffer()) });
+  }
+  return { fields, files };
+}

@@ -1,0 +1,49 @@
+import { fileURLToPath } from 'node:url';
+import { serve } from '@hono/node-server';
+import { Client, Connection } from '@temporalio/client';
+import { connectDatabase } from '../db/client.js';
+import type { AppDependencies } from './context.js';
+import { createApi } from './create-api.js';
+import { EventBus } from './events/bus.js';
+import { readSettings, type Settings } from './settings.js';
+
+/** Connects the API's dependencies and serves it; resolves once listening, with a `stop` that drains. */
+export async function startApiServer(settings: Settings) {
+  const database = connectDatabase(settings.databaseUrl, { max: 20 });
+  const connection = await Connection.connect({ address: settings.temporalAddress });
+  const temporal = new Client({ connection, namespace: settings.temporalNamespace });
+  const events = new EventBus(database.sql);
+  await events.start();
+  const deps: AppDependencies = {
+    db: database.db,
+    temporal,
+    events,
+    config: { taskQueue: settings.temporalTaskQueue, publicUrl: settings.publicUrl, secureCookies: settings.secureCookies },
+  };
+  const app = createApi(deps);
+  const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
+    const s = serve({ fetch: app.fetch, port: settings.apiPort, hostname: settings.apiHost }, () => resolve(s));
+  });
+  return {
+    url: `http://${settings.apiHost}:${settings.apiPort}`,
+    async stop() {
+      await events.stop();
+      // Open event streams would keep close() waiting forever; end them with the process's sockets.
+      (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await connection.close();
+      await database.close();
+    },
+  };
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const running = await startApiServer(readSettings());
+  console.log(`[api] listening on ${running.url}`);
+  const shutdown = async () => {
+    await running.stop();
+    process.exit(0);
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+}

@@ -1,0 +1,62 @@
+import { and, desc, eq, sql } from 'drizzle-orm';
+import { listConversationMessages } from '../../../db/queries/messages.js';
+import { conversations, type ConversationAdditionalAttributes } from '../../../db/schema/index.js';
+import type { AppDependencies } from '../../context.js';
+import { serializePublicConversation } from '../../serializers/public.js';
+import { insertConversation, startLifecycleQuietly } from '../conversations/create.js';
+import { findPublicContact, findPublicConversation } from './access.js';
+import type { VisitorFacts } from './contacts.js';
+
+type Scope = { inboxIdentifier: string; contactIdentifier: string };
+
+/** How many of a visitor's conversations the widget lists; older ones stay in the console. */
+const listedConversations = 20;
+
+/** `POST …/contacts/{contact_identifier}/conversations`: the visitor starts a chat; its lifecycle starts with it. */
+export async function createPublicConversation(
+  deps: AppDependencies,
+  input: Scope & { customAttributes?: Record<string, unknown>; facts: VisitorFacts },
+) {
+  const { inbox, contactInbox, contact } = await findPublicContact(deps.db, input);
+  const additionalAttributes: ConversationAdditionalAttributes = {};
+  if (input.facts.browserLanguage) additionalAttributes.browserLanguage = input.facts.browserLanguage;
+  if (input.facts.referer) additionalAttributes.referer = input.facts.referer;
+  const conversation = await deps.db.transaction((tx) =>
+    insertConversation(tx, {
+      accountId: inbox.accountId,
+      inboxId: inbox.id,
+      contactId: contact.id,
+      contactInboxId: contactInbox.id,
+      status: 'open',
+      additionalAttributes,
+      customAttributes: input.customAttributes,
+    }),
+  );
+  await startLifecycleQuietly(deps, conversation);
+  return serializePublicConversation(conversation, contact, []);
+}
+
+/** `GET …/conversations`: the conversations started from this browser, newest first, with their public messages. */
+export async function listPublicConversations(deps: Pick<AppDependencies, 'db'>, input: Scope) {
+  const { inbox, contactInbox, contact } = await findPublicContact(deps.db, input);
+  const rows = await deps.db
+    .select()
+    .from(conversations)
+    .where(and(eq(conversations.accountId, inbox.accountId), eq(conversations.contactInboxId, contactInbox.id)))
+    .orderBy(desc(conversations.lastActivityAt), desc(conversations.id))
+    .limit(listedConversations);
+  return Promise.all(
+    rows.map(async (conversation) => {
+      const messages = await listConversationMessages(deps.db, { accountId: inbox.accountId, conversationId: conversation.id, includePrivate: false });
+      return serializePublicConversation(conversation, contact, messages);
+    }),
+  );
+}
+
+/** `POST …/conversations/{id}/update_last_seen`: the visitor read everything so far (agents see "seen"). */
+export async function updatePublicLastSeen(deps: Pick<AppDependencies, 'db'>, input: Scope & { displayId: number }) {
+  const { inbox, contactInbox } = await findPublicContact(deps.db, input);
+  const conversation = await findPublicConversation(deps.db, { inbox, contactInbox, displayId: input.displayId });
+  await deps.db.update(conversations).set({ contactLastSeenAt: sql`now()` }).where(eq(conversations.id, conversation.id));
+  return { id: conversation.displayId };
+}

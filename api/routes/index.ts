@@ -4,6 +4,7 @@ import { requireAccountMember, requireUser } from '../auth/middleware.js';
 import { registerSignIn } from './auth/sign-in.js';
 import { registerSignOut } from './auth/sign-out.js';
 import { registerShowProfile } from './profile/show.js';
+import { registerPublicApi } from './public/index.js';
 import { registerDownloadAttachment } from './attachments/download.js';
 import { registerAssignConversation } from './conversations/assign.js';
 import { registerCreateConversation } from './conversations/create.js';
@@ -24,6 +25,8 @@ export function registerRoutes(app: OpenAPIHono<AppEnv>) {
   registerSignIn(app);
   registerSignOut(app);
   registerShowProfile(app);
+  // Chatwoot's public client API (website widget, headless SDKs): its own CORS and per-address rate limit.
+  registerPublicApi(app);
 
   registerListConversations(app);
   registerCreateConversation(app);

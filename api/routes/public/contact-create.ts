@@ -1,0 +1,30 @@
+import { createRoute } from '@hono/zod-openapi';
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import type { AppEnv } from '../../context.js';
+import { jsonBody, jsonContent } from '../../openapi-schemas.js';
+import { publicContactSchema } from '../../serializers/public.js';
+import { createPublicContact } from '../../services/public/contacts.js';
+import { createContactBodySchema, inboxParams, normalizePhone, publicErrorResponses, visitorFacts } from './schemas.js';
+
+const route = createRoute({
+  method: 'post',
+  path: '/public/api/v1/inboxes/{inbox_identifier}/contacts',
+  tags: ['Public'],
+  summary: 'Create a visitor; the returned source_id is the contact identifier for every other public call',
+  request: { params: inboxParams, body: { ...jsonBody(createContactBodySchema), required: false } },
+  responses: { 200: jsonContent(publicContactSchema, 'The contact'), ...publicErrorResponses },
+});
+
+export function registerPublicContactCreate(app: OpenAPIHono<AppEnv>) {
+  app.openapi(route, async (c) => {
+    const { inbox_identifier } = c.req.valid('param');
+    const body = c.req.valid('json');
+    const contact = await createPublicContact(c.var.deps, {
+      inboxIdentifier: inbox_identifier,
+      identifier: body.identifier,
+      fields: { name: body.name, email: body.email, phoneNumber: normalizePhone(body.phone_number), customAttributes: body.custom_attributes },
+      facts: visitorFacts(c),
+    });
+    return c.json(contact, 200);
+  });
+}

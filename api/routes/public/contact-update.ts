@@ -1,0 +1,29 @@
+import { createRoute } from '@hono/zod-openapi';
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import type { AppEnv } from '../../context.js';
+import { jsonBody, jsonContent } from '../../openapi-schemas.js';
+import { publicContactSchema } from '../../serializers/public.js';
+import { updatePublicContact } from '../../services/public/contacts.js';
+import { contactBodySchema, contactParams, normalizePhone, publicErrorResponses } from './schemas.js';
+
+const route = createRoute({
+  method: 'patch',
+  path: '/public/api/v1/inboxes/{inbox_identifier}/contacts/{contact_identifier}',
+  tags: ['Public'],
+  summary: "Update the visitor's name, e-mail, phone or custom attributes (a known e-mail links them to that contact)",
+  request: { params: contactParams, body: jsonBody(contactBodySchema) },
+  responses: { 200: jsonContent(publicContactSchema, 'The contact'), ...publicErrorResponses },
+});
+
+export function registerPublicContactUpdate(app: OpenAPIHono<AppEnv>) {
+  app.openapi(route, async (c) => {
+    const { inbox_identifier, contact_identifier } = c.req.valid('param');
+    const body = c.req.valid('json');
+    const contact = await updatePublicContact(c.var.deps, {
+      inboxIdentifier: inbox_identifier,
+      contactIdentifier: contact_identifier,
+      fields: { name: body.name, email: body.email, phoneNumber: normalizePhone(body.phone_number), customAttributes: body.custom_attributes },
+    });
+    return c.json(contact, 200);
+  });
+}

@@ -1,0 +1,71 @@
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import type { Context, MiddlewareHandler } from 'hono';
+import { cors } from 'hono/cors';
+import { RateLimiter } from '../../auth/rate-limit.js';
+import type { AppEnv } from '../../context.js';
+import { ApiError } from '../../errors.js';
+import { registerPublicContactCreate } from './contact-create.js';
+import { registerPublicContactShow } from './contact-show.js';
+import { registerPublicContactUpdate } from './contact-update.js';
+import { registerPublicConversationCreate } from './conversation-create.js';
+import { registerPublicConversationList } from './conversation-list.js';
+import { registerPublicConversationUpdateLastSeen } from './conversation-update-last-seen.js';
+import { registerPublicEvents } from './events.js';
+import { registerPublicInboxShow } from './inbox-show.js';
+import { registerPublicMessageCreate } from './message-create.js';
+import { registerPublicMessageList } from './message-list.js';
+
+export const publicRequestsPerMinute = 120;
+
+const loopback = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
+
+/**
+ * The visitor's address. The console's web server forwards /public/* from loopback and replaces
+ * X-Forwarded-For with the browser's address, so that header is believed only from loopback (or
+ * in-process requests, which have no socket); anyone else could forge it to dodge the limit.
+ */
+export function visitorAddress(c: Context): string {
+  let remote: string | undefined;
+  try {
+    remote = getConnInfo(c).remote.address;
+  } catch {
+    remote = undefined;
+  }
+  if (!remote || loopback.has(remote)) {
+    const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
+    if (forwarded) return forwarded;
+  }
+  return remote ?? 'unknown';
+}
+
+function rateLimitPerAddress(limiter: RateLimiter): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    if (c.req.method === 'OPTIONS') return next();
+    const retryAfterSeconds = limiter.hit(visitorAddress(c));
+    if (retryAfterSeconds > 0) {
+      throw new ApiError('RATE_LIMITED', `Too many requests; try again in ${retryAfterSeconds} s`, undefined, { retryAfterSeconds });
+    }
+    return next();
+  };
+}
+
+/**
+ * Chatwoot's public client API: no sign-in, the caller is identified by the inbox identifier and the
+ * contact identifier in the path. Open to any origin (headless SDKs hold no cookies); limited per address.
+ */
+export function registerPublicApi(app: OpenAPIHono<AppEnv>) {
+  app.use('/public/*', cors({ origin: '*', allowMethods: ['GET', 'POST', 'PATCH', 'OPTIONS'], allowHeaders: ['Content-Type'], maxAge: 600 }));
+  app.use('/public/*', rateLimitPerAddress(new RateLimiter(publicRequestsPerMinute, 60_000)));
+
+  registerPublicInboxShow(app);
+  registerPublicContactCreate(app);
+  registerPublicContactShow(app);
+  registerPublicContactUpdate(app);
+  registerPublicConversationList(app);
+  registerPublicConversationCreate(app);
+  registerPublicConversationUpdateLastSeen(app);
+  registerPublicMessageList(app);
+  registerPublicMessageCreate(app);
+  registerPublicEvents(app);
+}

@@ -1,0 +1,122 @@
+import { and, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { conversations } from '../../../db/schema/index.js';
+import { apiClient, createTestAccount, startTestStack, type TestAccount, type TestStack } from '../../../tests/support/stack.js';
+import { poll, readEventStream, startVisitor, visitorClient } from './test-helpers.js';
+
+describe('the public client API (website widget)', () => {
+  let stack: TestStack;
+  let account: TestAccount;
+  let agent: ReturnType<typeof apiClient>;
+  let base: string;
+
+  beforeAll(async () => {
+    stack = await startTestStack();
+    account = await createTestAccount(stack);
+    agent = apiClient(stack, account.agent.token);
+    base = `/api/v1/accounts/${account.account.id}`;
+  });
+  afterAll(() => stack.close());
+
+  it("shows the inbox's widget settings", async () => {
+    const shown = await visitorClient(stack, '10.1.0.1').get(`/public/api/v1/inboxes/${account.inbox.identifier}`);
+    expect(shown.status).toBe(200);
+    expect(shown.body).toMatchObject({ name: 'Website', identifier: account.inbox.identifier, widget_color: expect.any(String) });
+    expect(shown.headers.get('access-control-allow-origin')).toBe('*');
+  });
+
+  it('documents the public routes in the OpenAPI document', async () => {
+    const doc = await stack.app.request('/api/openapi.json');
+    expect(doc.status).toBe(200);
+    const paths = Object.keys((await doc.json()).paths);
+    expect(paths).toContain('/public/api/v1/inboxes/{inbox_identifier}/contacts/{contact_identifier}/conversations/{conversation_id}/messages');
+  });
+
+  it('creates a contact, a conversation and a message; the agent reads it through the Application API', async () => {
+    const visitor = await startVisitor(stack, account, '10.1.0.2', { name: 'Vera Visitor', email: 'vera@example.test' });
+    expect(visitor.contact).toMatchObject({ name: 'Vera Visitor', email: 'vera@example.test' });
+    expect(visitor.contact.source_id.length).toBeGreaterThanOrEqual(43);
+
+    const conversation = await visitor.client.post(`${visitor.contactPath}/conversations`, {}, { 'accept-language': 'pt-BR,pt;q=0.9', referer: 'https://shop.example/cart' });
+    expect(conversation.status).toBe(200);
+    expect(conversation.body).toMatchObject({ status: 'open', inbox_id: account.inbox.id, messages: [], contact: { name: 'Vera Visitor' } });
+    const id = conversation.body.id as number;
+
+    const sent = await visitor.client.post(`${visitor.contactPath}/conversations/${id}/messages`, { content: 'Where is my order?', echo_id: 'widget-1' });
+    expect(sent.status).toBe(200);
+    expect(sent.body).toMatchObject({ content: 'Where is my order?', message_type: 0, conversation_id: id, echo_id: 'widget-1', sender: { type: 'contact', name: 'Vera Visitor' } });
+    const retried = await visitor.client.post(`${visitor.contactPath}/conversations/${id}/messages`, { content: 'Where is my order?', echo_id: 'widget-1' });
+    expect(retried.body.id).toBe(sent.body.id);
+
+    const seenByAgent = await agent.get(`${base}/conversations/${id}/messages`);
+    expect(seenByAgent.status).toBe(200);
+    expect(seenByAgent.body.payload.map((m: { content: string; message_type: number }) => [m.content, m.message_type])).toEqual([['Where is my order?', 0]]);
+    const shown = await agent.get(`${base}/conversations/${id}`);
+    expect(shown.body.additional_attributes).toMatchObject({ browser_language: 'pt-BR', referer: 'https://shop.example/cart' });
+
+    const listed = await visitor.client.get(`${visitor.contactPath}/conversations`);
+    expect(listed.body).toHaveLength(1);
+    expect(listed.body[0].messages.map((m: { content: string }) => m.content)).toEqual(['Where is my order?']);
+  });
+
+  it('links a visitor to the existing contact with the same e-mail, and updates the contact', async () => {
+    const first = await startVisitor(stack, account, '10.1.0.3', { name: 'Paula', email: 'paula@example.test' });
+    const second = await startVisitor(stack, account, '10.1.0.3', { name: 'Someone else', email: 'PAULA@example.test' });
+    expect(second.contact.id).toBe(first.contact.id);
+    expect(second.contact.source_id).not.toBe(first.contact.source_id);
+    expect(second.contact.name).toBe('Paula');
+
+    const anonymous = await startVisitor(stack, account, '10.1.0.3');
+    const updated = await anonymous.client.patch(anonymous.contactPath, { name: 'Rui', phone_number: '+55 11 91234-5678', custom_attributes: { plan: 'pro' } });
+    expect(updated.status).toBe(200);
+    expect(updated.body).toMatchObject({ id: anonymous.contact.id, name: 'Rui', phone_number: '+5511912345678', custom_attributes: { plan: 'pro' } });
+    expect((await anonymous.client.get(anonymous.contactPath)).body.name).toBe('Rui');
+  });
+
+  it("streams an agent's reply and status changes to the visitor, never a private note", async () => {
+    const visitor = await startVisitor(stack, account, '10.1.0.4', { name: 'Sam' });
+    const id = await visitor.startConversation();
+    const response = await visitor.client.raw(`${visitor.contactPath}/events`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toContain('text/event-stream');
+    const stream = readEventStream(response);
+    try {
+      await stream.waitFor((e) => e.event === 'ready');
+      await agent.post(`${base}/conversations/${id}/messages`, { content: 'Internal: VIP customer', private: true });
+      await agent.post(`${base}/conversations/${id}/messages`, { content: 'Hi Sam, how can I help?' });
+      const reply = await stream.waitFor((e) => e.event === 'message.created' && e.data.content === 'Hi Sam, how can I help?');
+      expect(reply.data).toMatchObject({ message_type: 1, conversation_id: id, sender: { type: 'user', name: 'Alan Agent' } });
+      expect(reply.data.sender).not.toHaveProperty('email');
+
+      await agent.post(`${base}/conversations/${id}/toggle_status`, { status: 'resolved' });
+      await stream.waitFor((e) => e.event === 'conversation.status_changed' && e.data.status === 'resolved');
+      expect(stream.raw()).not.toContain('VIP customer');
+      expect(stream.events.some((e) => e.data?.private === true)).toBe(false);
+    } finally {
+      await stream.close();
+    }
+  });
+
+  it('reopens a resolved conversation when the visitor writes again', async () => {
+    const visitor = await startVisitor(stack, account, '10.1.0.5');
+    const id = await visitor.startConversation();
+    await visitor.client.post(`${visitor.contactPath}/conversations/${id}/messages`, { content: 'Thanks, bye' });
+    const resolved = await agent.post(`${base}/conversations/${id}/toggle_status`, { status: 'resolved' });
+    expect(resolved.status).toBe(200);
+    await visitor.client.post(`${visitor.contactPath}/conversations/${id}/messages`, { content: 'Actually, one more thing' });
+    const status = await poll(
+      async () => (await stack.db.select({ status: conversations.status }).from(conversations).where(and(eq(conversations.accountId, account.account.id), eq(conversations.displayId, id))))[0]?.status,
+      (value) => value === 'open',
+    );
+    expect(status).toBe('open');
+  });
+
+  it('records when the visitor last saw the conversation', async () => {
+    const visitor = await startVisitor(stack, account, '10.1.0.6');
+    const id = await visitor.startConversation();
+    const seen = await visitor.client.post(`${visitor.contactPath}/conversations/${id}/update_last_seen`);
+    expect(seen.status).toBe(200);
+    const listed = await visitor.client.get(`${visitor.contactPath}/conversations`);
+    expect(listed.body[0].contact_last_seen_at).toEqual(expect.any(Number));
+  });
+});

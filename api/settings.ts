@@ -24,7 +24,7 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     apiPort: Number(env.API_PORT ?? 3001),
     apiHost: env.API_HOST ?? '127.0.0.1',
     publicUrl,
-    secureCookies: (env.SECURE_COOKIES ?? (publicUrl.startsWith('https:') ? 'true' : 'false')) === 'true',
+    secureCookies: (env.SECURE_COOKIES || (publicUrl.startsWith('https:') ? 'true' : 'false')) === 'true',
     smtpUrl: env.SMTP_URL || undefined,
     mailFrom: env.MAIL_FROM ?? 'Parley <no-reply@parley.local>',
   };

@@ -16,6 +16,13 @@ import { registerUpdateLastSeen } from './conversations/update-last-seen.js';
 import { registerEventStream } from './events/stream.js';
 import { registerCreateMessage } from './messages/create.js';
 import { registerListMessages } from './messages/list.js';
+import { registerCreateContact } from './contacts/create.js';
+import { registerDeleteContact } from './contacts/delete.js';
+import { registerListContactConversations } from './contacts/conversations.js';
+import { registerListContacts } from './contacts/list.js';
+import { registerSearchContacts } from './contacts/search.js';
+import { registerShowContact } from './contacts/show.js';
+import { registerUpdateContact } from './contacts/update.js';
 
 /** Every route of the API, in one readable list. */
 export function registerRoutes(app: OpenAPIHono<AppEnv>) {
@@ -39,4 +46,13 @@ export function registerRoutes(app: OpenAPIHono<AppEnv>) {
   registerCreateMessage(app);
   registerDownloadAttachment(app);
   registerEventStream(app);
+
+  registerListContacts(app);
+  // Before /contacts/{id}, so "search" is not read as an id.
+  registerSearchContacts(app);
+  registerCreateContact(app);
+  registerShowContact(app);
+  registerUpdateContact(app);
+  registerDeleteContact(app);
+  registerListContactConversations(app);
 }

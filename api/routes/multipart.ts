@@ -1,7 +1,8 @@
+import type { HonoRequest } from 'hono';
 import { invalid } from '../errors.js';
 
-/** Reads a multipart body: plain fields as strings, and the files under `fileField` or `fileField[]`. */
-export async function readFiles(request: Request, fileField: string) {
+/** Reads a multipart body (through Hono's body cache, as a validator may have read it already): plain fields as strings, and the files under `fileField` or `fileField[]`. */
+export async function readFiles(request: HonoRequest, fileField: string) {
   let form: FormData;
   try {
     form = await request.formData();

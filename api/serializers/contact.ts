@@ -26,7 +26,8 @@ export function serializeContact(row: typeof contacts.$inferSelect): ContactJson
     email: row.email,
     phone_number: row.phoneNumber,
     identifier: row.identifier,
-    thumbnail: '',
+    // Parley keeps no avatar files; a contact's avatar_url (from the API or a channel) is shown as is.
+    thumbnail: typeof row.additionalAttributes.avatarUrl === 'string' ? row.additionalAttributes.avatarUrl : '',
     additional_attributes: snakeKeys(row.additionalAttributes),
     custom_attributes: row.customAttributes,
     last_activity_at: unixSeconds(row.lastActivityAt),

@@ -51,7 +51,7 @@ export function registerCreateMessage(app: OpenAPIHono<AppEnv>) {
     let body: z.infer<typeof createMessageRequestSchema>;
     let files: Awaited<ReturnType<typeof readFiles>>['files'] = [];
     if (isMultipart) {
-      const form = await readFiles(c.req.raw, 'attachments');
+      const form = await readFiles(c.req, 'attachments');
       const parsed = createMessageRequestSchema.safeParse({ ...form.fields, private: form.fields.private === 'true' });
       if (!parsed.success) {
         const issue = parsed.error.issues[0];

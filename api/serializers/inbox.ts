@@ -1,0 +1,58 @@
+import { z } from '@hono/zod-openapi';
+import type { inboxes } from '../../db/schema/index.js';
+import { chatwootChannelNames } from './conversation.js';
+
+export const inboxSchema = z
+  .object({
+    id: z.number().int(),
+    account_id: z.number().int(),
+    name: z.string(),
+    channel_type: z.string().openapi({ description: "Chatwoot's channel class name", example: 'Channel::WebWidget' }),
+    channel: z.enum(['web_widget', 'api', 'email', 'portal']).openapi({ description: "Parley's channel type, as sent when creating the inbox" }),
+    inbox_identifier: z.string().openapi({ description: 'Public id used by the widget and the public client API (websiteToken)' }),
+    enable_auto_assignment: z.boolean(),
+    website_url: z.string().nullable(),
+    widget_color: z.string().nullable(),
+    welcome_title: z.string().nullable(),
+    welcome_tagline: z.string().nullable(),
+    webhook_url: z.string().nullable(),
+    email: z.string().nullable(),
+    web_widget_script: z.string().nullable().openapi({ description: 'For website inboxes: the snippet a site owner pastes before </body>' }),
+  })
+  .openapi('Inbox');
+
+export type InboxJson = z.infer<typeof inboxSchema>;
+
+/**
+ * The embed snippet, as Chatwoot's: it loads `/widget.js` from Parley and starts the widget for this
+ * inbox. Values are JSON-encoded so a public URL with quotes cannot break out of the script.
+ */
+export function webWidgetScript(publicUrl: string, inboxIdentifier: string): string {
+  const baseUrl = JSON.stringify(publicUrl.replace(/\/+$/, '')).replace(/</g, '\\u003c');
+  const token = JSON.stringify(inboxIdentifier).replace(/</g, '\\u003c');
+  return (
+    `<script>(function(d,t){var BASE_URL=${baseUrl};var g=d.createElement(t),s=d.getElementsByTagName(t)[0];` +
+    `g.src=BASE_URL+"/widget.js";g.defer=true;g.async=true;s.parentNode.insertBefore(g,s);` +
+    `g.onload=function(){window.parleySDK.run({websiteToken:${token},baseUrl:BASE_URL})}})(document,"script");</script>`
+  );
+}
+
+export function serializeInbox(row: typeof inboxes.$inferSelect, publicUrl: string): InboxJson {
+  const settings = row.settings ?? {};
+  return {
+    id: row.id,
+    account_id: row.accountId,
+    name: row.name,
+    channel_type: chatwootChannelNames[row.channelType],
+    channel: row.channelType,
+    inbox_identifier: row.identifier,
+    enable_auto_assignment: row.enableAutoAssignment,
+    website_url: settings.websiteUrl ?? null,
+    widget_color: settings.widgetColor ?? null,
+    welcome_title: settings.welcomeTitle ?? null,
+    welcome_tagline: settings.welcomeTagline ?? null,
+    webhook_url: settings.webhookUrl ?? null,
+    email: settings.email ?? null,
+    web_widget_script: row.channelType === 'web_widget' ? webWidgetScript(publicUrl, row.identifier) : null,
+  };
+}

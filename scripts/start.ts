@@ -5,12 +5,12 @@
  * switch to external servers. Ctrl+C stops every child.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { connectDatabase } from '../db/client.js';
 import { migrateDatabase } from '../db/migrate.js';
 import { demoLogins, seedDemoAccount } from '../db/seed.js';
 import { startEmbeddedPostgres } from './lib/embedded-postgres.js';
+import { buildConsole, consoleBuildIsStale } from './lib/console-build.js';
 import { startMailSink } from './lib/mail-sink.js';
 import { projectRoot } from './lib/paths.js';
 import { resolveTemporalCli, startTemporalDevServer, stopChild, waitForPort } from './lib/temporal-cli.js';
@@ -53,28 +53,6 @@ function spawnChild(name: string, args: string[], childEnv: NodeJS.ProcessEnv): 
   });
   stops.push({ name, stop: () => stopChild(child) });
   return child;
-}
-
-/** Rebuilds the console only when a source file is newer than the last build. */
-async function consoleBuildIsStale(): Promise<boolean> {
-  const built = await stat(path.join(projectRoot, 'web/build/index.js')).then((s) => s.mtimeMs, () => 0);
-  if (!built) return true;
-  const sources = await readdir(path.join(projectRoot, 'web'), { recursive: true });
-  for (const file of sources) {
-    if (file.startsWith('build') || file.startsWith('.svelte-kit') || file.includes('node_modules')) continue;
-    if ((await stat(path.join(projectRoot, 'web', file))).mtimeMs > built) return true;
-  }
-  return false;
-}
-
-async function run(command: string, args: string[], name: string): Promise<void> {
-  await new Promise<void>((resolve, reject) => {
-    const child = spawn(command, args, { cwd: projectRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    child.stdout.on('data', (chunk: Buffer) => log(name)(chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => log(name)(chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`${name} failed (exit ${code})`))));
-  });
 }
 
 async function main() {
@@ -133,7 +111,7 @@ async function main() {
   } else {
     if (await consoleBuildIsStale()) {
       log('web')('building the console (once per change)…');
-      await run(process.execPath, [path.join(projectRoot, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], 'web');
+      await buildConsole(log('web'));
     }
     spawnChild('web', ['web/build/index.js'], webEnv);
   }

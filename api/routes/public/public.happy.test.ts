@@ -76,6 +76,8 @@ describe('the public client API (website widget)', () => {
   it("streams an agent's reply and status changes to the visitor, never a private note", async () => {
     const visitor = await startVisitor(stack, account, '10.1.0.4', { name: 'Sam' });
     const id = await visitor.startConversation();
+    const listeners = () => (stack.deps.events as unknown as { listeners: Set<unknown> }).listeners.size;
+    const listenersBefore = listeners();
     const response = await visitor.client.raw(`${visitor.contactPath}/events`);
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toContain('text/event-stream');
@@ -92,9 +94,13 @@ describe('the public client API (website widget)', () => {
       await stream.waitFor((e) => e.event === 'conversation.status_changed' && e.data.status === 'resolved');
       expect(stream.raw()).not.toContain('VIP customer');
       expect(stream.events.some((e) => e.data?.private === true)).toBe(false);
+      expect(listeners()).toBe(listenersBefore + 1);
     } finally {
       await stream.close();
     }
+    // Closing the stream unsubscribes it from the bus.
+    await poll(async () => listeners(), (n) => n === listenersBefore, 2_000);
+    expect(listeners()).toBe(listenersBefore);
   });
 
   it('reopens a resolved conversation when the visitor writes again', async () => {

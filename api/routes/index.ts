@@ -23,6 +23,15 @@ import { registerListContacts } from './contacts/list.js';
 import { registerSearchContacts } from './contacts/search.js';
 import { registerShowContact } from './contacts/show.js';
 import { registerUpdateContact } from './contacts/update.js';
+import { registerCreateInbox } from './inboxes/create.js';
+import { registerDeleteInbox } from './inboxes/delete.js';
+import { registerListInboxes } from './inboxes/list.js';
+import { registerShowInbox } from './inboxes/show.js';
+import { registerUpdateInbox } from './inboxes/update.js';
+import { registerAddInboxMembers } from './inbox-members/create.js';
+import { registerRemoveInboxMembers } from './inbox-members/delete.js';
+import { registerListInboxMembers } from './inbox-members/list.js';
+import { registerReplaceInboxMembers } from './inbox-members/update.js';
 
 /** Every route of the API, in one readable list. */
 export function registerRoutes(app: OpenAPIHono<AppEnv>) {
@@ -55,4 +64,14 @@ export function registerRoutes(app: OpenAPIHono<AppEnv>) {
   registerUpdateContact(app);
   registerDeleteContact(app);
   registerListContactConversations(app);
+
+  registerListInboxes(app);
+  registerCreateInbox(app);
+  registerShowInbox(app);
+  registerUpdateInbox(app);
+  registerDeleteInbox(app);
+  registerListInboxMembers(app);
+  registerAddInboxMembers(app);
+  registerReplaceInboxMembers(app);
+  registerRemoveInboxMembers(app);
 }

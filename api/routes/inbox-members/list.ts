@@ -1,0 +1,25 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import type { AppEnv } from '../../context.js';
+import { accountParams, jsonContent, securityUserToken, standardErrorResponses } from '../../openapi-schemas.js';
+import { agentSchema } from '../../serializers/user.js';
+import { listInboxMembers } from '../../services/inboxes/members.js';
+
+export const inboxMembersResponseSchema = z.object({ payload: z.array(agentSchema) }).openapi('InboxMembers');
+
+const route = createRoute({
+  method: 'get',
+  path: '/api/v1/accounts/{account_id}/inbox_members/{inbox_id}',
+  tags: ['Inboxes'],
+  summary: 'The agents of an inbox',
+  security: securityUserToken,
+  request: { params: accountParams.extend({ inbox_id: z.coerce.number().int().positive().openapi({ param: { name: 'inbox_id', in: 'path' } }) }) },
+  responses: { 200: jsonContent(inboxMembersResponseSchema, 'The inbox’s agents'), ...standardErrorResponses },
+});
+
+export function registerListInboxMembers(app: OpenAPIHono<AppEnv>) {
+  app.openapi(route, async (c) => {
+    const { inbox_id } = c.req.valid('param');
+    return c.json({ payload: await listInboxMembers({ ...c.var.deps, actor: c.var.actor }, inbox_id) }, 200);
+  });
+}

@@ -1,0 +1,25 @@
+import { createRoute } from '@hono/zod-openapi';
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import type { AppEnv } from '../../context.js';
+import { accountParams, jsonBody, jsonContent, securityUserToken, standardErrorResponses } from '../../openapi-schemas.js';
+import { changeInboxMembers } from '../../services/inboxes/members.js';
+import { inboxMembersResponseSchema } from './list.js';
+import { inboxMembersRequestSchema } from './schemas.js';
+
+const route = createRoute({
+  method: 'patch',
+  path: '/api/v1/accounts/{account_id}/inbox_members',
+  tags: ['Inboxes'],
+  summary: 'Replace the agents of an inbox with user_ids (administrators only)',
+  security: securityUserToken,
+  request: { params: accountParams, body: jsonBody(inboxMembersRequestSchema) },
+  responses: { 200: jsonContent(inboxMembersResponseSchema, 'The inbox’s agents afterwards'), ...standardErrorResponses },
+});
+
+export function registerReplaceInboxMembers(app: OpenAPIHono<AppEnv>) {
+  app.openapi(route, async (c) => {
+    const { inbox_id, user_ids } = c.req.valid('json');
+    const payload = await changeInboxMembers({ ...c.var.deps, actor: c.var.actor }, { inboxId: inbox_id, userIds: user_ids, mode: 'replace' });
+    return c.json({ payload }, 200);
+  });
+}

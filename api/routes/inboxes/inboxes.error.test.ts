@@ -1,0 +1,71 @@
+import { eq, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inboxes, inboxMembers } from '../../../db/schema/index.js';
+import { apiClient, createTestAccount, startTestStack, type TestAccount, type TestStack } from '../../../tests/support/stack.js';
+
+describe('inboxes: bad input', () => {
+  let stack: TestStack;
+  let account: TestAccount;
+  let admin: ReturnType<typeof apiClient>;
+  let base: string;
+  const countInboxes = async () => Number((await stack.db.select({ n: sql<number>`count(*)::int` }).from(inboxes).where(eq(inboxes.accountId, account.account.id)))[0].n);
+
+  beforeAll(async () => {
+    stack = await startTestStack({ worker: false });
+    account = await createTestAccount(stack);
+    admin = apiClient(stack, account.admin.token);
+    base = `/api/v1/accounts/${account.account.id}`;
+  });
+  afterAll(() => stack.close());
+
+  it('rejects unsafe or malformed URLs and colours, naming the field, and writes nothing', async () => {
+    const before = await countInboxes();
+    const cases: Array<[Record<string, unknown>, string]> = [
+      [{ type: 'web_widget', website_url: 'javascript:alert(document.cookie)' }, 'channel.website_url'],
+      [{ type: 'web_widget', website_url: 'data:text/html,<script>alert(1)</script>' }, 'channel.website_url'],
+      [{ type: 'web_widget', website_url: 'https://user:secret@shop.example' }, 'channel.website_url'],
+      [{ type: 'web_widget', website_url: 'not a url' }, 'channel.website_url'],
+      [{ type: 'web_widget', website_url: 'https://shop.example', widget_color: 'red' }, 'channel.widget_color'],
+      [{ type: 'web_widget', website_url: 'https://shop.example', widget_color: '#12345' }, 'channel.widget_color'],
+      [{ type: 'api', webhook_url: 'ftp://hooks.example' }, 'channel.webhook_url'],
+      [{ type: 'web_widget' }, 'channel.website_url'],
+      [{ type: 'email' }, 'channel.email'],
+      [{ type: 'email', email: 'nope' }, 'channel.email'],
+      [{ type: 'sms' }, 'channel.type'],
+    ];
+    for (const [channel, field] of cases) {
+      const response = await admin.post(`${base}/inboxes`, { name: 'Bad', channel });
+      expect(response.status, JSON.stringify(channel)).toBe(422);
+      expect(response.body.error).toMatchObject({ code: 'VALIDATION_FAILED', field });
+    }
+    const noName = await admin.post(`${base}/inboxes`, { name: '  ', channel: { type: 'api' } });
+    expect(noName.body.error.field).toBe('name');
+    expect(await countInboxes()).toBe(before);
+  });
+
+  it('refuses a second email inbox with the same address', async () => {
+    expect((await admin.post(`${base}/inboxes`, { name: 'Mail', channel: { type: 'email', email: 'help@example.com' } })).status).toBe(200);
+    const again = await admin.post(`${base}/inboxes`, { name: 'Mail 2', channel: { type: 'email', email: 'HELP@example.com' } });
+    expect(again.status).toBe(422);
+    expect(again.body.error.field).toBe('channel.email');
+  });
+
+  it('refuses inbox members who do not belong to the account, changing nothing', async () => {
+    const stranger = await createTestAccount(stack);
+    const before = await stack.db.select().from(inboxMembers).where(eq(inboxMembers.inboxId, account.inbox.id));
+    const response = await admin.patch(`${base}/inbox_members`, { inbox_id: account.inbox.id, user_ids: [account.outsider.id, stranger.agent.id] });
+    expect(response.status).toBe(422);
+    expect(response.body.error.field).toBe('user_ids');
+    const after = await stack.db.select().from(inboxMembers).where(eq(inboxMembers.inboxId, account.inbox.id));
+    expect(after.map((m) => m.userId)).toEqual(before.map((m) => m.userId));
+    const noInbox = await admin.post(`${base}/inbox_members`, { inbox_id: 999999, user_ids: [account.agent.id] });
+    expect(noInbox.status).toBe(422);
+    expect(noInbox.body.error.field).toBe('inbox_id');
+  });
+
+  it('answers 404 for inboxes that do not exist', async () => {
+    expect((await admin.get(`${base}/inboxes/999999`)).status).toBe(404);
+    expect((await admin.patch(`${base}/inboxes/999999`, { name: 'X' })).status).toBe(404);
+    expect((await admin.delete(`${base}/inboxes/999999`)).status).toBe(404);
+  });
+});

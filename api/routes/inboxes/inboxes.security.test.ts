@@ -1,0 +1,59 @@
+import { eq, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inboxes } from '../../../db/schema/index.js';
+import { apiClient, createTestAccount, startTestStack, type TestAccount, type TestStack } from '../../../tests/support/stack.js';
+
+describe('inboxes: who may do what', () => {
+  let stack: TestStack;
+  let account: TestAccount;
+  let other: TestAccount;
+  let base: string;
+
+  beforeAll(async () => {
+    stack = await startTestStack({ worker: false });
+    account = await createTestAccount(stack);
+    other = await createTestAccount(stack);
+    base = `/api/v1/accounts/${account.account.id}`;
+  });
+  afterAll(() => stack.close());
+
+  it('answers 401 without a token', async () => {
+    expect((await apiClient(stack).get(`${base}/inboxes`)).status).toBe(401);
+  });
+
+  it('hides inboxes from agents who are not members: absent from the list, 404 when asked by id', async () => {
+    const outsider = apiClient(stack, account.outsider.token);
+    const list = await outsider.get(`${base}/inboxes`);
+    expect(list.status).toBe(200);
+    expect(list.body.payload).toEqual([]);
+    expect((await outsider.get(`${base}/inboxes/${account.inbox.id}`)).status).toBe(404);
+    expect((await outsider.get(`${base}/inbox_members/${account.inbox.id}`)).status).toBe(404);
+    const member = apiClient(stack, account.agent.token);
+    expect((await member.get(`${base}/inboxes`)).body.payload.map((i: { id: number }) => i.id).sort()).toEqual([account.inbox.id, account.apiInbox.id].sort());
+  });
+
+  it('lets only administrators create, change or delete inboxes and their members', async () => {
+    const agent = apiClient(stack, account.agent.token);
+    const count = async () => Number((await stack.db.select({ n: sql<number>`count(*)::int` }).from(inboxes).where(eq(inboxes.accountId, account.account.id)))[0].n);
+    const before = await count();
+    expect((await agent.post(`${base}/inboxes`, { name: 'Mine', channel: { type: 'api' } })).status).toBe(403);
+    expect((await agent.patch(`${base}/inboxes/${account.inbox.id}`, { name: 'Renamed' })).status).toBe(403);
+    expect((await agent.delete(`${base}/inboxes/${account.inbox.id}`)).status).toBe(403);
+    expect((await agent.post(`${base}/inbox_members`, { inbox_id: account.inbox.id, user_ids: [account.outsider.id] })).status).toBe(403);
+    expect(await count()).toBe(before);
+    expect((await agent.get(`${base}/inboxes/${account.inbox.id}`)).body.name).toBe('Website');
+  });
+
+  it('answers 404 to a member of another account', async () => {
+    const stranger = apiClient(stack, other.admin.token);
+    expect((await stranger.get(`${base}/inboxes`)).status).toBe(404);
+    expect((await stranger.get(`${base}/inboxes/${account.inbox.id}`)).status).toBe(404);
+    expect((await stranger.post(`${base}/inboxes`, { name: 'X', channel: { type: 'api' } })).status).toBe(404);
+    // Their own account does not reach this account's inbox either.
+    const ownBase = `/api/v1/accounts/${other.account.id}`;
+    expect((await stranger.get(`${ownBase}/inboxes/${account.inbox.id}`)).status).toBe(404);
+    expect((await stranger.delete(`${ownBase}/inboxes/${account.inbox.id}`)).status).toBe(404);
+    const members = await stranger.post(`${ownBase}/inbox_members`, { inbox_id: account.inbox.id, user_ids: [other.agent.id] });
+    expect(members.status).toBe(422);
+  });
+});

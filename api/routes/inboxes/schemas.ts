@@ -1,0 +1,34 @@
+import { z } from '@hono/zod-openapi';
+import { channelTypes } from '../../../db/schema/index.js';
+import { hexColorSchema, httpUrlSchema } from '../../domain/http-url.js';
+import { accountParams } from '../../openapi-schemas.js';
+import type { InboxChannelInput } from '../../services/inboxes/settings.js';
+
+export const inboxParams = accountParams.extend({
+  id: z.coerce.number().int().positive().openapi({ param: { name: 'id', in: 'path' }, example: 1 }),
+});
+
+/** Channel settings shared by create and update; `null` clears one on update. */
+export const channelSettingsFields = {
+  website_url: httpUrlSchema().nullable().optional().openapi({ description: 'Website inboxes: the site the widget is embedded in' }),
+  widget_color: hexColorSchema().nullable().optional(),
+  welcome_title: z.string().trim().max(255).nullable().optional(),
+  welcome_tagline: z.string().trim().max(500).nullable().optional(),
+  webhook_url: httpUrlSchema().nullable().optional().openapi({ description: 'API inboxes: where Parley posts new messages' }),
+  email: z.string().trim().max(320).email().nullable().optional().openapi({ description: 'Email inboxes: the support address' }),
+};
+
+export const inboxNameSchema = z.string().trim().min(1).max(255).openapi({ example: 'Website' });
+
+export function channelInputOf(channel: { [K in keyof typeof channelSettingsFields]?: string | null } | undefined): InboxChannelInput {
+  return {
+    websiteUrl: channel?.website_url,
+    widgetColor: channel?.widget_color,
+    welcomeTitle: channel?.welcome_title,
+    welcomeTagline: channel?.welcome_tagline,
+    webhookUrl: channel?.webhook_url,
+    email: channel?.email,
+  };
+}
+
+export const channelTypeSchema = z.enum(channelTypes);

@@ -1,0 +1,25 @@
+import { createRoute } from '@hono/zod-openapi';
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import type { AppEnv } from '../../context.js';
+import { jsonContent, securityUserToken, standardErrorResponses } from '../../openapi-schemas.js';
+import { inboxSchema, serializeInbox } from '../../serializers/inbox.js';
+import { findVisibleInbox } from '../../services/inboxes/access.js';
+import { inboxParams } from './schemas.js';
+
+const route = createRoute({
+  method: 'get',
+  path: '/api/v1/accounts/{account_id}/inboxes/{id}',
+  tags: ['Inboxes'],
+  summary: 'Show an inbox (404 for an agent who is not a member)',
+  security: securityUserToken,
+  request: { params: inboxParams },
+  responses: { 200: jsonContent(inboxSchema, 'The inbox'), ...standardErrorResponses },
+});
+
+export function registerShowInbox(app: OpenAPIHono<AppEnv>) {
+  app.openapi(route, async (c) => {
+    const { id } = c.req.valid('param');
+    const inbox = await findVisibleInbox({ ...c.var.deps, actor: c.var.actor }, id);
+    return c.json(serializeInbox(inbox, c.var.deps.config.publicUrl), 200);
+  });
+}

@@ -1,0 +1,38 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import type { AppEnv } from '../../context.js';
+import { jsonBody, jsonContent, securityUserToken, standardErrorResponses } from '../../openapi-schemas.js';
+import { inboxSchema } from '../../serializers/inbox.js';
+import { updateInbox } from '../../services/inboxes/update.js';
+import { channelInputOf, channelSettingsFields, inboxNameSchema, inboxParams } from './schemas.js';
+
+export const updateInboxRequestSchema = z
+  .object({
+    name: inboxNameSchema.optional(),
+    enable_auto_assignment: z.boolean().optional(),
+    channel: z.object(channelSettingsFields).optional().openapi({ description: 'Settings to change; the channel type cannot change' }),
+  })
+  .openapi('UpdateInboxRequest');
+
+const route = createRoute({
+  method: 'patch',
+  path: '/api/v1/accounts/{account_id}/inboxes/{id}',
+  tags: ['Inboxes'],
+  summary: 'Update an inbox’s name, auto-assignment or channel settings (administrators only)',
+  security: securityUserToken,
+  request: { params: inboxParams, body: jsonBody(updateInboxRequestSchema) },
+  responses: { 200: jsonContent(inboxSchema, 'The updated inbox'), ...standardErrorResponses },
+});
+
+export function registerUpdateInbox(app: OpenAPIHono<AppEnv>) {
+  app.openapi(route, async (c) => {
+    const { id } = c.req.valid('param');
+    const body = c.req.valid('json');
+    const inbox = await updateInbox(
+      { ...c.var.deps, actor: c.var.actor },
+      id,
+      { name: body.name, enableAutoAssignment: body.enable_auto_assignment, channel: body.channel ? channelInputOf(body.channel) : undefined },
+    );
+    return c.json(inbox, 200);
+  });
+}

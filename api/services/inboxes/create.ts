@@ -1,0 +1,22 @@
+import { updateInbox } from '../../../db/queries/inboxes.js';
+import type { ChannelType } from '../../../db/schema/index.js';
+import type { ServiceContext } from '../../context.js';
+import { serializeInbox } from '../../serializers/inbox.js';
+import { createInboxRecord } from '../accounts/bootstrap.js';
+import { assertCanManageInboxes } from './access.js';
+import { assertEmailFree, checkChannelSettings, mergeInboxSettings, type InboxChannelInput } from './settings.js';
+
+export async function createInbox(ctx: ServiceContext, input: { name: string; channelType: ChannelType; channel: InboxChannelInput; enableAutoAssignment?: boolean }) {
+  assertCanManageInboxes(ctx);
+  const settings = mergeInboxSettings({}, input.channel);
+  checkChannelSettings(input.channelType, settings);
+  await assertEmailFree(ctx.db, { accountId: ctx.actor.accountId, email: settings.email });
+  const inbox = await ctx.db.transaction(async (tx) => {
+    const created = await createInboxRecord(tx, { accountId: ctx.actor.accountId, name: input.name, channelType: input.channelType, settings });
+    if (input.enableAutoAssignment === false) {
+      return (await updateInbox(tx, { accountId: ctx.actor.accountId, id: created.id }, { enableAutoAssignment: false })) ?? created;
+    }
+    return created;
+  });
+  return serializeInbox(inbox, ctx.config.publicUrl);
+}

@@ -1,0 +1,92 @@
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import type { DatabaseOrTransaction } from '../client.js';
+import { accountMemberships, conversations, inboxes, inboxMembers, teamMembers, teams, users, type AccountRole, type AvailabilityStatus } from '../schema/index.js';
+
+const agentColumns = {
+  id: users.id,
+  accountId: accountMemberships.accountId,
+  name: users.name,
+  displayName: users.displayName,
+  email: users.email,
+  role: accountMemberships.role,
+  availability: accountMemberships.availability,
+  autoOffline: accountMemberships.autoOffline,
+};
+
+export type AgentRow = { id: number; accountId: number; name: string; displayName: string | null; email: string; role: AccountRole; availability: AvailabilityStatus; autoOffline: boolean };
+
+/** Every member of the account, with their role and availability there. */
+export async function listAgents(db: DatabaseOrTransaction, accountId: number): Promise<AgentRow[]> {
+  return db
+    .select(agentColumns)
+    .from(accountMemberships)
+    .innerJoin(users, eq(users.id, accountMemberships.userId))
+    .where(eq(accountMemberships.accountId, accountId))
+    .orderBy(asc(users.name), asc(users.id));
+}
+
+export async function findAgent(db: DatabaseOrTransaction, { accountId, userId }: { accountId: number; userId: number }): Promise<AgentRow | undefined> {
+  const [row] = await db
+    .select(agentColumns)
+    .from(accountMemberships)
+    .innerJoin(users, eq(users.id, accountMemberships.userId))
+    .where(and(eq(accountMemberships.accountId, accountId), eq(accountMemberships.userId, userId)))
+    .limit(1);
+  return row;
+}
+
+/**
+ * Locks the account's administrator memberships and returns their user ids; run inside the transaction
+ * that demotes or removes one, so two admins demoting each other at once cannot leave the account without any.
+ */
+export async function lockAdministratorIds(tx: DatabaseOrTransaction, accountId: number): Promise<number[]> {
+  const rows = await tx
+    .select({ userId: accountMemberships.userId })
+    .from(accountMemberships)
+    .where(and(eq(accountMemberships.accountId, accountId), eq(accountMemberships.role, 'administrator')))
+    .for('update');
+  return rows.map((r) => r.userId);
+}
+
+export async function updateMembership(
+  db: DatabaseOrTransaction,
+  { accountId, userId }: { accountId: number; userId: number },
+  changes: { role?: AccountRole; availability?: AvailabilityStatus; autoOffline?: boolean },
+) {
+  if (Object.keys(changes).length === 0) return;
+  await db
+    .update(accountMemberships)
+    .set(changes)
+    .where(and(eq(accountMemberships.accountId, accountId), eq(accountMemberships.userId, userId)));
+}
+
+export async function updateUser(db: DatabaseOrTransaction, userId: number, changes: { name?: string; displayName?: string | null; uiLocale?: 'en' | 'pt_BR' | null; passwordHash?: string }) {
+  if (Object.keys(changes).length === 0) return;
+  await db
+    .update(users)
+    .set({ ...changes, updatedAt: new Date() })
+    .where(eq(users.id, userId));
+}
+
+/**
+ * Takes a user out of an account: the membership, their inbox and team memberships there, and their
+ * assignments there (those conversations go back to Unassigned). Returns the conversations unassigned.
+ */
+export async function removeAgentFromAccount(tx: DatabaseOrTransaction, { accountId, userId }: { accountId: number; userId: number }) {
+  const accountInboxIds = tx.select({ id: inboxes.id }).from(inboxes).where(eq(inboxes.accountId, accountId));
+  const accountTeamIds = tx.select({ id: teams.id }).from(teams).where(eq(teams.accountId, accountId));
+  await tx.delete(inboxMembers).where(and(eq(inboxMembers.userId, userId), inArray(inboxMembers.inboxId, accountInboxIds)));
+  await tx.delete(teamMembers).where(and(eq(teamMembers.userId, userId), inArray(teamMembers.teamId, accountTeamIds)));
+  const unassigned = await unassignConversations(tx, { accountId, assigneeId: userId });
+  await tx.delete(accountMemberships).where(and(eq(accountMemberships.accountId, accountId), eq(accountMemberships.userId, userId)));
+  return unassigned;
+}
+
+/** Clears the assignee of an agent's conversations in the account (optionally in one inbox). */
+export async function unassignConversations(tx: DatabaseOrTransaction, { accountId, assigneeId, inboxId }: { accountId: number; assigneeId: number; inboxId?: number }) {
+  return tx
+    .update(conversations)
+    .set({ assigneeId: null, updatedAt: sql`now()` })
+    .where(and(eq(conversations.accountId, accountId), eq(conversations.assigneeId, assigneeId), inboxId ? eq(conversations.inboxId, inboxId) : undefined))
+    .returning({ id: conversations.id, inboxId: conversations.inboxId });
+}

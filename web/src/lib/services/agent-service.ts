@@ -1,0 +1,33 @@
+import type { Agent, Availability, Role } from '$lib/types';
+import { accountPath, apiRequest, unwrap, unwrapList, type RequestFunction } from './http';
+
+export async function listAgents(accountId: number, request: RequestFunction = fetch): Promise<Agent[]> {
+  return unwrapList<Agent>(await apiRequest(request, accountPath(accountId, '/agents')));
+}
+
+export interface CreateAgentInput {
+  name: string;
+  email: string;
+  role: Role;
+  password?: string;
+}
+
+/** Without a password the answer carries a one-time `password` to hand to the new agent. */
+export async function createAgent(accountId: number, input: CreateAgentInput, request: RequestFunction = fetch): Promise<Agent> {
+  const body: CreateAgentInput = { name: input.name, email: input.email, role: input.role };
+  if (input.password) body.password = input.password;
+  return unwrap<Agent>(await apiRequest(request, accountPath(accountId, '/agents'), { method: 'POST', body }));
+}
+
+export async function updateAgent(
+  accountId: number,
+  agentId: number,
+  input: Partial<{ name: string; role: Role; availability_status: Availability }>,
+  request: RequestFunction = fetch,
+): Promise<Agent> {
+  return unwrap<Agent>(await apiRequest(request, accountPath(accountId, `/agents/${agentId}`), { method: 'PATCH', body: input }));
+}
+
+export async function deleteAgent(accountId: number, agentId: number, request: RequestFunction = fetch): Promise<void> {
+  await apiRequest(request, accountPath(accountId, `/agents/${agentId}`), { method: 'DELETE' });
+}

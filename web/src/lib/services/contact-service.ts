@@ -1,0 +1,31 @@
+import type { Contact, Conversation } from '$lib/types';
+import { accountPath, apiRequest, unwrap, unwrapList, type RequestFunction } from './http';
+
+export interface ContactPage {
+  meta: { count: number; current_page: number };
+  payload: Contact[];
+}
+
+export async function listContacts(accountId: number, page = 1, request: RequestFunction = fetch): Promise<ContactPage> {
+  const body = await apiRequest<ContactPage>(request, accountPath(accountId, '/contacts'), { query: { page } });
+  return { meta: body?.meta ?? { count: 0, current_page: page }, payload: body?.payload ?? [] };
+}
+
+export async function searchContacts(accountId: number, query: string, page = 1, request: RequestFunction = fetch): Promise<ContactPage> {
+  const body = await apiRequest<ContactPage>(request, accountPath(accountId, '/contacts/search'), { query: { q: query, page } });
+  return { meta: body?.meta ?? { count: 0, current_page: page }, payload: body?.payload ?? [] };
+}
+
+export async function getContact(accountId: number, contactId: number, request: RequestFunction = fetch): Promise<Contact> {
+  return unwrap<Contact>(await apiRequest(request, accountPath(accountId, `/contacts/${contactId}`)));
+}
+
+export type ContactUpdate = Partial<Pick<Contact, 'name' | 'email' | 'phone_number' | 'additional_attributes' | 'custom_attributes'>>;
+
+export async function updateContact(accountId: number, contactId: number, input: ContactUpdate, request: RequestFunction = fetch): Promise<Contact> {
+  return unwrap<Contact>(await apiRequest(request, accountPath(accountId, `/contacts/${contactId}`), { method: 'PUT', body: input }));
+}
+
+export async function listContactConversations(accountId: number, contactId: number, request: RequestFunction = fetch): Promise<Conversation[]> {
+  return unwrapList<Conversation>(await apiRequest(request, accountPath(accountId, `/contacts/${contactId}/conversations`)));
+}

@@ -1,0 +1,72 @@
+import type { AssigneeType, Conversation, ConversationCounts, ConversationStatus, StatusFilter } from '$lib/types';
+import { accountPath, apiRequest, unwrap, unwrapList, type RequestFunction } from './http';
+
+export interface ConversationFilters {
+  assigneeType: AssigneeType;
+  status: StatusFilter;
+  inboxId?: number | null;
+  page?: number;
+}
+
+export interface ConversationPage {
+  meta: ConversationCounts;
+  payload: Conversation[];
+}
+
+export async function listConversations(accountId: number, filters: ConversationFilters, request: RequestFunction = fetch): Promise<ConversationPage> {
+  const body = await apiRequest<{ data: ConversationPage }>(request, accountPath(accountId, '/conversations'), {
+    query: { assignee_type: filters.assigneeType, status: filters.status, inbox_id: filters.inboxId ?? undefined, page: filters.page ?? 1 },
+  });
+  return {
+    meta: {
+      mine_count: body?.data?.meta?.mine_count ?? 0,
+      unassigned_count: body?.data?.meta?.unassigned_count ?? 0,
+      all_count: body?.data?.meta?.all_count ?? 0,
+    },
+    payload: body?.data?.payload ?? [],
+  };
+}
+
+export async function getConversation(accountId: number, conversationId: number, request: RequestFunction = fetch): Promise<Conversation> {
+  return unwrap<Conversation>(await apiRequest(request, accountPath(accountId, `/conversations/${conversationId}`)));
+}
+
+export interface ToggleStatusResult {
+  success: boolean;
+  current_status: ConversationStatus;
+  conversation_id: number;
+  snoozed_until: number | null;
+}
+
+export async function toggleStatus(
+  accountId: number,
+  conversationId: number,
+  input: { status?: ConversationStatus; snoozed_until?: number },
+  request: RequestFunction = fetch,
+): Promise<ToggleStatusResult> {
+  const body = await apiRequest<{ payload: ToggleStatusResult }>(request, accountPath(accountId, `/conversations/${conversationId}/toggle_status`), {
+    method: 'POST',
+    body: input,
+  });
+  return body.payload;
+}
+
+export async function assignConversation(accountId: number, conversationId: number, assigneeId: number | null, request: RequestFunction = fetch): Promise<void> {
+  await apiRequest(request, accountPath(accountId, `/conversations/${conversationId}/assignments`), {
+    method: 'POST',
+    body: { assignee_id: assigneeId },
+  });
+}
+
+export async function getLabels(accountId: number, conversationId: number, request: RequestFunction = fetch): Promise<string[]> {
+  return unwrapList<string>(await apiRequest(request, accountPath(accountId, `/conversations/${conversationId}/labels`)));
+}
+
+export async function setLabels(accountId: number, conversationId: number, labels: string[], request: RequestFunction = fetch): Promise<string[]> {
+  const body = await apiRequest(request, accountPath(accountId, `/conversations/${conversationId}/labels`), { method: 'POST', body: { labels } });
+  return unwrapList<string>(body);
+}
+
+export async function markConversationRead(accountId: number, conversationId: number, request: RequestFunction = fetch): Promise<void> {
+  await apiRequest(request, accountPath(accountId, `/conversations/${conversationId}/update_last_seen`), { method: 'POST' });
+}

@@ -1,0 +1,72 @@
+import type { Conversation, Message } from '$lib/types';
+import { accountPath } from './http';
+
+export type ConversationEventName = 'conversation.created' | 'conversation.updated' | 'conversation.status_changed';
+export type MessageEventName = 'message.created' | 'message.updated';
+
+export interface AccountEventHandlers {
+  onConversation: (name: ConversationEventName, conversation: Conversation) => void;
+  onMessage: (name: MessageEventName, payload: { conversation: Conversation; message: Message }) => void;
+  /** Called on every (re)connection after the first: events may have been missed, so refetch. */
+  onReconnect: () => void;
+  onStateChange?: (connected: boolean) => void;
+}
+
+const conversationEvents: ConversationEventName[] = ['conversation.created', 'conversation.updated', 'conversation.status_changed'];
+const messageEvents: MessageEventName[] = ['message.created', 'message.updated'];
+
+/** Opens the account's Server-Sent Events stream; returns a function that closes it. */
+export function connectAccountEvents(accountId: number, handlers: AccountEventHandlers, createSource = (url: string) => new EventSource(url)): () => void {
+  let source: EventSource | undefined;
+  let opened = false;
+  let closed = false;
+  let retryTimer: ReturnType<typeof setTimeout> | undefined;
+  let retryDelay = 1000;
+
+  const parse = (event: MessageEvent) => {
+    try {
+      return JSON.parse(event.data);
+    } catch {
+      return undefined;
+    }
+  };
+
+  const open = () => {
+    if (closed) return;
+    source = createSource(accountPath(accountId, '/events'));
+    source.onopen = () => {
+      retryDelay = 1000;
+      handlers.onStateChange?.(true);
+      if (opened) handlers.onReconnect();
+      opened = true;
+    };
+    source.onerror = () => {
+      handlers.onStateChange?.(false);
+      // The browser retries by itself unless the stream was refused (e.g. 401); then back off and reopen.
+      if (source && source.readyState === EventSource.CLOSED) {
+        source.close();
+        retryTimer = setTimeout(open, retryDelay);
+        retryDelay = Math.min(retryDelay * 2, 30_000);
+      }
+    };
+    for (const name of conversationEvents) {
+      source.addEventListener(name, (event) => {
+        const data = parse(event as MessageEvent);
+        if (data && typeof data === 'object' && 'id' in data) handlers.onConversation(name, data as Conversation);
+      });
+    }
+    for (const name of messageEvents) {
+      source.addEventListener(name, (event) => {
+        const data = parse(event as MessageEvent);
+        if (data && data.message && data.conversation) handlers.onMessage(name, data);
+      });
+    }
+  };
+
+  open();
+  return () => {
+    closed = true;
+    if (retryTimer) clearTimeout(retryTimer);
+    source?.close();
+  };
+}

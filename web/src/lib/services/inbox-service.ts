@@ -1,0 +1,48 @@
+import type { Agent, Inbox } from '$lib/types';
+import { accountPath, apiRequest, unwrap, unwrapList, type RequestFunction } from './http';
+
+export async function listInboxes(accountId: number, request: RequestFunction = fetch): Promise<Inbox[]> {
+  return unwrapList<Inbox>(await apiRequest(request, accountPath(accountId, '/inboxes')));
+}
+
+export async function getInbox(accountId: number, inboxId: number, request: RequestFunction = fetch): Promise<Inbox> {
+  return unwrap<Inbox>(await apiRequest(request, accountPath(accountId, `/inboxes/${inboxId}`)));
+}
+
+export interface WebsiteInboxInput {
+  name: string;
+  website_url: string;
+  widget_color: string;
+  welcome_title: string;
+  welcome_tagline: string;
+}
+
+export async function createWebsiteInbox(accountId: number, input: WebsiteInboxInput, request: RequestFunction = fetch): Promise<Inbox> {
+  const { name, ...channel } = input;
+  return unwrap<Inbox>(
+    await apiRequest(request, accountPath(accountId, '/inboxes'), { method: 'POST', body: { name, channel: { type: 'web_widget', ...channel } } }),
+  );
+}
+
+export type InboxUpdate = Partial<WebsiteInboxInput & { enable_auto_assignment: boolean }>;
+
+export async function updateInbox(accountId: number, inboxId: number, input: InboxUpdate, request: RequestFunction = fetch): Promise<Inbox> {
+  const { name, enable_auto_assignment, ...channel } = input;
+  const body: Record<string, unknown> = { ...channel };
+  if (name !== undefined) body.name = name;
+  if (enable_auto_assignment !== undefined) body.enable_auto_assignment = enable_auto_assignment;
+  // Chatwoot nests channel fields under `channel`; send both so either reading works.
+  if (Object.keys(channel).length > 0) body.channel = channel;
+  return unwrap<Inbox>(await apiRequest(request, accountPath(accountId, `/inboxes/${inboxId}`), { method: 'PATCH', body }));
+}
+
+export async function listInboxMembers(accountId: number, inboxId: number, request: RequestFunction = fetch): Promise<Agent[]> {
+  return unwrapList<Agent>(await apiRequest(request, accountPath(accountId, `/inbox_members/${inboxId}`)));
+}
+
+/** Replaces the inbox's member list. */
+export async function setInboxMembers(accountId: number, inboxId: number, userIds: number[], request: RequestFunction = fetch): Promise<Agent[]> {
+  return unwrapList<Agent>(
+    await apiRequest(request, accountPath(accountId, '/inbox_members'), { method: 'PATCH', body: { inbox_id: inboxId, user_ids: userIds } }),
+  );
+}

@@ -1,0 +1,40 @@
+import { getContext, setContext } from 'svelte';
+import type { Agent, Availability, Inbox, Profile } from '$lib/types';
+
+const key = Symbol('parley-console');
+
+/** What every console page of one account shares: who is signed in, the account's inboxes and agents. */
+export class ConsoleState {
+  profile = $state<Profile>() as Profile;
+  accountId = $state(0);
+  inboxes = $state<Inbox[]>([]);
+  agents = $state<Agent[]>([]);
+  liveConnected = $state(false);
+  shortcutsOpen = $state(false);
+
+  constructor(profile: Profile, accountId: number) {
+    this.profile = profile;
+    this.accountId = accountId;
+  }
+
+  account = $derived(this.profile.accounts.find((account) => account.id === this.accountId));
+  isAdministrator = $derived(this.account?.role === 'administrator');
+  availability = $derived<Availability>(this.account?.availability_status ?? 'offline');
+
+  inboxName(inboxId: number): string {
+    return this.inboxes.find((inbox) => inbox.id === inboxId)?.name ?? '';
+  }
+
+  setAvailability(availability: Availability): void {
+    const account = this.profile.accounts.find((candidate) => candidate.id === this.accountId);
+    if (account) account.availability_status = availability;
+  }
+}
+
+export function provideConsole(state: ConsoleState): ConsoleState {
+  return setContext(key, state);
+}
+
+export function useConsole(): ConsoleState {
+  return getContext<ConsoleState>(key);
+}

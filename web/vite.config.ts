@@ -1,0 +1,26 @@
+import { fileURLToPath } from 'node:url';
+import adapter from '@sveltejs/adapter-node';
+import { sveltekit } from '@sveltejs/kit/vite';
+import { defineConfig } from 'vite';
+
+// The SvelteKit project lives in web/ while package.json sits at the repository root, so the
+// Vite root is this folder: `npm run build` (vite build --config web/vite.config.ts) writes web/build.
+// SvelteKit 3 takes its options here; it refuses a svelte.config.js.
+const root = fileURLToPath(new URL('.', import.meta.url));
+
+export default defineConfig({
+  root,
+  plugins: [
+    sveltekit({
+      adapter: adapter({ out: fileURLToPath(new URL('./build', import.meta.url)) }),
+      compilerOptions: { runes: true },
+      // The console has no form actions; the API defends its own writes (x-requested-with header),
+      // and the widget posts to /public/* from customers' sites, which SvelteKit's origin check would block.
+      csrf: { trustedOrigins: ['*'] },
+      // Kit 3's `#lib` needs an `imports` map in package.json, which sits at the shared repository root;
+      // the explicit alias keeps `$lib` working without touching it.
+      alias: { $lib: fileURLToPath(new URL('./src/lib', import.meta.url)) },
+    }),
+  ],
+  server: { port: Number(process.env.WEB_PORT ?? 5173), strictPort: false },
+});

@@ -28,7 +28,7 @@ describe('the public client API (website widget)', () => {
   it('documents the public routes in the OpenAPI document', async () => {
     const doc = await stack.app.request('/api/openapi.json');
     expect(doc.status).toBe(200);
-    const paths = Object.keys((await doc.json()).paths);
+    const paths = Object.keys(((await doc.json()) as { paths: Record<string, unknown> }).paths);
     expect(paths).toContain('/public/api/v1/inboxes/{inbox_identifier}/contacts/{contact_identifier}/conversations/{conversation_id}/messages');
   });
 

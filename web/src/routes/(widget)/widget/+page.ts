@@ -1,0 +1,3 @@
+// The widget runs only in the visitor's browser: it keeps its contact identifier in localStorage.
+export const ssr = false;
+export const prerender = false;

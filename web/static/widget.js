@@ -1,0 +1,104 @@
+/*
+ * Parley website chat. Paste on your site:
+ *   <script src="https://YOUR-PARLEY/widget.js" defer></script>
+ *   <script>window.addEventListener('load', function () {
+ *     window.parleySDK.run({ websiteToken: 'INBOX_IDENTIFIER', baseUrl: 'https://YOUR-PARLEY' });
+ *   });</script>
+ * Adds a launcher button; the chat itself lives in an iframe on Parley's origin, which keeps the
+ * visitor's id in its own localStorage. Nothing is stored on the host page.
+ */
+(function () {
+  'use strict';
+  if (window.parleySDK && window.parleySDK.run) return;
+
+  var labels = {
+    en: { open: 'Open chat', close: 'Close chat', title: 'Chat' },
+    pt: { open: 'Abrir chat', close: 'Fechar chat', title: 'Chat' },
+  };
+  var chatIcon =
+    '<svg width="26" height="26" viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path fill="currentColor" d="M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H8l-4 4V6a2 2 0 0 1 2-2z"/></svg>';
+  var closeIcon =
+    '<svg width="22" height="22" viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path fill="currentColor" d="M18.3 5.7 12 12l6.3 6.3-1.4 1.4L10.6 13.4 4.3 19.7 2.9 18.3 9.2 12 2.9 5.7 4.3 4.3l6.3 6.3 6.3-6.3z"/></svg>';
+
+  function run(options) {
+    options = options || {};
+    var websiteToken = options.websiteToken;
+    if (!websiteToken) {
+      console.error('[parley] run({ websiteToken, baseUrl }) needs the inbox website token');
+      return;
+    }
+    if (document.getElementById('parley-launcher')) return;
+    var baseUrl = String(options.baseUrl || '').replace(/\/+$/, '');
+    var parleyOrigin = new URL(baseUrl || '/', location.href).origin;
+    var text = (navigator.language || 'en').toLowerCase().indexOf('pt') === 0 ? labels.pt : labels.en;
+    var color = options.color || '#1f93ff';
+    var isOpen = false;
+    var frame = null;
+
+    var style = document.createElement('style');
+    style.textContent =
+      '#parley-launcher{position:fixed;right:20px;bottom:20px;width:56px;height:56px;border-radius:50%;border:0;padding:0;' +
+      'display:flex;align-items:center;justify-content:center;color:#fff;cursor:pointer;z-index:2147483000;' +
+      'box-shadow:0 4px 16px rgba(0,0,0,.25);background:' + color + '}' +
+      '#parley-launcher:focus-visible{outline:3px solid #0969da;outline-offset:3px}' +
+      '#parley-unread{position:absolute;top:2px;right:2px;width:12px;height:12px;border-radius:50%;background:#cf222e;border:2px solid #fff;display:none}' +
+      '#parley-frame{position:fixed;right:20px;bottom:88px;width:370px;height:560px;max-width:calc(100vw - 40px);max-height:calc(100vh - 108px);' +
+      'border:0;border-radius:12px;box-shadow:0 8px 32px rgba(0,0,0,.25);background:#fff;z-index:2147483000;display:none}' +
+      '@media (max-width:480px){#parley-frame{right:0;bottom:0;width:100vw;height:100%;max-width:none;max-height:none;border-radius:0}}';
+    document.head.appendChild(style);
+
+    var launcher = document.createElement('button');
+    launcher.type = 'button';
+    launcher.id = 'parley-launcher';
+    launcher.setAttribute('aria-label', text.open);
+    launcher.setAttribute('aria-expanded', 'false');
+    launcher.setAttribute('aria-controls', 'parley-frame');
+    launcher.innerHTML = chatIcon + '<span id="parley-unread"></span>';
+    document.body.appendChild(launcher);
+
+    // Created on first open, so visitors who never open the chat never become contacts.
+    function ensureFrame() {
+      if (frame) return frame;
+      frame = document.createElement('iframe');
+      frame.id = 'parley-frame';
+      frame.title = text.title;
+      frame.src =
+        baseUrl + '/widget?website_token=' + encodeURIComponent(websiteToken) +
+        '&referer=' + encodeURIComponent(location.href) +
+        '&locale=' + encodeURIComponent(navigator.language || '');
+      document.body.appendChild(frame);
+      return frame;
+    }
+
+    function setOpen(next) {
+      isOpen = next;
+      var chat = ensureFrame();
+      chat.style.display = isOpen ? 'block' : 'none';
+      launcher.setAttribute('aria-expanded', String(isOpen));
+      launcher.setAttribute('aria-label', isOpen ? text.close : text.open);
+      launcher.innerHTML = (isOpen ? closeIcon : chatIcon) + '<span id="parley-unread"></span>';
+      if (chat.contentWindow) chat.contentWindow.postMessage({ type: isOpen ? 'parley:open' : 'parley:closed' }, parleyOrigin);
+    }
+
+    launcher.addEventListener('click', function () {
+      setOpen(!isOpen);
+    });
+
+    window.addEventListener('message', function (event) {
+      if (!frame || event.source !== frame.contentWindow || event.origin !== parleyOrigin || !event.data) return;
+      if (event.data.type === 'parley:close') {
+        setOpen(false);
+        launcher.focus();
+      } else if (event.data.type === 'parley:unread' && !isOpen) {
+        var dot = document.getElementById('parley-unread');
+        if (dot) dot.style.display = 'block';
+      }
+    });
+
+    window.parleySDK.toggle = function (open) {
+      setOpen(typeof open === 'boolean' ? open : !isOpen);
+    };
+  }
+
+  window.parleySDK = { run: run };
+})();

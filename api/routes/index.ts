@@ -32,6 +32,12 @@ import { registerAddInboxMembers } from './inbox-members/create.js';
 import { registerRemoveInboxMembers } from './inbox-members/delete.js';
 import { registerListInboxMembers } from './inbox-members/list.js';
 import { registerReplaceInboxMembers } from './inbox-members/update.js';
+import { registerCreateAgent } from './agents/create.js';
+import { registerDeleteAgent } from './agents/delete.js';
+import { registerListAgents } from './agents/list.js';
+import { registerUpdateAgent } from './agents/update.js';
+import { registerSetAvailability } from './profile/availability.js';
+import { registerUpdateProfile } from './profile/update.js';
 
 /** Every route of the API, in one readable list. */
 export function registerRoutes(app: OpenAPIHono<AppEnv>) {
@@ -74,4 +80,11 @@ export function registerRoutes(app: OpenAPIHono<AppEnv>) {
   registerAddInboxMembers(app);
   registerReplaceInboxMembers(app);
   registerRemoveInboxMembers(app);
+
+  registerUpdateProfile(app);
+  registerSetAvailability(app);
+  registerListAgents(app);
+  registerCreateAgent(app);
+  registerUpdateAgent(app);
+  registerDeleteAgent(app);
 }

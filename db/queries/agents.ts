@@ -53,18 +53,20 @@ export async function updateMembership(
   { accountId, userId }: { accountId: number; userId: number },
   changes: { role?: AccountRole; availability?: AvailabilityStatus; autoOffline?: boolean },
 ) {
-  if (Object.keys(changes).length === 0) return;
+  const set = definedOnly(changes);
+  if (Object.keys(set).length === 0) return;
   await db
     .update(accountMemberships)
-    .set(changes)
+    .set(set)
     .where(and(eq(accountMemberships.accountId, accountId), eq(accountMemberships.userId, userId)));
 }
 
 export async function updateUser(db: DatabaseOrTransaction, userId: number, changes: { name?: string; displayName?: string | null; uiLocale?: 'en' | 'pt_BR' | null; passwordHash?: string }) {
-  if (Object.keys(changes).length === 0) return;
+  const set = definedOnly(changes);
+  if (Object.keys(set).length === 0) return;
   await db
     .update(users)
-    .set({ ...changes, updatedAt: new Date() })
+    .set({ ...set, updatedAt: new Date() })
     .where(eq(users.id, userId));
 }
 
@@ -89,4 +91,9 @@ export async function unassignConversations(tx: DatabaseOrTransaction, { account
     .set({ assigneeId: null, updatedAt: sql`now()` })
     .where(and(eq(conversations.accountId, accountId), eq(conversations.assigneeId, assigneeId), inboxId ? eq(conversations.inboxId, inboxId) : undefined))
     .returning({ id: conversations.id, inboxId: conversations.inboxId });
+}
+
+/** Drops keys whose value is undefined ("leave as is"); null stays ("clear"). */
+function definedOnly<T extends Record<string, unknown>>(values: T): Partial<T> {
+  return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined)) as Partial<T>;
 }

@@ -1,8 +1,8 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import { listMembershipsOfUser } from '../../../db/queries/users.js';
 import type { AppEnv } from '../../context.js';
 import { jsonContent, securityUserToken, standardErrorResponses } from '../../openapi-schemas.js';
+import { loadProfile } from '../../services/profile/load.js';
 
 export const profileSchema = z
   .object({
@@ -36,28 +36,5 @@ const route = createRoute({
 });
 
 export function registerShowProfile(app: OpenAPIHono<AppEnv>) {
-  app.openapi(route, async (c) => {
-    const { user } = c.var.auth;
-    const memberships = await listMembershipsOfUser(c.var.deps.db, user.id);
-    return c.json(
-      {
-        id: user.id,
-        name: user.name,
-        display_name: user.displayName,
-        email: user.email,
-        ui_locale: user.uiLocale,
-        account_id: memberships[0]?.accountId ?? null,
-        role: memberships[0]?.role ?? null,
-        accounts: memberships.map((m) => ({
-          id: m.accountId,
-          name: m.accountName,
-          locale: m.locale,
-          role: m.role,
-          availability_status: m.availability,
-          auto_offline: m.autoOffline,
-        })),
-      },
-      200,
-    );
-  });
+  app.openapi(route, async (c) => c.json(await loadProfile(c.var.deps.db, c.var.auth.user.id), 200));
 }

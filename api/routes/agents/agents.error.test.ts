@@ -1,0 +1,81 @@
+import { eq, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { accountMemberships } from '../../../db/schema/index.js';
+import { apiClient, createTestAccount, startTestStack, type TestAccount, type TestStack } from '../../../tests/support/stack.js';
+
+describe('agents: bad input', () => {
+  let stack: TestStack;
+  let account: TestAccount;
+  let admin: ReturnType<typeof apiClient>;
+  let base: string;
+  const countMembers = async () =>
+    Number((await stack.db.select({ n: sql<number>`count(*)::int` }).from(accountMemberships).where(eq(accountMemberships.accountId, account.account.id)))[0].n);
+
+  beforeAll(async () => {
+    stack = await startTestStack({ worker: false });
+    account = await createTestAccount(stack);
+    admin = apiClient(stack, account.admin.token);
+    base = `/api/v1/accounts/${account.account.id}`;
+  });
+  afterAll(() => stack.close());
+
+  it('refuses an e-mail that already belongs to a member of this account (any case), adding nobody', async () => {
+    const before = await countMembers();
+    const response = await admin.post(`${base}/agents`, { name: 'Again', email: account.agent.email.toUpperCase(), role: 'agent' });
+    expect(response.status).toBe(422);
+    expect(response.body.error).toMatchObject({ code: 'VALIDATION_FAILED', field: 'email' });
+    expect(response.body).not.toHaveProperty('password');
+    expect(await countMembers()).toBe(before);
+  });
+
+  it('validates fields', async () => {
+    const cases: Array<[Record<string, unknown>, string]> = [
+      [{ name: 'X', email: 'not-an-email', role: 'agent' }, 'email'],
+      [{ name: '', email: 'x@example.test', role: 'agent' }, 'name'],
+      [{ name: 'X', email: 'x@example.test', role: 'owner' }, 'role'],
+      [{ name: 'X', email: 'x@example.test', role: 'agent', password: 'short' }, 'password'],
+      [{ name: 'X', email: 'x@example.test', role: 'agent', availability_status: 'away' }, 'availability_status'],
+    ];
+    for (const [body, field] of cases) {
+      const response = await admin.post(`${base}/agents`, body);
+      expect(response.status, JSON.stringify(body)).toBe(422);
+      expect(response.body.error.field).toBe(field);
+    }
+  });
+
+  it('keeps the last administrator: no demoting, no removing', async () => {
+    const demote = await admin.patch(`${base}/agents/${account.admin.id}`, { role: 'agent' });
+    expect(demote.status).toBe(422);
+    expect(demote.body.error.field).toBe('role');
+    const remove = await admin.delete(`${base}/agents/${account.admin.id}`);
+    expect(remove.status).toBe(422);
+    const list = await admin.get(`${base}/agents`);
+    expect(list.body.find((a: { id: number }) => a.id === account.admin.id).role).toBe('administrator');
+
+    // With a second administrator, the first may step down.
+    await admin.patch(`${base}/agents/${account.agent.id}`, { role: 'administrator' });
+    expect((await admin.patch(`${base}/agents/${account.admin.id}`, { role: 'agent' })).status).toBe(200);
+    const newAdmin = apiClient(stack, account.agent.token);
+    expect((await newAdmin.patch(`${base}/agents/${account.agent.id}`, { role: 'agent' })).status).toBe(422);
+  });
+
+  it('answers 404 for someone who is not a member', async () => {
+    const elsewhere = await createTestAccount(stack);
+    const newAdmin = apiClient(stack, account.agent.token);
+    expect((await newAdmin.patch(`${base}/agents/${elsewhere.agent.id}`, { name: 'X' })).status).toBe(404);
+    expect((await newAdmin.delete(`${base}/agents/999999`)).status).toBe(404);
+  });
+
+  it('refuses a profile password change without the right current password', async () => {
+    const me = apiClient(stack, account.outsider.token);
+    const missing = await me.put('/api/v1/profile', { password: 'another passphrase' });
+    expect(missing.status).toBe(422);
+    expect(missing.body.error.field).toBe('current_password');
+    const wrong = await me.put('/api/v1/profile', { password: 'another passphrase', current_password: 'wrong' });
+    expect(wrong.status).toBe(422);
+    expect(wrong.body.error.field).toBe('current_password');
+    expect((await apiClient(stack).post('/auth/sign_in', { email: account.outsider.email, password: account.password })).status).toBe(200);
+    const locale = await me.put('/api/v1/profile', { ui_locale: 'fr' });
+    expect(locale.body.error.field).toBe('ui_locale');
+  });
+});

@@ -1,0 +1,134 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { accountMemberships, users } from '../../../db/schema/index.js';
+import { apiClient, createTestAccount, startTestStack, type TestAccount, type TestStack } from '../../../tests/support/stack.js';
+
+describe('agents through the Application API', () => {
+  let stack: TestStack;
+  let account: TestAccount;
+  let admin: ReturnType<typeof apiClient>;
+  let base: string;
+
+  beforeAll(async () => {
+    stack = await startTestStack({ worker: false });
+    account = await createTestAccount(stack);
+    admin = apiClient(stack, account.admin.token);
+    base = `/api/v1/accounts/${account.account.id}`;
+  });
+  afterAll(() => stack.close());
+
+  it('lists the account’s people as a plain array', async () => {
+    const list = await apiClient(stack, account.agent.token).get(`${base}/agents`);
+    expect(list.status).toBe(200);
+    expect(Array.isArray(list.body)).toBe(true);
+    expect(list.body.map((a: { email: string }) => a.email).sort()).toEqual([account.admin.email, account.agent.email, account.outsider.email].sort());
+    expect(list.body.find((a: { id: number }) => a.id === account.admin.id)).toMatchObject({ role: 'administrator', account_id: account.account.id });
+  });
+
+  it('creates an agent with a generated password shown once, which signs them in and is stored only as an Argon2id hash', async () => {
+    const email = `new-${account.account.id}@example.test`;
+    const created = await admin.post(`${base}/agents`, { name: 'Nina New', email, role: 'agent', availability_status: 'online' });
+    expect(created.status).toBe(200);
+    expect(created.body).toMatchObject({ name: 'Nina New', email, role: 'agent', availability_status: 'online', auto_offline: true });
+    const password: string = created.body.password;
+    expect(password).toMatch(/^\S{12,}$/);
+
+    const [row] = await stack.db.select().from(users).where(eq(users.email, email));
+    expect(row.passwordHash.startsWith('$argon2id$')).toBe(true);
+    expect(row.passwordHash).not.toContain(password);
+
+    const signIn = await apiClient(stack).post('/auth/sign_in', { email, password });
+    expect(signIn.status).toBe(200);
+    expect(signIn.body.data.id).toBe(created.body.id);
+    const list = await admin.get(`${base}/agents`);
+    expect(list.body.find((a: { id: number }) => a.id === created.body.id)).not.toHaveProperty('password');
+  });
+
+  it('creates an administrator with a chosen password', async () => {
+    const email = `boss-${account.account.id}@example.test`;
+    const created = await admin.post(`${base}/agents`, { name: 'Bea Boss', email, role: 'administrator', password: 'a long chosen secret' });
+    expect(created.body).toMatchObject({ role: 'administrator', password: 'a long chosen secret' });
+    expect((await apiClient(stack).post('/auth/sign_in', { email, password: 'a long chosen secret' })).status).toBe(200);
+  });
+
+  it('adds someone who already has a login elsewhere without touching their password', async () => {
+    const elsewhere = await createTestAccount(stack);
+    const created = await admin.post(`${base}/agents`, { name: 'Renamed?', email: elsewhere.agent.email, role: 'agent', password: 'attempted takeover' });
+    expect(created.status).toBe(200);
+    expect(created.body).not.toHaveProperty('password');
+    expect(created.body).toMatchObject({ id: elsewhere.agent.id, name: 'Alan Agent' });
+    expect((await apiClient(stack).post('/auth/sign_in', { email: elsewhere.agent.email, password: 'attempted takeover' })).status).toBe(401);
+    expect((await apiClient(stack).post('/auth/sign_in', { email: elsewhere.agent.email, password: elsewhere.password })).status).toBe(200);
+  });
+
+  it('updates an agent’s name, role and availability', async () => {
+    const updated = await admin.patch(`${base}/agents/${account.outsider.id}`, { name: 'Olga O.', role: 'administrator', availability_status: 'busy', auto_offline: false });
+    expect(updated.status).toBe(200);
+    expect(updated.body).toMatchObject({ id: account.outsider.id, name: 'Olga O.', role: 'administrator', availability_status: 'busy', auto_offline: false });
+    const back = await admin.patch(`${base}/agents/${account.outsider.id}`, { role: 'agent' });
+    expect(back.body.role).toBe('agent');
+  });
+
+  it('removes an agent: their membership, inbox memberships and assignments in this account go', async () => {
+    const fresh = await createTestAccount(stack);
+    const freshAdmin = apiClient(stack, fresh.admin.token);
+    const freshBase = `/api/v1/accounts/${fresh.account.id}`;
+    const contact = await freshAdmin.post(`${freshBase}/contacts`, { name: 'Customer' });
+    const conversation = await freshAdmin.post(`${freshBase}/conversations`, {
+      inbox_id: fresh.apiInbox.id,
+      contact_id: contact.body.payload.contact.id,
+      assignee_id: fresh.agent.id,
+    });
+    expect(conversation.body.meta.assignee.id).toBe(fresh.agent.id);
+
+    expect((await freshAdmin.delete(`${freshBase}/agents/${fresh.agent.id}`)).status).toBe(200);
+    expect((await freshAdmin.get(`${freshBase}/agents`)).body.map((a: { id: number }) => a.id)).not.toContain(fresh.agent.id);
+    expect((await freshAdmin.get(`${freshBase}/inbox_members/${fresh.apiInbox.id}`)).body.payload).toEqual([]);
+    expect((await freshAdmin.get(`${freshBase}/conversations/${conversation.body.id}`)).body.meta.assignee).toBeNull();
+    expect((await apiClient(stack, fresh.agent.token).get(`${freshBase}/inboxes`)).status).toBe(404);
+    // The login itself stays (it may belong to other accounts).
+    expect(await stack.db.select().from(users).where(eq(users.id, fresh.agent.id))).toHaveLength(1);
+    expect(await stack.db.select().from(accountMemberships).where(eq(accountMemberships.userId, fresh.agent.id))).toEqual([]);
+  });
+});
+
+describe('the signed-in user’s own profile', () => {
+  let stack: TestStack;
+  let account: TestAccount;
+
+  beforeAll(async () => {
+    stack = await startTestStack({ worker: false });
+    account = await createTestAccount(stack);
+  });
+  afterAll(() => stack.close());
+
+  it('updates name, display name and language', async () => {
+    const me = apiClient(stack, account.agent.token);
+    const updated = await me.put('/api/v1/profile', { name: 'Alan Turing', display_name: 'Alan', ui_locale: 'pt_BR' });
+    expect(updated.status).toBe(200);
+    expect(updated.body).toMatchObject({ id: account.agent.id, name: 'Alan Turing', display_name: 'Alan', ui_locale: 'pt_BR' });
+    expect((await me.get('/api/v1/profile')).body).toMatchObject({ name: 'Alan Turing', ui_locale: 'pt_BR' });
+  });
+
+  it('changes the password given the current one, ending other sessions', async () => {
+    const anonymous = apiClient(stack);
+    const signIn = await anonymous.post('/auth/sign_in', { email: account.outsider.email, password: account.password });
+    const cookie = signIn.headers.get('set-cookie')!.split(';')[0];
+    const me = apiClient(stack, account.outsider.token);
+    const changed = await me.put('/api/v1/profile', { password: 'brand new passphrase', current_password: account.password });
+    expect(changed.status).toBe(200);
+    expect((await anonymous.post('/auth/sign_in', { email: account.outsider.email, password: account.password })).status).toBe(401);
+    expect((await anonymous.post('/auth/sign_in', { email: account.outsider.email, password: 'brand new passphrase' })).status).toBe(200);
+    const oldSession = await stack.app.request('/api/v1/profile', { headers: { cookie } });
+    expect(oldSession.status).toBe(401);
+  });
+
+  it('sets the agent’s own availability in an account', async () => {
+    const me = apiClient(stack, account.agent.token);
+    const set = await me.post('/api/v1/profile/availability', { account_id: account.account.id, availability: 'busy' });
+    expect(set.status).toBe(200);
+    expect(set.body.accounts.find((a: { id: number }) => a.id === account.account.id).availability_status).toBe('busy');
+    const agents = await me.get(`/api/v1/accounts/${account.account.id}/agents`);
+    expect(agents.body.find((a: { id: number }) => a.id === account.agent.id).availability_status).toBe('busy');
+  });
+});

@@ -1,0 +1,45 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import type { AppEnv } from '../../context.js';
+import { accountParams, jsonBody, jsonContent, securityUserToken, standardErrorResponses } from '../../openapi-schemas.js';
+import { agentSchema } from '../../serializers/user.js';
+import { createAgent } from '../../services/agents/create.js';
+import { agentNameSchema, availabilitySchema, newPasswordSchema, roleSchema } from './schemas.js';
+
+export const createAgentRequestSchema = z
+  .object({
+    name: agentNameSchema,
+    email: z.string().trim().max(320).email().openapi({ example: 'ana@example.com' }),
+    role: roleSchema.default('agent'),
+    availability_status: availabilitySchema.optional(),
+    auto_offline: z.boolean().optional(),
+    password: newPasswordSchema.optional().openapi({ description: 'Leave out to have Parley generate one' }),
+  })
+  .openapi('CreateAgentRequest');
+
+const createdAgentSchema = agentSchema
+  .extend({
+    password: z.string().optional().openapi({ description: 'The new login’s password, shown this once; absent when the person already had a Parley login' }),
+  })
+  .openapi('CreatedAgent');
+
+const route = createRoute({
+  method: 'post',
+  path: '/api/v1/accounts/{account_id}/agents',
+  tags: ['Agents'],
+  summary: 'Add an agent or administrator to the account (administrators only)',
+  security: securityUserToken,
+  request: { params: accountParams, body: jsonBody(createAgentRequestSchema) },
+  responses: { 200: jsonContent(createdAgentSchema, 'The new agent'), ...standardErrorResponses },
+});
+
+export function registerCreateAgent(app: OpenAPIHono<AppEnv>) {
+  app.openapi(route, async (c) => {
+    const body = c.req.valid('json');
+    const agent = await createAgent(
+      { ...c.var.deps, actor: c.var.actor },
+      { name: body.name, email: body.email, role: body.role, availability: body.availability_status, autoOffline: body.auto_offline, password: body.password },
+    );
+    return c.json(agent, 200);
+  });
+}

@@ -1,0 +1,41 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import { supportedLocales } from '../../../db/schema/index.js';
+import type { AppEnv } from '../../context.js';
+import { jsonBody, jsonContent, securityUserToken, standardErrorResponses } from '../../openapi-schemas.js';
+import { updateProfile } from '../../services/profile/update.js';
+import { agentNameSchema, newPasswordSchema } from '../agents/schemas.js';
+import { profileSchema } from './show.js';
+
+export const updateProfileRequestSchema = z
+  .object({
+    name: agentNameSchema.optional(),
+    display_name: z.string().trim().max(255).nullable().optional(),
+    ui_locale: z.enum(supportedLocales).nullable().optional(),
+    password: newPasswordSchema.optional(),
+    current_password: z.string().max(200).optional().openapi({ description: 'Required with password' }),
+  })
+  .openapi('UpdateProfileRequest');
+
+const route = createRoute({
+  method: 'put',
+  path: '/api/v1/profile',
+  tags: ['Profile'],
+  summary: 'Update your name, display name, language or password (a new password ends your other sessions)',
+  security: securityUserToken,
+  request: { body: jsonBody(updateProfileRequestSchema) },
+  responses: { 200: jsonContent(profileSchema, 'The updated profile'), ...standardErrorResponses },
+});
+
+export function registerUpdateProfile(app: OpenAPIHono<AppEnv>) {
+  app.openapi(route, async (c) => {
+    const body = c.req.valid('json');
+    const { auth, deps } = c.var;
+    const profile = await updateProfile(
+      deps.db,
+      { userId: auth.user.id, sessionId: auth.sessionId },
+      { name: body.name, displayName: body.display_name, uiLocale: body.ui_locale, password: body.password, currentPassword: body.current_password },
+    );
+    return c.json(profile, 200);
+  });
+}

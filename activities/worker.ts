@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import { DefaultLogger, NativeConnection, Runtime, Worker, type WorkerOptions } from '@temporalio/worker';
 import { connectDatabase } from '../db/client.js';
 import { readSettings } from '../api/settings.js';
 import { createActivities } from './index.js';
@@ -30,6 +30,8 @@ export async function createWorker(options: {
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const settings = readSettings();
+  // The SDK's INFO lines (the bundler's module list, every state change) drown the launcher's output.
+  Runtime.install({ logger: new DefaultLogger('WARN') });
   const connection = await NativeConnection.connect({ address: settings.temporalAddress });
   const { worker, close } = await createWorker({
     connection,

@@ -97,7 +97,7 @@ describe('conversation routes are authorised by role and inbox membership', () =
     const unknown = await attempt('nobody@example.test');
     const known = await attempt(account.admin.email);
     expect([unknown.status, known.status]).toEqual([401, 401]);
-    expect((await unknown.json()).error.message).toBe((await known.json()).error.message);
+    expect(((await unknown.json()) as any).error.message).toBe(((await known.json()) as any).error.message);
     let last = 0;
     for (let i = 0; i < 12; i += 1) last = (await attempt(account.admin.email)).status;
     expect(last).toBe(429);

@@ -38,6 +38,10 @@ import { registerListAgents } from './agents/list.js';
 import { registerUpdateAgent } from './agents/update.js';
 import { registerSetAvailability } from './profile/availability.js';
 import { registerUpdateProfile } from './profile/update.js';
+import { registerCreateLabel } from './labels/create.js';
+import { registerDeleteLabel } from './labels/delete.js';
+import { registerListLabels } from './labels/list.js';
+import { registerUpdateLabel } from './labels/update.js';
 
 /** Every route of the API, in one readable list. */
 export function registerRoutes(app: OpenAPIHono<AppEnv>) {
@@ -87,4 +91,9 @@ export function registerRoutes(app: OpenAPIHono<AppEnv>) {
   registerCreateAgent(app);
   registerUpdateAgent(app);
   registerDeleteAgent(app);
+
+  registerListLabels(app);
+  registerCreateLabel(app);
+  registerUpdateLabel(app);
+  registerDeleteLabel(app);
 }

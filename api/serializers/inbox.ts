@@ -1,14 +1,12 @@
 import { z } from '@hono/zod-openapi';
-import type { inboxes } from '../../db/schema/index.js';
-import { chatwootChannelNames } from './conversation.js';
+import { channelTypes, type inboxes } from '../../db/schema/index.js';
 
 export const inboxSchema = z
   .object({
     id: z.number().int(),
     account_id: z.number().int(),
     name: z.string(),
-    channel_type: z.string().openapi({ description: "Chatwoot's channel class name", example: 'Channel::WebWidget' }),
-    channel: z.enum(['web_widget', 'api', 'email', 'portal']).openapi({ description: "Parley's channel type, as sent when creating the inbox" }),
+    channel_type: z.enum(channelTypes).openapi({ description: 'The channel, as sent when creating the inbox (Chatwoot names these Channel::WebWidget, Channel::Api, …)' }),
     inbox_identifier: z.string().openapi({ description: 'Public id used by the widget and the public client API (websiteToken)' }),
     enable_auto_assignment: z.boolean(),
     website_url: z.string().nullable(),
@@ -43,8 +41,7 @@ export function serializeInbox(row: typeof inboxes.$inferSelect, publicUrl: stri
     id: row.id,
     account_id: row.accountId,
     name: row.name,
-    channel_type: chatwootChannelNames[row.channelType],
-    channel: row.channelType,
+    channel_type: row.channelType,
     inbox_identifier: row.identifier,
     enable_auto_assignment: row.enableAutoAssignment,
     website_url: settings.websiteUrl ?? null,

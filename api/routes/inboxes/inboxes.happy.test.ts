@@ -23,8 +23,7 @@ describe('inboxes through the Application API', () => {
     expect(created.status).toBe(200);
     expect(created.body).toMatchObject({
       name: 'Shop chat',
-      channel_type: 'Channel::WebWidget',
-      channel: 'web_widget',
+      channel_type: 'web_widget',
       enable_auto_assignment: true,
       website_url: 'https://shop.example.com',
       widget_color: '#1f93ff',
@@ -48,10 +47,10 @@ describe('inboxes through the Application API', () => {
   it('creates API and email inboxes without an embed script', async () => {
     const api = await admin.post(`${base}/inboxes`, { name: 'Integration', channel: { type: 'api', webhook_url: 'https://hooks.example.com/parley' }, enable_auto_assignment: false });
     expect(api.status).toBe(200);
-    expect(api.body).toMatchObject({ channel_type: 'Channel::Api', webhook_url: 'https://hooks.example.com/parley', enable_auto_assignment: false, web_widget_script: null });
+    expect(api.body).toMatchObject({ channel_type: 'api', webhook_url: 'https://hooks.example.com/parley', enable_auto_assignment: false, web_widget_script: null });
     const email = await admin.post(`${base}/inboxes`, { name: 'Support mail', channel: { type: 'email', email: 'Support@Example.com' } });
     expect(email.status).toBe(200);
-    expect(email.body).toMatchObject({ channel_type: 'Channel::Email', email: 'support@example.com', web_widget_script: null });
+    expect(email.body).toMatchObject({ channel_type: 'email', email: 'support@example.com', web_widget_script: null });
   });
 
   it('updates name, auto-assignment and settings, clearing a setting sent as null', async () => {

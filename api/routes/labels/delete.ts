@@ -1,0 +1,24 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import type { AppEnv } from '../../context.js';
+import { jsonContent, securityUserToken, standardErrorResponses } from '../../openapi-schemas.js';
+import { deleteLabel } from '../../services/labels/labels.js';
+import { labelParams } from './schemas.js';
+
+const route = createRoute({
+  method: 'delete',
+  path: '/api/v1/accounts/{account_id}/labels/{id}',
+  tags: ['Labels'],
+  summary: 'Delete a label, taking it off every conversation and contact (administrators only)',
+  security: securityUserToken,
+  request: { params: labelParams },
+  responses: { 200: jsonContent(z.object({ success: z.boolean() }), 'Deleted'), ...standardErrorResponses },
+});
+
+export function registerDeleteLabel(app: OpenAPIHono<AppEnv>) {
+  app.openapi(route, async (c) => {
+    const { id } = c.req.valid('param');
+    await deleteLabel({ ...c.var.deps, actor: c.var.actor }, id);
+    return c.json({ success: true }, 200);
+  });
+}

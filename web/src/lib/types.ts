@@ -107,6 +107,7 @@ export interface Conversation {
     channel: ChannelName;
   };
   messages: Message[];
+  last_non_activity_message?: Message | null;
 }
 
 export interface ConversationCounts {

@@ -11,12 +11,7 @@ export const en = {
   'common.retry': 'Try again',
   'common.copy': 'Copy',
   'common.copied': 'Copied',
-  'common.none': 'None',
-  'common.back': 'Back',
-  'common.search': 'Search',
   'common.loadMore': 'Load more',
-  'common.required': 'Required',
-  'common.unknown': 'Unknown',
   'common.error': 'Something went wrong',
 
   'login.title': 'Sign in to Parley',
@@ -64,7 +59,6 @@ export const en = {
   'conversations.noMessages': 'No messages yet',
   'conversations.attachment': 'Attachment',
   'conversations.privateNote': 'Private note',
-  'conversations.assignedTo': 'Assigned to {name}',
 
   'status.open': 'Open',
   'status.pending': 'Pending',
@@ -100,8 +94,6 @@ export const en = {
   'message.status.sending': 'Sending…',
   'message.failedReason': 'Not sent: {reason}',
   'message.private': 'Private note',
-  'message.you': 'You',
-  'message.bot': 'System',
   'message.download': 'Download {name}',
 
   'reply.reply': 'Reply',
@@ -114,8 +106,6 @@ export const en = {
   'reply.attach': 'Attach files',
   'reply.removeFile': 'Remove {name}',
   'reply.empty': 'Write a message or attach a file first.',
-
-  'contact.details': 'Contact',
   'contact.name': 'Name',
   'contact.email': 'Email',
   'contact.phone': 'Phone',

@@ -13,12 +13,7 @@ export const ptBR: Record<MessageKey, string> = {
   'common.retry': 'Tentar de novo',
   'common.copy': 'Copiar',
   'common.copied': 'Copiado',
-  'common.none': 'Nenhum',
-  'common.back': 'Voltar',
-  'common.search': 'Buscar',
   'common.loadMore': 'Carregar mais',
-  'common.required': 'Obrigatório',
-  'common.unknown': 'Desconhecido',
   'common.error': 'Algo deu errado',
 
   'login.title': 'Entrar no Parley',
@@ -66,7 +61,6 @@ export const ptBR: Record<MessageKey, string> = {
   'conversations.noMessages': 'Nenhuma mensagem ainda',
   'conversations.attachment': 'Anexo',
   'conversations.privateNote': 'Nota privada',
-  'conversations.assignedTo': 'Atribuída a {name}',
 
   'status.open': 'Aberta',
   'status.pending': 'Pendente',
@@ -102,8 +96,6 @@ export const ptBR: Record<MessageKey, string> = {
   'message.status.sending': 'Enviando…',
   'message.failedReason': 'Não enviada: {reason}',
   'message.private': 'Nota privada',
-  'message.you': 'Você',
-  'message.bot': 'Sistema',
   'message.download': 'Baixar {name}',
 
   'reply.reply': 'Responder',
@@ -116,8 +108,6 @@ export const ptBR: Record<MessageKey, string> = {
   'reply.attach': 'Anexar arquivos',
   'reply.removeFile': 'Remover {name}',
   'reply.empty': 'Escreva uma mensagem ou anexe um arquivo primeiro.',
-
-  'contact.details': 'Contato',
   'contact.name': 'Nome',
   'contact.email': 'E-mail',
   'contact.phone': 'Telefone',

@@ -7,8 +7,11 @@ export type MessageEventName = 'message.created' | 'message.updated';
 export interface AccountEventHandlers {
   onConversation: (name: ConversationEventName, conversation: Conversation) => void;
   onMessage: (name: MessageEventName, payload: { conversation: Conversation; message: Message }) => void;
-  /** Called on every (re)connection after the first: events may have been missed, so refetch. */
-  onReconnect: () => void;
+  /**
+   * Called when the stream is (re)established: the API sends `ready` once it is subscribed, and
+   * anything written before that moment (including while the first list was loading) may be missed.
+   */
+  onResync: () => void;
   onStateChange?: (connected: boolean) => void;
 }
 
@@ -37,7 +40,8 @@ export function connectAccountEvents(accountId: number, handlers: AccountEventHa
     source.onopen = () => {
       retryDelay = 1000;
       handlers.onStateChange?.(true);
-      if (opened) handlers.onReconnect();
+      // Older API builds may not send `ready`; a reconnect alone is reason enough to refetch.
+      if (opened) handlers.onResync();
       opened = true;
     };
     source.onerror = () => {
@@ -49,6 +53,7 @@ export function connectAccountEvents(accountId: number, handlers: AccountEventHa
         retryDelay = Math.min(retryDelay * 2, 30_000);
       }
     };
+    source.addEventListener('ready', () => handlers.onResync());
     for (const name of conversationEvents) {
       source.addEventListener(name, (event) => {
         const data = parse(event as MessageEvent);

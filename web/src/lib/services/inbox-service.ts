@@ -17,22 +17,33 @@ export interface WebsiteInboxInput {
   welcome_tagline: string;
 }
 
+type ChannelSettings = Omit<WebsiteInboxInput, 'name'>;
+
+/** Empty form fields mean "not set": the API validates URLs and colours, and `null` clears a setting. */
+function channelSettings(input: Partial<ChannelSettings>, emptyAs: null | undefined): Record<string, string | null | undefined> {
+  const settings: Record<string, string | null | undefined> = {};
+  for (const key of ['website_url', 'widget_color', 'welcome_title', 'welcome_tagline'] as const) {
+    if (input[key] === undefined) continue;
+    const value = input[key].trim();
+    settings[key] = value === '' ? emptyAs : value;
+  }
+  return settings;
+}
+
 export async function createWebsiteInbox(accountId: number, input: WebsiteInboxInput, request: RequestFunction = fetch): Promise<Inbox> {
-  const { name, ...channel } = input;
-  return unwrap<Inbox>(
-    await apiRequest(request, accountPath(accountId, '/inboxes'), { method: 'POST', body: { name, channel: { type: 'web_widget', ...channel } } }),
-  );
+  const body = { name: input.name.trim(), channel: { type: 'web_widget', ...channelSettings(input, undefined) } };
+  return unwrap<Inbox>(await apiRequest(request, accountPath(accountId, '/inboxes'), { method: 'POST', body }));
 }
 
 export type InboxUpdate = Partial<WebsiteInboxInput & { enable_auto_assignment: boolean }>;
 
 export async function updateInbox(accountId: number, inboxId: number, input: InboxUpdate, request: RequestFunction = fetch): Promise<Inbox> {
   const { name, enable_auto_assignment, ...channel } = input;
-  const body: Record<string, unknown> = { ...channel };
-  if (name !== undefined) body.name = name;
+  const body: Record<string, unknown> = {};
+  if (name !== undefined) body.name = name.trim();
   if (enable_auto_assignment !== undefined) body.enable_auto_assignment = enable_auto_assignment;
-  // Chatwoot nests channel fields under `channel`; send both so either reading works.
-  if (Object.keys(channel).length > 0) body.channel = channel;
+  const settings = channelSettings(channel, null);
+  if (Object.keys(settings).length > 0) body.channel = settings;
   return unwrap<Inbox>(await apiRequest(request, accountPath(accountId, `/inboxes/${inboxId}`), { method: 'PATCH', body }));
 }
 

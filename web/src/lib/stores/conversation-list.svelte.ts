@@ -7,12 +7,24 @@ const key = Symbol('parley-conversation-list');
 export type MessageListener = (event: 'message.created' | 'message.updated', message: Message, conversation: Conversation) => void;
 export type ConversationListener = (conversation: Conversation) => void;
 
+const assigneeTypeKey = 'parley.conversations.assigneeType';
+
+/** The view the agent chose last on this device; All by default, so nothing new hides in another tab. */
+function rememberedAssigneeType(): AssigneeType {
+  try {
+    const stored = typeof localStorage !== 'undefined' ? localStorage.getItem(assigneeTypeKey) : null;
+    return stored === 'me' || stored === 'unassigned' || stored === 'all' ? stored : 'all';
+  } catch {
+    return 'all';
+  }
+}
+
 /**
  * The conversation list of one account: filters, the loaded page(s), the per-view counts, and the
  * live updates from the account's event stream. The open conversation listens here too.
  */
 export class ConversationListState {
-  assigneeType = $state<AssigneeType>('me');
+  assigneeType = $state<AssigneeType>(rememberedAssigneeType());
   status = $state<StatusFilter>('open');
   inboxId = $state<number | null>(null);
   items = $state<Conversation[]>([]);
@@ -26,6 +38,7 @@ export class ConversationListState {
 
   private readonly messageListeners = new Set<MessageListener>();
   private readonly conversationListeners = new Set<ConversationListener>();
+  private readonly resyncListeners = new Set<() => void>();
   private loadSequence = 0;
   private countsTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -77,19 +90,39 @@ export class ConversationListState {
   }
 
   setFilters(filters: Partial<{ assigneeType: AssigneeType; status: StatusFilter; inboxId: number | null }>): void {
-    if (filters.assigneeType !== undefined) this.assigneeType = filters.assigneeType;
+    if (filters.assigneeType !== undefined) {
+      this.assigneeType = filters.assigneeType;
+      try {
+        localStorage.setItem(assigneeTypeKey, filters.assigneeType);
+      } catch {
+        // Not remembered in private mode; harmless.
+      }
+    }
     if (filters.status !== undefined) this.status = filters.status;
     if (filters.inboxId !== undefined) this.inboxId = filters.inboxId;
     void this.load();
   }
 
-  /** Counts depend on rows this page does not hold, so ask the API again (debounced: events come in bursts). */
+  /**
+   * Counts depend on rows this page does not hold, so ask the API again (debounced: events come in
+   * bursts). The fresh first page also corrects anything an event payload got wrong or stale.
+   */
   private refreshCountsSoon(): void {
     clearTimeout(this.countsTimer);
+    const sequence = this.loadSequence;
     this.countsTimer = setTimeout(async () => {
       try {
         const result = await listConversations(this.accountId, this.filters(1), this.request);
+        if (sequence !== this.loadSequence) return;
         this.counts = result.meta;
+        const fresh = result.payload.map((item) => (item.id === this.openConversationId ? { ...item, unread_count: 0 } : item));
+        if (this.page === 1) {
+          this.items = sortByActivity(fresh);
+          this.hasMore = result.payload.length >= 25;
+        } else {
+          const freshIds = new Set(fresh.map((item) => item.id));
+          this.items = sortByActivity([...fresh, ...this.items.filter((item) => !freshIds.has(item.id))]);
+        }
       } catch {
         // The next event or reconnect tries again.
       }
@@ -150,6 +183,17 @@ export class ConversationListState {
     return () => this.messageListeners.delete(listener);
   }
 
+  /** The live stream (re)connected: reload the list, and tell the open conversation to catch up. */
+  resync(): void {
+    void this.load();
+    for (const listener of this.resyncListeners) listener();
+  }
+
+  onResync(listener: () => void): () => void {
+    this.resyncListeners.add(listener);
+    return () => this.resyncListeners.delete(listener);
+  }
+
   onConversation(listener: ConversationListener): () => void {
     this.conversationListeners.add(listener);
     return () => this.conversationListeners.delete(listener);
@@ -168,6 +212,7 @@ export class ConversationListState {
     clearTimeout(this.countsTimer);
     this.messageListeners.clear();
     this.conversationListeners.clear();
+    this.resyncListeners.clear();
   }
 }
 

@@ -1,4 +1,5 @@
 import { redirect } from '@sveltejs/kit';
+import { initLocale } from '$lib/i18n/i18n.svelte';
 import { ApiRequestError } from '$lib/services/http';
 import { getProfile } from '$lib/services/profile-service';
 import type { LayoutLoad } from './$types';
@@ -9,6 +10,7 @@ export const ssr = false;
 export const load: LayoutLoad = async ({ fetch, url }) => {
   try {
     const profile = await getProfile(fetch);
+    initLocale(profile.ui_locale);
     return { profile };
   } catch (error) {
     if (error instanceof ApiRequestError && error.status === 401) {

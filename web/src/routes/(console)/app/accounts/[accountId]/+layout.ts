@@ -1,4 +1,5 @@
 import { error } from '@sveltejs/kit';
+import { t } from '$lib/i18n/i18n.svelte';
 import { listAgents } from '$lib/services/agent-service';
 import { listInboxes } from '$lib/services/inbox-service';
 import type { LayoutLoad } from './$types';
@@ -6,7 +7,7 @@ import type { LayoutLoad } from './$types';
 export const load: LayoutLoad = async ({ params, parent, fetch }) => {
   const { profile } = await parent();
   const accountId = Number(params.accountId);
-  if (!profile.accounts.some((account) => account.id === accountId)) error(404, 'Account not found');
+  if (!profile.accounts.some((account) => account.id === accountId)) error(404, t('error.notFound'));
   // Both feed filters and pickers; an empty list is better than a console that does not open.
   const [inboxes, agents] = await Promise.all([listInboxes(accountId, fetch).catch(() => []), listAgents(accountId, fetch).catch(() => [])]);
   return { accountId, inboxes, agents };

@@ -42,6 +42,7 @@ import { registerCreateLabel } from './labels/create.js';
 import { registerDeleteLabel } from './labels/delete.js';
 import { registerListLabels } from './labels/list.js';
 import { registerUpdateLabel } from './labels/update.js';
+import { registerApiDocs } from './docs/show.js';
 
 /** Every route of the API, in one readable list. */
 export function registerRoutes(app: OpenAPIHono<AppEnv>) {
@@ -96,4 +97,6 @@ export function registerRoutes(app: OpenAPIHono<AppEnv>) {
   registerCreateLabel(app);
   registerUpdateLabel(app);
   registerDeleteLabel(app);
+
+  registerApiDocs(app);
 }

@@ -35,6 +35,7 @@ export const en = {
   'profile.language': 'Language',
   'profile.signOut': 'Sign out',
   'profile.shortcuts': 'Keyboard shortcuts',
+  'profile.switchAccount': 'Switch account',
   'profile.account': 'Account',
   'availability.online': 'Online',
   'availability.busy': 'Busy',

@@ -37,6 +37,7 @@ export const ptBR: Record<MessageKey, string> = {
   'profile.language': 'Idioma',
   'profile.signOut': 'Sair',
   'profile.shortcuts': 'Atalhos de teclado',
+  'profile.switchAccount': 'Trocar de conta',
   'profile.account': 'Conta',
   'availability.online': 'Online',
   'availability.busy': 'Ocupado',

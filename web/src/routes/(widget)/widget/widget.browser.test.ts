@@ -98,13 +98,13 @@ describe.skipIf(!chromiumPath)('the website widget in a browser', () => {
     await page.getByRole('button', { name: 'Open chat' }).focus();
     await page.keyboard.press('Enter');
     const launcher = page.locator('#parley-launcher');
-    await expect.poll(() => launcher.getAttribute('aria-expanded')).toBe('true');
+    await expect.poll(() => launcher.getAttribute('aria-expanded'), { timeout: 10_000 }).toBe('true');
     expect(await launcher.getAttribute('aria-label')).toBe('Close chat');
 
     const widget = page.frameLocator('#parley-frame');
     await widget.getByText('Welcome to the shop').waitFor();
     const input = widget.getByTestId('widget-message-input');
-    await expect.poll(() => input.isEnabled()).toBe(true);
+    await expect.poll(() => input.isEnabled(), { timeout: 10_000 }).toBe(true);
     await input.fill('Hello from the browser');
     await input.press('Enter');
     await widget.getByTestId('widget-message').filter({ hasText: 'Hello from the browser' }).waitFor();
@@ -146,7 +146,7 @@ describe.skipIf(!chromiumPath)('the website widget in a browser', () => {
     await page.getByRole('button', { name: 'Open chat' }).click();
     const widget = page.frameLocator('#parley-frame');
     const input = widget.getByTestId('widget-message-input');
-    await expect.poll(() => input.isEnabled()).toBe(true);
+    await expect.poll(() => input.isEnabled(), { timeout: 10_000 }).toBe(true);
     await input.fill('Do you ship to Lisbon?');
     await input.press('Enter');
     await widget.getByTestId('widget-message').filter({ hasText: 'Do you ship to Lisbon?' }).locator('text=Sending…').waitFor({ state: 'detached' });
@@ -163,7 +163,7 @@ describe.skipIf(!chromiumPath)('the website widget in a browser', () => {
     await page.goto(hostUrl);
     await page.getByRole('button', { name: 'Abrir chat' }).click();
     const input = page.frameLocator('#parley-frame').getByTestId('widget-message-input');
-    await expect.poll(() => input.getAttribute('placeholder')).toBe('Digite sua mensagem…');
+    await expect.poll(() => input.getAttribute('placeholder'), { timeout: 10_000 }).toBe('Digite sua mensagem…');
     await context.close();
   });
 });

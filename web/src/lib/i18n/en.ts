@@ -184,6 +184,18 @@ export const en = {
   'shortcuts.help': 'Show this list',
   'shortcuts.close': 'Close dialogs and menus',
 
+  'commands.title': 'Command bar',
+  'commands.placeholder': 'Type a command or a page…',
+  'commands.empty': 'Nothing matches.',
+  'commands.navigation': 'Go to',
+  'commands.conversation': 'Conversation',
+  'commands.assignToMe': 'Assign to me',
+  'commands.unassign': 'Remove assignee',
+  'commands.snoozeHour': 'Snooze for 1 hour',
+  'commands.toggleNote': 'Switch reply / private note',
+  'commands.addLabel': 'Add a label',
+  'shortcuts.commandBar': 'Open the command bar',
+
   'time.now': 'now',
   'time.minutes': '{count}m',
   'time.hours': '{count}h',

@@ -186,6 +186,18 @@ export const ptBR: Record<MessageKey, string> = {
   'shortcuts.help': 'Mostrar esta lista',
   'shortcuts.close': 'Fechar diálogos e menus',
 
+  'commands.title': 'Barra de comandos',
+  'commands.placeholder': 'Digite um comando ou uma página…',
+  'commands.empty': 'Nada encontrado.',
+  'commands.navigation': 'Ir para',
+  'commands.conversation': 'Conversa',
+  'commands.assignToMe': 'Atribuir a mim',
+  'commands.unassign': 'Remover responsável',
+  'commands.snoozeHour': 'Adiar por 1 hora',
+  'commands.toggleNote': 'Alternar resposta / nota privada',
+  'commands.addLabel': 'Adicionar etiqueta',
+  'shortcuts.commandBar': 'Abrir a barra de comandos',
+
   'time.now': 'agora',
   'time.minutes': '{count} min',
   'time.hours': '{count} h',

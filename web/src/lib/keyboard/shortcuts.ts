@@ -16,6 +16,8 @@ export const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(
 /** How the send shortcut reads on this platform. */
 export const sendShortcutLabel = isMac ? '⌘+Enter' : 'Ctrl+Enter';
 
+export const commandBarShortcutLabel = isMac ? '⌘+K' : 'Ctrl+K';
+
 export function hasPlainModifiers(event: KeyboardEvent): boolean {
   return !event.metaKey && !event.ctrlKey && !event.altKey;
 }

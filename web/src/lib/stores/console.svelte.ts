@@ -3,6 +3,16 @@ import type { Agent, Availability, Inbox, Profile } from '$lib/types';
 
 const key = Symbol('parley-console');
 
+/** An entry of the Cmd/Ctrl+K command bar. */
+export interface Command {
+  id: string;
+  label: string;
+  /** Extra words that should find it (e.g. the English name in a translated UI). */
+  keywords?: string;
+  group: 'navigation' | 'conversation';
+  run: () => void | Promise<void>;
+}
+
 /** What every console page of one account shares: who is signed in, the account's inboxes and agents. */
 export class ConsoleState {
   profile = $state<Profile>() as Profile;
@@ -11,6 +21,9 @@ export class ConsoleState {
   agents = $state<Agent[]>([]);
   liveConnected = $state(false);
   shortcutsOpen = $state(false);
+  commandBarOpen = $state(false);
+  /** Actions of the conversation on screen; the conversation view fills and clears this. */
+  conversationCommands = $state<Command[]>([]);
 
   constructor(profile: Profile, accountId: number) {
     this.profile = profile;

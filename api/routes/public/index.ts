@@ -10,6 +10,7 @@ import { registerPublicContactShow } from './contact-show.js';
 import { registerPublicContactUpdate } from './contact-update.js';
 import { registerPublicConversationCreate } from './conversation-create.js';
 import { registerPublicConversationList } from './conversation-list.js';
+import { registerPublicConversationToggleTyping } from './conversation-toggle-typing.js';
 import { registerPublicConversationUpdateLastSeen } from './conversation-update-last-seen.js';
 import { registerPublicEvents } from './events.js';
 import { registerPublicInboxShow } from './inbox-show.js';
@@ -65,6 +66,7 @@ export function registerPublicApi(app: OpenAPIHono<AppEnv>) {
   registerPublicConversationList(app);
   registerPublicConversationCreate(app);
   registerPublicConversationUpdateLastSeen(app);
+  registerPublicConversationToggleTyping(app);
   registerPublicMessageList(app);
   registerPublicMessageCreate(app);
   registerPublicEvents(app);

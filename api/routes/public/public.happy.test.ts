@@ -1,5 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { publishLiveEvent, type LiveEvent } from '../../../db/queries/events.js';
 import { conversations } from '../../../db/schema/index.js';
 import { apiClient, createTestAccount, startTestStack, type TestAccount, type TestStack } from '../../../tests/support/stack.js';
 import { poll, readEventStream, startVisitor, visitorClient } from './test-helpers.js';
@@ -124,5 +125,29 @@ describe('the public client API (website widget)', () => {
     expect(seen.status).toBe(200);
     const listed = await visitor.client.get(`${visitor.contactPath}/conversations`);
     expect(listed.body[0].contact_last_seen_at).toEqual(expect.any(Number));
+  });
+
+  it("announces the visitor's typing to agents, and streams only agents' typing back", async () => {
+    const visitor = await startVisitor(stack, account, '10.1.0.7');
+    const id = await visitor.startConversation();
+    const heard: LiveEvent[] = [];
+    const unsubscribe = stack.deps.events.subscribe((event) => heard.push(event));
+    const stream = readEventStream(await visitor.client.raw(`${visitor.contactPath}/events`));
+    try {
+      await stream.waitFor((e) => e.event === 'ready');
+      const typed = await visitor.client.post(`${visitor.contactPath}/conversations/${id}/toggle_typing`, { typing_status: 'on' });
+      expect(typed.status).toBe(200);
+      await poll(async () => heard.length, () => heard.some((e) => e.type === 'conversation.typing_on'), 5_000);
+      expect(heard.find((e) => e.type === 'conversation.typing_on')).toMatchObject({ inboxId: account.inbox.id, actor: { type: 'contact', id: visitor.contact.id } });
+
+      const [row] = await stack.db.select().from(conversations).where(and(eq(conversations.accountId, account.account.id), eq(conversations.displayId, id)));
+      await publishLiveEvent(stack.db, { type: 'conversation.typing_on', accountId: row.accountId, inboxId: row.inboxId, conversationId: row.id, actor: { type: 'user', id: account.agent.id } });
+      const agentTyping = await stream.waitFor((e) => e.event === 'conversation.typing_on');
+      expect(agentTyping.data).toEqual({ id });
+      expect(stream.events.filter((e) => e.event === 'conversation.typing_on')).toHaveLength(1);
+    } finally {
+      unsubscribe();
+      await stream.close();
+    }
   });
 });

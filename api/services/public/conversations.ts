@@ -1,5 +1,6 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import { listConversationMessages } from '../../../db/queries/messages.js';
+import { publishLiveEvent } from '../../../db/queries/events.js';
 import { conversations, type ConversationAdditionalAttributes } from '../../../db/schema/index.js';
 import type { AppDependencies } from '../../context.js';
 import { serializePublicConversation } from '../../serializers/public.js';
@@ -59,4 +60,18 @@ export async function updatePublicLastSeen(deps: Pick<AppDependencies, 'db'>, in
   const conversation = await findPublicConversation(deps.db, { inbox, contactInbox, displayId: input.displayId });
   await deps.db.update(conversations).set({ contactLastSeenAt: sql`now()` }).where(eq(conversations.id, conversation.id));
   return { id: conversation.displayId };
+}
+
+/** `POST …/conversations/{id}/toggle_typing`: tells the agents the visitor is typing (Chatwoot's typing indicator); nothing is stored. */
+export async function togglePublicTyping(deps: Pick<AppDependencies, 'db'>, input: Scope & { displayId: number; typing: boolean }) {
+  const { inbox, contactInbox, contact } = await findPublicContact(deps.db, input);
+  const conversation = await findPublicConversation(deps.db, { inbox, contactInbox, displayId: input.displayId });
+  await publishLiveEvent(deps.db, {
+    type: input.typing ? 'conversation.typing_on' : 'conversation.typing_off',
+    accountId: conversation.accountId,
+    inboxId: conversation.inboxId,
+    conversationId: conversation.id,
+    actor: { type: 'contact', id: contact.id },
+  });
+  return { id: conversation.displayId, typing_status: input.typing ? ('on' as const) : ('off' as const) };
 }

@@ -13,7 +13,7 @@ const ownershipCacheLimit = 5_000;
 
 /**
  * Forwards the live events a visitor may see: public messages of the conversations started from their
- * browser, status changes, and new conversations of theirs (another tab). Everything is loaded and
+ * browser, status changes, agents typing, and new conversations of theirs (another tab). Everything is loaded and
  * filtered here, per event, so a private note never reaches the stream. Events go out one at a time,
  * in the order Postgres delivered them. Returns the unsubscribe function.
  */
@@ -48,6 +48,11 @@ export function subscribeVisitorEvents(
       const [loaded] = await loadMessagesByIds(deps.db, { accountId: inbox.accountId, ids: [event.messageId] });
       const message = loaded ? serializePublicMessage(loaded, displayId) : null;
       if (message && !closed) await send({ event: event.type, data: message });
+      return;
+    }
+    if (event.type === 'conversation.typing_on' || event.type === 'conversation.typing_off') {
+      // Only agents' typing: the visitor's own comes back to them otherwise. No agent name is shown.
+      if (event.actor?.type === 'user') await send({ event: event.type, data: { id: displayId } });
       return;
     }
     if (event.type === 'conversation.status_changed' || event.type === 'conversation.created') {

@@ -1,8 +1,10 @@
 import { fileURLToPath } from 'node:url';
+import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, Worker, type WorkerOptions } from '@temporalio/worker';
 import { connectDatabase } from '../db/client.js';
 import { readSettings } from '../api/settings.js';
 import { createActivities } from './index.js';
+import { startLifecycleOutboxSweeper } from './lifecycle-outbox-sweeper.js';
 
 export const workflowsPath = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
 
@@ -39,9 +41,19 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     taskQueue: settings.temporalTaskQueue,
     databaseUrl: settings.databaseUrl,
   });
+  const clientConnection = await Connection.connect({ address: settings.temporalAddress });
+  const sweeperDatabase = connectDatabase(settings.databaseUrl, { max: 2 });
+  const stopSweeper = startLifecycleOutboxSweeper({
+    db: sweeperDatabase.db,
+    temporal: new Client({ connection: clientConnection, namespace: settings.temporalNamespace }),
+    taskQueue: settings.temporalTaskQueue,
+  });
   console.log(`[worker] polling task queue "${settings.temporalTaskQueue}" on ${settings.temporalAddress}`);
   // Worker.run() installs SIGINT/SIGTERM handlers that drain in-flight tasks before resolving.
   await worker.run();
+  await stopSweeper();
+  await sweeperDatabase.close();
+  await clientConnection.close();
   await close();
   await connection.close();
 }

@@ -103,3 +103,20 @@ export const conversationParticipants = pgTable(
   (table) => [primaryKey({ columns: [table.conversationId, table.userId] }), index('conversation_participants_user_idx').on(table.userId)],
 );
 
+
+/**
+ * Lifecycle notices written in the same transaction as the message that causes them (a customer
+ * writing into a resolved or snoozed conversation). The API signals the workflow right after commit
+ * and deletes the row; if it dies in between, the worker's sweeper delivers it, so no reopen is lost.
+ */
+export const lifecycleOutbox = pgTable(
+  'lifecycle_outbox',
+  {
+    id: serial('id').primaryKey(),
+    conversationId: integer('conversation_id').notNull().references(() => conversations.id, { onDelete: 'cascade' }),
+    messageId: integer('message_id').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  // Serves the sweeper's "oldest first" scan.
+  (table) => [index('lifecycle_outbox_created_idx').on(table.createdAt)],
+);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
-import { NativeConnection } from '@temporalio/worker';
+import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { inject } from 'vitest';
 import { createWorker } from '../../activities/worker.js';
 import { createApi } from '../../api/create-api.js';
@@ -30,6 +30,7 @@ export async function startTestStack(options: { worker?: boolean } = {}) {
 
   let stopWorker = async () => {};
   if (options.worker !== false) {
+    quietTemporalLogs();
     const workerConnection = await NativeConnection.connect({ address: inject('temporalAddress') });
     const { worker, close } = await createWorker({
       connection: workerConnection,
@@ -61,6 +62,18 @@ export async function startTestStack(options: { worker?: boolean } = {}) {
       await database.close();
     },
   };
+}
+
+let runtimeInstalled = false;
+/** The SDK logs every worker state change at INFO; tests only want warnings. Once per process. */
+function quietTemporalLogs() {
+  if (runtimeInstalled) return;
+  runtimeInstalled = true;
+  try {
+    Runtime.install({ logger: new DefaultLogger('WARN') });
+  } catch {
+    // Already installed by another helper in this process: its logger stays.
+  }
 }
 
 export type TestStack = Awaited<ReturnType<typeof startTestStack>>;

@@ -1,12 +1,11 @@
 import { loadMessagesByIds } from '../../../db/queries/messages.js';
 import type { MessageContentType } from '../../../db/schema/index.js';
-import { reopensOnIncomingMessage } from '../../../workflows/conversation/status-rules.js';
 import type { AppDependencies, ServiceContext } from '../../context.js';
 import { checkUpload, maxAttachmentsPerMessage, safeFileName } from '../../domain/uploads.js';
 import { invalid } from '../../errors.js';
 import { serializeMessageWithRelations } from '../../serializers/conversation.js';
 import { findVisibleConversation } from '../conversations/access.js';
-import { notifyIncomingMessage } from '../conversations/lifecycle-client.js';
+import { deliverLifecycleNotice, queueIncomingMessageNotice } from '../conversations/lifecycle-outbox.js';
 import { recordMessage, type RecordMessageInput, type UploadedFile } from './record.js';
 
 export const maxMessageLength = 150_000;
@@ -30,13 +29,23 @@ export function prepareMessageBody(input: { content?: string | null; files?: Inc
 
 /**
  * Stores a message (in Postgres before anyone is answered), then tells the lifecycle when a customer
- * wrote into a resolved or snoozed conversation. Other messages never touch Temporal, so ingest is
+ * wrote into a resolved or snoozed conversation, through the outbox so a crash cannot lose it. Other messages never touch Temporal, so ingest is
  * not bounded by a workflow's signal rate.
  */
 export async function storeMessage(deps: AppDependencies, input: RecordMessageInput) {
-  const stored = await deps.db.transaction((tx) => recordMessage(tx, input));
-  if (stored.created && input.messageType === 'incoming' && reopensOnIncomingMessage(input.conversation.status)) {
-    await notifyIncomingMessage(deps.temporal, deps.config.taskQueue, input.conversation, stored.id);
+  const stored = await deps.db.transaction(async (tx) => {
+    const message = await recordMessage(tx, input);
+    const noticeId =
+      message.created && input.messageType === 'incoming' ? await queueIncomingMessageNotice(tx, { conversationId: input.conversation.id, messageId: message.id }) : undefined;
+    return { ...message, noticeId };
+  });
+  if (stored.noticeId) {
+    try {
+      await deliverLifecycleNotice({ db: deps.db, temporal: deps.temporal, taskQueue: deps.config.taskQueue }, stored.noticeId);
+    } catch (error) {
+      // The message is stored and the notice kept: the worker's sweeper reopens the conversation shortly.
+      console.warn(`[lifecycle] reopen of conversation ${input.conversation.id} deferred to the sweeper: ${(error as Error).message}`);
+    }
   }
   const [loaded] = await loadMessagesByIds(deps.db, { accountId: input.conversation.accountId, ids: [stored.id] });
   return serializeMessageWithRelations(loaded, input.conversation.displayId);

@@ -1,0 +1,31 @@
+import type { Client } from '@temporalio/client';
+import type { Database } from '../db/client.js';
+import { sweepLifecycleOutbox } from '../api/services/conversations/lifecycle-outbox.js';
+
+/**
+ * Runs in the worker process: every few seconds delivers lifecycle notices that the API stored but
+ * could not signal (it crashed, or Temporal was unreachable). Returns a function that stops it.
+ */
+export function startLifecycleOutboxSweeper(deps: { db: Database; temporal: Client; taskQueue: string }, intervalMs = 10_000): () => Promise<void> {
+  let stopped = false;
+  let wake: (() => void) | undefined;
+  const loop = (async () => {
+    while (!stopped) {
+      try {
+        const delivered = await sweepLifecycleOutbox(deps);
+        if (delivered > 0) console.log(`[worker] delivered ${delivered} deferred lifecycle notice(s)`);
+      } catch (error) {
+        console.warn(`[worker] lifecycle outbox sweep failed, retrying: ${(error as Error).message}`);
+      }
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, intervalMs);
+        wake = () => (clearTimeout(timer), resolve());
+      });
+    }
+  })();
+  return async () => {
+    stopped = true;
+    wake?.();
+    await loop;
+  };
+}

@@ -1,0 +1,65 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, serveConsole, serveCustomerSite } from '../support/browser.js';
+import { apiClient, createTestAccount, startTestStack, type TestAccount, type TestStack } from '../support/stack.js';
+
+describe('a visitor and an agent talk live: widget ⇄ console', () => {
+  let stack: TestStack;
+  let account: TestAccount;
+  let web: Awaited<ReturnType<typeof serveConsole>>;
+  let site: Awaited<ReturnType<typeof serveCustomerSite>>;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    stack = await startTestStack();
+    account = await createTestAccount(stack);
+    web = await serveConsole(stack);
+    // The embed snippet exactly as Settings › Inboxes shows it, pointed at this console.
+    stack.deps.config.publicUrl = web.origin;
+    const inbox = await apiClient(stack, account.admin.token).get(`/api/v1/accounts/${account.account.id}/inboxes/${account.inbox.id}`);
+    expect(inbox.body.web_widget_script).toContain(account.inbox.identifier);
+    site = await serveCustomerSite(inbox.body.web_widget_script);
+    browser = await launchChromium();
+  }, 240_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await site?.close();
+    await web?.close();
+    await stack?.close();
+  });
+
+  it('the agent sees the visitor’s message appear without reloading, replies, and the visitor sees the reply', async () => {
+    const agentPage = await (await browser.newContext()).newPage();
+    await agentPage.goto(`${web.origin}/login`);
+    await agentPage.getByTestId('login-email').fill(account.agent.email);
+    await agentPage.getByTestId('login-password').fill(account.password);
+    await agentPage.getByTestId('login-password').press('Enter');
+    await agentPage.waitForURL(/\/conversations/);
+    await agentPage.getByTestId('conversation-tab-unassigned').click();
+    await expect.poll(() => agentPage.getByTestId('conversation-list-empty').isVisible(), { timeout: 10_000 }).toBe(true);
+    // Marks this page load: if the console reloaded, the marker would be gone.
+    await agentPage.evaluate(() => ((globalThis as unknown as { parleyTestMarker: boolean }).parleyTestMarker = true));
+
+    const visitorPage = await (await browser.newContext()).newPage();
+    await visitorPage.goto(site.url);
+    await visitorPage.locator('#parley-launcher').click();
+    const widget = visitorPage.frameLocator('#parley-frame');
+    const question = `Has order #${Date.now() % 100000} shipped yet?`;
+    await widget.getByTestId('widget-message-input').fill(question);
+    await widget.getByTestId('widget-send-button').click();
+    await expect.poll(() => widget.getByTestId('widget-message').filter({ hasText: question }).count(), { timeout: 15_000 }).toBe(1);
+
+    const card = agentPage.getByTestId('conversation-item').filter({ hasText: question });
+    await expect.poll(() => card.count(), { timeout: 15_000 }).toBe(1);
+    expect(await agentPage.evaluate(() => (globalThis as unknown as { parleyTestMarker?: boolean }).parleyTestMarker)).toBe(true);
+
+    await card.click();
+    await expect.poll(() => agentPage.getByTestId('message-list').getByText(question).count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    const reply = 'Yes — it left the warehouse this morning.';
+    await agentPage.getByTestId('reply-input').fill(reply);
+    await agentPage.getByTestId('send-button').click();
+
+    await expect.poll(() => widget.getByTestId('widget-message').filter({ hasText: reply }).count(), { timeout: 15_000 }).toBe(1);
+  });
+});

@@ -44,6 +44,8 @@ export async function lockAdministratorIds(tx: DatabaseOrTransaction, accountId:
     .select({ userId: accountMemberships.userId })
     .from(accountMemberships)
     .where(and(eq(accountMemberships.accountId, accountId), eq(accountMemberships.role, 'administrator')))
+    // A fixed lock order, so two such transactions queue instead of deadlocking.
+    .orderBy(asc(accountMemberships.userId))
     .for('update');
   return rows.map((r) => r.userId);
 }

@@ -1,6 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accountMemberships } from '../../../db/schema/index.js';
+import { updateAgent } from '../../services/agents/update.js';
 import { apiClient, createTestAccount, startTestStack, type TestAccount, type TestStack } from '../../../tests/support/stack.js';
 
 describe('agents: bad input', () => {
@@ -57,6 +58,34 @@ describe('agents: bad input', () => {
     expect((await admin.patch(`${base}/agents/${account.admin.id}`, { role: 'agent' })).status).toBe(200);
     const newAdmin = apiClient(stack, account.agent.token);
     expect((await newAdmin.patch(`${base}/agents/${account.agent.id}`, { role: 'agent' })).status).toBe(422);
+  });
+
+  it('keeps one administrator when two administrators demote each other at the same moment', async () => {
+    const fresh = await createTestAccount(stack);
+    const freshBase = `/api/v1/accounts/${fresh.account.id}`;
+    await apiClient(stack, fresh.admin.token).patch(`${freshBase}/agents/${fresh.agent.id}`, { role: 'administrator' });
+    // Straight to the service, so both requests pass the role check before either commits.
+    const asAdmin = (userId: number) => ({ ...stack.deps, actor: { userId, accountId: fresh.account.id, role: 'administrator' as const } });
+    // Hold the memberships for a moment so both demotions are certainly in flight together.
+    let release = () => {};
+    const held = stack.sql.begin(async (sql) => {
+      await sql`select 1 from account_memberships where account_id = ${fresh.account.id} for update`;
+      await new Promise<void>((resolve) => (release = resolve));
+    });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const demotions = Promise.allSettled([
+      updateAgent(asAdmin(fresh.admin.id), fresh.agent.id, { role: 'agent' }),
+      updateAgent(asAdmin(fresh.agent.id), fresh.admin.id, { role: 'agent' }),
+    ]);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    release();
+    await held;
+    const results = await demotions;
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    const refused = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
+    expect(refused.reason).toMatchObject({ code: 'VALIDATION_FAILED', field: 'role' });
+    const list = await apiClient(stack, fresh.admin.token).get(`${freshBase}/agents`);
+    expect(list.body.filter((a: { role: string }) => a.role === 'administrator')).toHaveLength(1);
   });
 
   it('answers 404 for someone who is not a member', async () => {

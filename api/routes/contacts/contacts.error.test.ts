@@ -36,6 +36,17 @@ describe('contacts: bad input', () => {
     expect(await countContacts()).toBe(before);
   });
 
+  it('stores one contact when the same email is created several times at once', async () => {
+    const before = await countContacts();
+    const results = await Promise.all(Array.from({ length: 6 }, (_, i) => agent.post(`${base}/contacts`, { name: `Racer ${i}`, email: 'race@example.test' })));
+    expect(results.filter((r) => r.status === 200)).toHaveLength(1);
+    for (const refused of results.filter((r) => r.status !== 200)) {
+      expect(refused.status).toBe(422);
+      expect(refused.body.error.field).toBe('email');
+    }
+    expect(await countContacts()).toBe(before + 1);
+  });
+
   it('refuses an update that would duplicate another contact’s email', async () => {
     const other = await agent.post(`${base}/contacts`, { name: 'Other', email: 'other@example.test' });
     const response = await agent.put(`${base}/contacts/${other.body.payload.contact.id}`, { email: 'dup@example.test' });

@@ -149,6 +149,12 @@ export function sendWidgetMessage(
 export const updateWidgetLastSeen = (websiteToken: string, contactIdentifier: string, conversationId: number, request: RequestFunction = fetch) =>
   call<{ id: number }>(request, `${conversationPath(websiteToken, contactIdentifier, conversationId)}/update_last_seen`, { method: 'POST' });
 
+export const toggleWidgetTyping = (websiteToken: string, contactIdentifier: string, conversationId: number, typing: boolean, request: RequestFunction = fetch) =>
+  call<{ id: number; typing_status: 'on' | 'off' }>(request, `${conversationPath(websiteToken, contactIdentifier, conversationId)}/toggle_typing`, {
+    method: 'POST',
+    body: { typing_status: typing ? 'on' : 'off' },
+  });
+
 export const widgetEventsUrl = (websiteToken: string, contactIdentifier: string) => `${contactPath(websiteToken, contactIdentifier)}/events`;
 
 /**

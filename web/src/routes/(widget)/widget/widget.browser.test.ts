@@ -7,6 +7,7 @@ import { serve } from '@hono/node-server';
 import { and, eq } from 'drizzle-orm';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { publishLiveEvent } from '../../../../../db/queries/events.js';
 import { conversations, inboxes } from '../../../../../db/schema/index.js';
 import { buildConsole, consoleBuildIsStale, consoleEntry } from '../../../../../scripts/lib/console-build.js';
 import { projectRoot } from '../../../../../scripts/lib/paths.js';
@@ -122,7 +123,19 @@ describe.skipIf(!chromiumPath)('the website widget in a browser', () => {
     expect(await reply.textContent()).toContain('Alan Agent');
     expect(await widget.getByTestId('widget-messages').textContent()).not.toContain('A private remark');
 
+    // An agent typing shows an indicator; their next message clears it.
+    await publishLiveEvent(stack.db, {
+      type: 'conversation.typing_on',
+      accountId: conversation!.accountId,
+      inboxId: conversation!.inboxId,
+      conversationId: conversation!.id,
+      actor: { type: 'user', id: account.agent.id },
+    });
+    await widget.getByText('Typing…').waitFor();
+
     // The send button works too.
+    await agent.post(`/api/v1/accounts/${account.account.id}/conversations/${conversation!.displayId}/messages`, { content: 'Anything else?' });
+    await widget.getByText('Typing…').waitFor({ state: 'detached' });
     await input.fill('Second question');
     await widget.getByTestId('widget-send-button').click();
     await widget.getByTestId('widget-message').filter({ hasText: 'Second question' }).waitFor();

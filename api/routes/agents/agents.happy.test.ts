@@ -108,6 +108,8 @@ describe('the signed-in user’s own profile', () => {
     expect(updated.status).toBe(200);
     expect(updated.body).toMatchObject({ id: account.agent.id, name: 'Alan Turing', display_name: 'Alan', ui_locale: 'pt_BR' });
     expect((await me.get('/api/v1/profile')).body).toMatchObject({ name: 'Alan Turing', ui_locale: 'pt_BR' });
+    const wrapped = await me.put('/api/v1/profile', { profile: { ui_locale: 'en' } });
+    expect(wrapped.body).toMatchObject({ name: 'Alan Turing', ui_locale: 'en' });
   });
 
   it('changes the password given the current one, ending other sessions', async () => {
@@ -130,5 +132,11 @@ describe('the signed-in user’s own profile', () => {
     expect(set.body.accounts.find((a: { id: number }) => a.id === account.account.id).availability_status).toBe('busy');
     const agents = await me.get(`/api/v1/accounts/${account.account.id}/agents`);
     expect(agents.body.find((a: { id: number }) => a.id === account.agent.id).availability_status).toBe('busy');
+    // Chatwoot's clients wrap the fields in `profile`.
+    const wrapped = await me.post('/api/v1/profile/availability', { profile: { account_id: account.account.id, availability: 'online' } });
+    expect(wrapped.body.accounts.find((a: { id: number }) => a.id === account.account.id).availability_status).toBe('online');
+    const missing = await me.post('/api/v1/profile/availability', { availability: 'online' });
+    expect(missing.status).toBe(422);
+    expect(missing.body.error.field).toBe('account_id');
   });
 });

@@ -1,16 +1,20 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../../context.js';
+import { invalid } from '../../errors.js';
 import { jsonBody, jsonContent, securityUserToken, standardErrorResponses } from '../../openapi-schemas.js';
 import { setAvailability } from '../../services/profile/availability.js';
 import { availabilitySchema } from '../agents/schemas.js';
 import { profileSchema } from './show.js';
 
-export const availabilityRequestSchema = z
-  .object({
-    account_id: z.number().int().positive(),
-    availability: availabilitySchema,
-  })
+const availabilityFields = z.object({
+  account_id: z.number().int().positive().optional(),
+  availability: availabilitySchema.optional(),
+});
+
+/** `{ account_id, availability }`, or Chatwoot's `{ profile: { account_id, availability } }`; both fields are required either way. */
+export const availabilityRequestSchema = availabilityFields
+  .extend({ profile: availabilityFields.optional().openapi({ description: 'Chatwoot’s form: the same fields wrapped in `profile`' }) })
   .openapi('AvailabilityRequest');
 
 const route = createRoute({
@@ -25,7 +29,10 @@ const route = createRoute({
 
 export function registerSetAvailability(app: OpenAPIHono<AppEnv>) {
   app.openapi(route, async (c) => {
-    const { account_id, availability } = c.req.valid('json');
+    const { profile, ...flat } = c.req.valid('json');
+    const { account_id, availability } = { ...flat, ...profile };
+    if (account_id === undefined) throw invalid('account_id', 'account_id is required');
+    if (availability === undefined) throw invalid('availability', 'availability is required (online, busy or offline)');
     return c.json(await setAvailability(c.var.deps.db, { userId: c.var.auth.user.id, accountId: account_id, availability }), 200);
   });
 }

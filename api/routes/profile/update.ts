@@ -7,14 +7,17 @@ import { updateProfile } from '../../services/profile/update.js';
 import { agentNameSchema, newPasswordSchema } from '../agents/schemas.js';
 import { profileSchema } from './show.js';
 
-export const updateProfileRequestSchema = z
-  .object({
-    name: agentNameSchema.optional(),
-    display_name: z.string().trim().max(255).nullable().optional(),
-    ui_locale: z.enum(supportedLocales).nullable().optional(),
-    password: newPasswordSchema.optional(),
-    current_password: z.string().max(200).optional().openapi({ description: 'Required with password' }),
-  })
+const profileFields = z.object({
+  name: agentNameSchema.optional(),
+  display_name: z.string().trim().max(255).nullable().optional(),
+  ui_locale: z.enum(supportedLocales).nullable().optional(),
+  password: newPasswordSchema.optional(),
+  current_password: z.string().max(200).optional().openapi({ description: 'Required with password' }),
+});
+
+/** Flat, or wrapped in `profile` as Chatwoot's clients send it; wrapped fields win. */
+export const updateProfileRequestSchema = profileFields
+  .extend({ profile: profileFields.optional().openapi({ description: 'Chatwoot’s form: the same fields wrapped in `profile`' }) })
   .openapi('UpdateProfileRequest');
 
 const route = createRoute({
@@ -29,7 +32,8 @@ const route = createRoute({
 
 export function registerUpdateProfile(app: OpenAPIHono<AppEnv>) {
   app.openapi(route, async (c) => {
-    const body = c.req.valid('json');
+    const { profile: wrapped, ...flat } = c.req.valid('json');
+    const body = { ...flat, ...wrapped };
     const { auth, deps } = c.var;
     const profile = await updateProfile(
       deps.db,

@@ -32,7 +32,9 @@ export async function createContact(ctx: ServiceContext, input: ContactInput & {
         additionalAttributes: mergeAdditionalAttributes({}, input) ?? {},
         customAttributes: input.customAttributes ?? {},
       });
-      const contactInbox = inbox ? await findOrCreateContactInbox(tx, { contactId: contact.id, inboxId: inbox.id }) : null;
+      // In an email inbox the contact's address there is their email address (as Chatwoot does); elsewhere a fresh id.
+      const sourceId = inbox?.channelType === 'email' && contact.email ? contact.email : undefined;
+      const contactInbox = inbox ? await findOrCreateContactInbox(tx, { contactId: contact.id, inboxId: inbox.id, sourceId }) : null;
       return { contact, contactInbox };
     })
     .catch(rethrowAsDuplicate);

@@ -43,6 +43,12 @@ describe('the public client API keeps visitors apart', () => {
     expect(claimer.contact.id).toBe(owner.contact.id);
     expect(claimer.contact.name).toBe('Maria');
     expect((await claimer.client.get(`${claimer.contactPath}/conversations`)).body).toEqual([]);
+
+    // Nor can the claimer rewrite the contact they were joined to; they may only fill what is missing.
+    const rewritten = await claimer.client.patch(claimer.contactPath, { name: 'Mallory', email: 'mallory@example.test', phone_number: '+15550001111' });
+    expect(rewritten.status).toBe(200);
+    expect(rewritten.body).toMatchObject({ name: 'Maria', email: 'maria@example.test', phone_number: '+15550001111' });
+    expect((await owner.client.get(owner.contactPath)).body).toMatchObject({ name: 'Maria', email: 'maria@example.test' });
   });
 
   it('answers 404 for an unknown inbox, an unknown contact, a contact of another inbox, and non-public channels', async () => {

@@ -101,7 +101,8 @@ export async function showPublicContact(deps: Pick<AppDependencies, 'db'>, input
 /**
  * `PATCH …/contacts/{contact_identifier}`. An e-mail (or phone) that already belongs to another contact
  * of the account moves this visitor, with the conversations started from this browser, onto that
- * contact: Chatwoot's merge on identify, limited to what this visitor owns.
+ * contact: Chatwoot's merge on identify, limited to what this visitor owns. A contact this visitor
+ * shares with other addresses is only filled in, never overwritten.
  */
 export async function updatePublicContact(
   deps: Pick<AppDependencies, 'db'>,
@@ -126,11 +127,17 @@ export async function updatePublicContact(
         if (Object.keys(fill).length > 0) [contact] = await tx.update(contacts).set({ ...fill, updatedAt: sql`now()` }).where(eq(contacts.id, owner.id)).returning();
         return serializePublicContact(contact, contactInbox);
       }
+      // A contact reached from elsewhere too (an agent's, an e-mail sender, another browser) was joined on
+      // an unverified claim: this visitor may fill what it lacks but not overwrite it.
+      const [{ addresses }] = await tx.select({ addresses: sql<number>`count(*)::int` }).from(contactInboxes).where(eq(contactInboxes.contactId, contact.id));
+      const fillOnly = Number(addresses) > 1;
       const changes: Partial<typeof contacts.$inferInsert> = {};
-      if (fields.name !== undefined) changes.name = fields.name;
-      if (email !== undefined) changes.email = email;
-      if (fields.phoneNumber !== undefined) changes.phoneNumber = fields.phoneNumber;
-      if (fields.customAttributes) changes.customAttributes = { ...contact.customAttributes, ...fields.customAttributes };
+      if (fields.name !== undefined && (!fillOnly || !contact.name)) changes.name = fields.name;
+      if (email !== undefined && (!fillOnly || !contact.email)) changes.email = email;
+      if (fields.phoneNumber !== undefined && (!fillOnly || !contact.phoneNumber)) changes.phoneNumber = fields.phoneNumber;
+      if (fields.customAttributes) {
+        changes.customAttributes = fillOnly ? { ...fields.customAttributes, ...contact.customAttributes } : { ...contact.customAttributes, ...fields.customAttributes };
+      }
       if (Object.keys(changes).length > 0) {
         [contact] = await tx.update(contacts).set({ ...changes, updatedAt: sql`now()` }).where(eq(contacts.id, contact.id)).returning();
       }

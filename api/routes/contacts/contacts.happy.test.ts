@@ -54,6 +54,12 @@ describe('contacts through the Application API', () => {
     expect(created.body.payload.contact_inbox).toMatchObject({ inbox: { id: account.apiInbox.id, name: 'API' }, source_id: expect.any(String) });
   });
 
+  it('keys a contact by their email address in an email inbox', async () => {
+    const inbox = await admin.post(`${base}/inboxes`, { name: 'Mail', channel: { type: 'email', email: `support-${account.account.id}@example.test` } });
+    const created = await admin.post(`${base}/contacts`, { name: 'Mailer', email: 'Mailer@Example.test', inbox_id: inbox.body.id });
+    expect(created.body.payload.contact_inbox).toMatchObject({ inbox: { id: inbox.body.id, channel_type: 'email' }, source_id: 'mailer@example.test' });
+  });
+
   it('pages the list 15 at a time, newest first, and sorts by name', async () => {
     const fresh = await createTestAccount(stack);
     const client = apiClient(stack, fresh.agent.token);

@@ -13,6 +13,7 @@ export async function setAvailability(accountId: number, availability: Availabil
   });
 }
 
+/** The API stores Chatwoot-style locale codes (`pt_BR`); the console uses BCP 47 tags (`pt-BR`). */
 export async function setUiLocale(uiLocale: string, request: RequestFunction = fetch): Promise<void> {
-  await apiRequest(request, '/api/v1/profile', { method: 'PUT', body: { profile: { ui_locale: uiLocale } } });
+  await apiRequest(request, '/api/v1/profile', { method: 'PUT', body: { profile: { ui_locale: uiLocale.replace('-', '_') } } });
 }

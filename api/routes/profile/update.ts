@@ -38,7 +38,7 @@ export function registerUpdateProfile(app: OpenAPIHono<AppEnv>) {
     const profile = await updateProfile(
       deps.db,
       { userId: auth.user.id, sessionId: auth.sessionId },
-      { name: body.name, displayName: body.display_name, uiLocale: body.ui_locale, password: body.password, currentPassword: body.current_password },
+      { name: body.name, displayName: body.display_name === '' ? null : body.display_name, uiLocale: body.ui_locale, password: body.password, currentPassword: body.current_password },
     );
     return c.json(profile, 200);
   });

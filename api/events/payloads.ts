@@ -8,18 +8,17 @@ import type { MessageJson } from '../serializers/message.js';
 export type LivePayload = { conversation: ConversationJson; message?: MessageJson };
 
 /**
- * Loads what an event shows, once per event per process however many streams are open: the
- * promise is shared for a short while, then forgotten.
+ * Loads what an event shows, once per notification per process however many streams are open. The
+ * bus hands every stream the same event object, so the load is shared by identity: two notifications
+ * about one conversation are loaded separately and the second never shows the first one's state.
  */
 export function createLivePayloadLoader(db: Database) {
-  const recent = new Map<string, Promise<LivePayload | undefined>>();
+  const loaded = new WeakMap<LiveEvent, Promise<LivePayload | undefined>>();
   return (event: LiveEvent): Promise<LivePayload | undefined> => {
-    const key = `${event.type}:${event.conversationId}:${event.messageId ?? ''}`;
-    let pending = recent.get(key);
+    let pending = loaded.get(event);
     if (!pending) {
       pending = load(db, event);
-      recent.set(key, pending);
-      setTimeout(() => recent.delete(key), 2_000).unref();
+      loaded.set(event, pending);
     }
     return pending;
   };

@@ -29,7 +29,7 @@ describe('a visitor and an agent talk live: widget ⇄ console', () => {
     await stack?.close();
   });
 
-  it('the agent sees the visitor’s message appear without reloading, replies, and the visitor sees the reply', async () => {
+  it('the agent sees the visitor’s message appear without reloading, replies, resolves; the visitor sees the reply and reopens it by writing', async () => {
     const agentPage = await (await browser.newContext()).newPage();
     await agentPage.goto(`${web.origin}/login`);
     await agentPage.getByTestId('login-email').fill(account.agent.email);
@@ -61,5 +61,14 @@ describe('a visitor and an agent talk live: widget ⇄ console', () => {
     await agentPage.getByTestId('send-button').click();
 
     await expect.poll(() => widget.getByTestId('widget-message').filter({ hasText: reply }).count(), { timeout: 15_000 }).toBe(1);
+
+    // Resolving goes through the lifecycle workflow; the visitor writing again reopens it, live.
+    await agentPage.getByTestId('resolve-button').click();
+    const view = agentPage.getByTestId('conversation-view');
+    await expect.poll(() => view.getAttribute('data-status'), { timeout: 15_000 }).toBe('resolved');
+    await widget.getByTestId('widget-message-input').fill('One more question!');
+    await widget.getByTestId('widget-send-button').click();
+    await expect.poll(() => view.getAttribute('data-status'), { timeout: 20_000 }).toBe('open');
+    await expect.poll(() => agentPage.getByTestId('message-list').getByText('One more question!').count(), { timeout: 10_000 }).toBe(1);
   });
 });

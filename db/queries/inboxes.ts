@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { DatabaseOrTransaction } from '../client.js';
 import { accountMemberships, inboxes, inboxMembers, users, type InboxSettings } from '../schema/index.js';
 
@@ -91,6 +91,3 @@ export async function filterAccountMemberIds(db: DatabaseOrTransaction, { accoun
     .where(and(eq(accountMemberships.accountId, accountId), inArray(accountMemberships.userId, [...userIds])));
   return rows.map((r) => r.userId);
 }
-
-export const countInboxes = async (db: DatabaseOrTransaction, accountId: number) =>
-  Number((await db.select({ n: sql<number>`count(*)::int` }).from(inboxes).where(eq(inboxes.accountId, accountId)))[0]?.n ?? 0);

@@ -10,5 +10,6 @@ export default defineConfig({
     // Two cores: running files two at a time keeps Postgres, Temporal and Chromium responsive.
     maxWorkers: 2,
     pool: 'forks',
+    reporters: ['default', './tests/support/summary-reporter.ts'],
   },
 });

@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { lifecycleIdempotencyPrefix } from '../../workflows/conversation/definitions.js';
 import { messageTypes, type attachments, type messages } from '../../db/schema/index.js';
 import { unixSeconds } from './time.js';
 
@@ -87,7 +88,7 @@ export function serializeMessage(
     status: row.status,
     private: row.private,
     source_id: row.sourceId,
-    echo_id: row.echoId && !row.echoId.startsWith('lifecycle:') ? row.echoId : null,
+    echo_id: row.echoId && !row.echoId.startsWith(lifecycleIdempotencyPrefix) ? row.echoId : null,
     external_error: row.externalError,
     sender_type: row.senderType,
     sender_id: row.senderId,

@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { lifecycleIdempotencyPrefix } from '../../workflows/conversation/definitions.js';
 import type { ConversationRow } from '../../db/queries/conversations.js';
 import type { MessageWithRelations } from '../../db/queries/messages.js';
 import type { contactInboxes, contacts, inboxes } from '../../db/schema/index.js';
@@ -92,7 +93,7 @@ export function serializePublicMessage(m: MessageWithRelations, conversationDisp
     created_at: unixSeconds(row.createdAt)!,
     conversation_id: conversationDisplayId,
     status: row.status,
-    echo_id: row.echoId && !row.echoId.startsWith('lifecycle:') ? row.echoId : null,
+    echo_id: row.echoId && !row.echoId.startsWith(lifecycleIdempotencyPrefix) ? row.echoId : null,
     attachments: m.attachments.map(serializeAttachment),
     sender: m.sender ? { id: m.sender.id, name: m.sender.name, type: m.sender.type, avatar_url: '' } : null,
   };

@@ -7,6 +7,13 @@ export type { ConversationStatus };
 export const conversationLifecycleWorkflowType = 'conversationLifecycleWorkflow';
 export const conversationWorkflowId = (conversationId: number) => `conversation-${conversationId}`;
 
+/**
+ * Activity messages a lifecycle transition writes carry `lifecycle:<run>:<n>` as their echo id: the
+ * idempotency key that makes a retried activity a no-op. Clients may not use the prefix, or they
+ * could pre-empt a transition; responses never show these keys.
+ */
+export const lifecycleIdempotencyPrefix = 'lifecycle:';
+
 export type LifecycleActor = { type: 'user'; id: number } | { type: 'contact' } | { type: 'system' };
 
 export type ConversationLifecycleInput = {

@@ -12,6 +12,7 @@ import {
   changeStatusUpdate,
   incomingMessageSignal,
   lifecycleErrorTypes,
+  lifecycleIdempotencyPrefix,
   lifecycleSnapshotQuery,
   type ChangeStatusResult,
   type ConversationLifecycleInput,
@@ -32,7 +33,7 @@ const defaultResolvedRetentionMs = 7 * 24 * 60 * 60 * 1000;
  */
 export async function conversationLifecycleWorkflow(input: ConversationLifecycleInput): Promise<void> {
   const state = new ConversationLifecycleState(input);
-  const idempotencyPrefix = `lifecycle:${workflowInfo().firstExecutionRunId}`;
+  const idempotencyPrefix = `${lifecycleIdempotencyPrefix}${workflowInfo().firstExecutionRunId}`;
   const runExclusively = createSerialiser();
 
   const write = async (transition: Transition | undefined): Promise<boolean> => {

@@ -1,8 +1,8 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import { getConnInfo } from '@hono/node-server/conninfo';
 import { setCookie } from 'hono/cookie';
 import type { AppEnv } from '../../context.js';
+import { clientAddress } from '../../auth/client-address.js';
 import { sessionCookieName } from '../../auth/middleware.js';
 import { jsonBody, jsonContent, standardErrorResponses } from '../../openapi-schemas.js';
 import { signIn } from '../../services/auth/sessions.js';
@@ -27,19 +27,11 @@ const route = createRoute({
   },
 });
 
-export function clientKeyOf(c: Parameters<typeof getConnInfo>[0]): string {
-  try {
-    return getConnInfo(c).remote.address ?? 'unknown';
-  } catch {
-    return 'unknown';
-  }
-}
-
 export function registerSignIn(app: OpenAPIHono<AppEnv>) {
   app.openapi(route, async (c) => {
     const { email, password } = c.req.valid('json');
     const { config, db } = c.var.deps;
-    const session = await signIn(db, { email, password, clientKey: clientKeyOf(c), userAgent: c.req.header('user-agent') });
+    const session = await signIn(db, { email, password, clientKey: clientAddress(c), userAgent: c.req.header('user-agent') });
     setCookie(c, sessionCookieName, session.sessionToken, {
       httpOnly: true,
       sameSite: 'Lax',

@@ -53,6 +53,7 @@ describe('bad requests get a 4xx naming the field, and write nothing', () => {
     ['no content and no attachment', {}, 'content'],
     ['an unknown message type', { content: 'x', message_type: 'sideways' }, 'message_type'],
     ['a private incoming message', { content: 'x', message_type: 'incoming', private: true }, 'private'],
+    ["an echo_id in the lifecycle's reserved key space", { content: 'x', echo_id: 'lifecycle:run:1' }, 'echo_id'],
   ])('posting a message with %s', async (_, body, field) => {
     const before = await counts();
     const response = await agent.post(`${base}/conversations/${displayId}/messages`, body);

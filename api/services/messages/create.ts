@@ -3,6 +3,7 @@ import type { MessageContentType } from '../../../db/schema/index.js';
 import type { AppDependencies, ServiceContext } from '../../context.js';
 import { checkUpload, maxAttachmentsPerMessage, safeFileName } from '../../domain/uploads.js';
 import { invalid } from '../../errors.js';
+import { lifecycleIdempotencyPrefix } from '../../../workflows/conversation/definitions.js';
 import { serializeMessageWithRelations } from '../../serializers/conversation.js';
 import { findVisibleConversation } from '../conversations/access.js';
 import { deliverLifecycleNotice, queueIncomingMessageNotice } from '../conversations/lifecycle-outbox.js';
@@ -33,6 +34,7 @@ export function prepareMessageBody(input: { content?: string | null; files?: Inc
  * not bounded by a workflow's signal rate.
  */
 export async function storeMessage(deps: AppDependencies, input: RecordMessageInput) {
+  if (input.echoId?.startsWith(lifecycleIdempotencyPrefix)) throw invalid('echo_id', `echo_id must not start with "${lifecycleIdempotencyPrefix}"`);
   const stored = await deps.db.transaction(async (tx) => {
     const message = await recordMessage(tx, input);
     const noticeId =

@@ -1,6 +1,5 @@
 import { listConversationMessages } from '../../../db/queries/messages.js';
 import type { AppDependencies } from '../../context.js';
-import { invalid } from '../../errors.js';
 import type { MessageJson } from '../../serializers/message.js';
 import { serializePublicMessages, type PublicMessageJson } from '../../serializers/public.js';
 import { prepareMessageBody, storeMessage, type IncomingFile } from '../messages/create.js';
@@ -16,9 +15,6 @@ export async function listPublicMessages(deps: Pick<AppDependencies, 'db'>, inpu
   return serializePublicMessages(rows, conversation.displayId);
 }
 
-/** Echo ids with this prefix are the lifecycle workflow's idempotency keys; a visitor must not be able to take one. */
-const reservedEchoIdPrefix = 'lifecycle:';
-
 /**
  * `POST …/conversations/{id}/messages`: the visitor writes. Stored as an incoming message from the
  * contact through the same path as every channel, so a resolved or snoozed conversation reopens
@@ -28,7 +24,6 @@ export async function createPublicMessage(
   deps: AppDependencies,
   input: ConversationScope & { content?: string | null; echoId?: string; files?: IncomingFile[] },
 ): Promise<PublicMessageJson> {
-  if (input.echoId?.startsWith(reservedEchoIdPrefix)) throw invalid('echo_id', `echo_id must not start with "${reservedEchoIdPrefix}"`);
   const { inbox, contactInbox, contact } = await findPublicContact(deps.db, input);
   const conversation = await findPublicConversation(deps.db, { inbox, contactInbox, displayId: input.displayId });
   const body = prepareMessageBody({ content: input.content, files: input.files });

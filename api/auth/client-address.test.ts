@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isProxyAddress } from './index.js';
+import { isProxyAddress } from './client-address.js';
 
 describe('isProxyAddress', () => {
   it('trusts loopback and private networks, where the web tier connects from', () => {

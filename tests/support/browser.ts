@@ -3,7 +3,7 @@ import http from 'node:http';
 import { access } from 'node:fs/promises';
 import { serve } from '@hono/node-server';
 import { chromium, type Browser } from 'playwright-core';
-import { buildConsole, consoleBuildIsStale, consoleEntry } from '../../scripts/lib/console-build.js';
+import { consoleBuildIsStale, consoleEntry } from '../../scripts/lib/console-build.js';
 import { projectRoot } from '../../scripts/lib/paths.js';
 import { freePort, stopChild, waitForPort } from '../../scripts/lib/temporal-cli.js';
 import type { TestStack } from './stack.js';
@@ -26,7 +26,7 @@ export async function launchChromium(): Promise<Browser> {
  * so the browser sees the real proxy, cookies and event streams.
  */
 export async function serveConsole(stack: TestStack) {
-  if (await consoleBuildIsStale()) await buildConsole(() => {});
+  if (await consoleBuildIsStale()) throw new Error('The console build is missing or stale; the global setup builds it (npm run build)');
   const apiPort = await freePort();
   const api = serve({ fetch: stack.app.fetch, port: apiPort, hostname: '127.0.0.1' });
   await waitForPort(apiPort, 10_000);

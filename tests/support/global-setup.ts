@@ -4,6 +4,7 @@ import { bundleWorkflowCode } from '@temporalio/worker';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { TestProject } from 'vitest/node';
 import { migrateDatabase } from '../../db/migrate.js';
+import { buildConsole, consoleBuildIsStale } from '../../scripts/lib/console-build.js';
 import { startEmbeddedPostgres } from '../../scripts/lib/embedded-postgres.js';
 import { projectRoot } from '../../scripts/lib/paths.js';
 import { freePort, resolveTemporalCli } from '../../scripts/lib/temporal-cli.js';
@@ -34,6 +35,12 @@ export default async function setup(project: TestProject) {
   const bundle = await bundleWorkflowCode({ workflowsPath: path.join(projectRoot, 'workflows', 'index.ts'), logger: quietLogger });
   const workflowBundlePath = path.join(runDir, 'workflow-bundle.js');
   await writeFile(workflowBundlePath, bundle.code);
+
+  // Browser tests serve the built console; build it here, once, rather than racing from each file.
+  if (await consoleBuildIsStale()) {
+    console.log('Building the console for the browser tests…');
+    await buildConsole(() => {});
+  }
 
   project.provide('databaseUrl', postgres.url);
   project.provide('temporalAddress', temporalAddress);

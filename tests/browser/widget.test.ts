@@ -1,46 +1,19 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import net from 'node:net';
-import path from 'node:path';
-import { serve } from '@hono/node-server';
+import type { Browser } from 'playwright-core';
 import { and, eq } from 'drizzle-orm';
-import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { publishLiveEvent } from '../../../../../db/queries/events.js';
-import { conversations, inboxes } from '../../../../../db/schema/index.js';
-import { buildConsole, consoleBuildIsStale, consoleEntry } from '../../../../../scripts/lib/console-build.js';
-import { projectRoot } from '../../../../../scripts/lib/paths.js';
-import { freePort } from '../../../../../scripts/lib/temporal-cli.js';
-import { apiClient, createTestAccount, startTestStack, type TestAccount, type TestStack } from '../../../../../tests/support/stack.js';
+import { publishLiveEvent } from '../../db/queries/events.js';
+import { conversations, inboxes } from '../../db/schema/index.js';
+import { launchChromium, serveConsole, serveCustomerSite } from '../support/browser.js';
+import { apiClient, createTestAccount, startTestStack, type TestAccount, type TestStack } from '../support/stack.js';
 
-const chromiumPath = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((candidate) => existsSync(candidate));
-
-async function waitForPort(port: number, timeoutMs = 60_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const open = await new Promise<boolean>((resolve) => {
-      const socket = net.connect(port, '127.0.0.1', () => {
-        socket.end();
-        resolve(true);
-      });
-      socket.on('error', () => resolve(false));
-    });
-    if (open) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`nothing listening on ${port}`);
-}
-
-// The whole path a visitor takes: a customer's page (its own origin) loads widget.js from Parley, the
-// launcher opens the /widget iframe, which talks to the API through the console's proxy and SSE.
-describe.skipIf(!chromiumPath)('the website widget in a browser', () => {
+// The whole path a visitor takes: a customer's page loads widget.js from Parley, the launcher opens
+// the /widget iframe, which talks to the API through the console's proxy and event stream.
+describe('the website widget in a browser', () => {
   let stack: TestStack;
   let account: TestAccount;
   let agent: ReturnType<typeof apiClient>;
-  let apiServer: ReturnType<typeof serve>;
-  let web: ChildProcess;
-  let hostSite: Server;
+  let web: Awaited<ReturnType<typeof serveConsole>>;
+  let site: Awaited<ReturnType<typeof serveCustomerSite>>;
   let browser: Browser;
   let hostUrl: string;
   let sameSiteHostUrl: string;
@@ -53,39 +26,21 @@ describe.skipIf(!chromiumPath)('the website widget in a browser', () => {
       .update(inboxes)
       .set({ settings: { ...account.inbox.settings, welcomeTitle: 'Welcome to the shop', welcomeTagline: 'We reply fast' } })
       .where(eq(inboxes.id, account.inbox.id));
-
-    const apiPort = await freePort();
-    apiServer = serve({ fetch: stack.app.fetch, port: apiPort, hostname: '127.0.0.1' });
-    if (await consoleBuildIsStale()) await buildConsole(() => {});
-    const webPort = await freePort();
-    const webUrl = `http://127.0.0.1:${webPort}`;
-    web = spawn(process.execPath, [consoleEntry], {
-      cwd: projectRoot,
-      env: { ...process.env, PORT: String(webPort), HOST: '127.0.0.1', API_URL: `http://127.0.0.1:${apiPort}`, ORIGIN: webUrl },
-      stdio: 'ignore',
-    });
-    await waitForPort(webPort);
-
-    // "localhost" and "127.0.0.1" are different origins: the widget runs cross-origin, as on a real site.
-    const hostPort = await freePort();
-    hostSite = createServer((_request, response) => {
-      response.setHeader('content-type', 'text/html');
-      response.end(`<!doctype html><html><body><h1>Acme shop</h1>
-        <script src="${webUrl}/widget.js"></script>
-        <script>window.parleySDK.run({ websiteToken: ${JSON.stringify(account.inbox.identifier)}, baseUrl: ${JSON.stringify(webUrl)} });</script>
-        </body></html>`);
-    });
-    await new Promise<void>((resolve) => hostSite.listen(hostPort, '127.0.0.1', resolve));
-    hostUrl = `http://localhost:${hostPort}/products/42`;
-    sameSiteHostUrl = `http://127.0.0.1:${hostPort}/products/43`;
-    browser = await chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox'] });
-  }, 180_000);
+    web = await serveConsole(stack);
+    site = await serveCustomerSite(
+      `<script src="${web.origin}/widget.js"></script>
+       <script>window.parleySDK.run({ websiteToken: ${JSON.stringify(account.inbox.identifier)}, baseUrl: ${JSON.stringify(web.origin)} });</script>`,
+    );
+    // "localhost" is another site than the console's 127.0.0.1: the widget runs cross-site, as on a real shop.
+    hostUrl = site.url.replace('127.0.0.1', 'localhost') + 'products/42';
+    sameSiteHostUrl = site.url + 'products/43';
+    browser = await launchChromium();
+  }, 240_000);
 
   afterAll(async () => {
     await browser?.close();
-    await new Promise((resolve) => hostSite?.close(resolve));
-    web?.kill('SIGTERM');
-    await new Promise((resolve) => apiServer?.close(resolve));
+    await site?.close();
+    await web?.close();
     await stack?.close();
   });
 

@@ -17,6 +17,31 @@ export function connectDatabase(url: string, options: { max?: number } = {}): Da
     max: options.max ?? 10,
     onnotice: () => {},
   });
-  const db = drizzle(sql, { schema });
+  const db = drizzle(preferPreparedStatements(sql), { schema });
   return { db, sql, close: () => sql.end({ timeout: 5 }) };
+}
+
+/**
+ * drizzle runs unnamed queries with `prepare: false`, which makes postgres.js ask the server for
+ * parameter types before every execution: two round trips a query. Prepared (and cached per
+ * connection by their text) they take one. Query texts must therefore stay stable — lists go in as
+ * one array parameter, never spliced into the SQL.
+ */
+function preferPreparedStatements<T extends postgres.Sql | postgres.TransactionSql>(client: T): T {
+  return new Proxy(client, {
+    get(target, property, receiver) {
+      if (property === 'unsafe') {
+        return (query: string, parameters?: postgres.ParameterOrJSON<never>[], queryOptions?: postgres.UnsafeQueryOptions) =>
+          target.unsafe(query, parameters, { ...queryOptions, prepare: true });
+      }
+      if (property === 'begin' || property === 'savepoint') {
+        return (...args: unknown[]) => {
+          const callback = args.pop() as (inner: postgres.TransactionSql) => unknown;
+          const open = Reflect.get(target, property, receiver) as (...a: unknown[]) => unknown;
+          return open.call(target, ...args, (inner: postgres.TransactionSql) => callback(preferPreparedStatements(inner)));
+        };
+      }
+      return Reflect.get(target, property, receiver);
+    },
+  });
 }

@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, inArray, lt, sql } from 'drizzle-orm';
 import type { DatabaseOrTransaction } from '../client.js';
-import { attachments, contacts, messages, users } from '../schema/index.js';
+import { attachments, contacts, conversations, lifecycleOutbox, messages, users } from '../schema/index.js';
+import { eventsChannel } from './events.js';
 
 export type MessageRow = typeof messages.$inferSelect;
 export type AttachmentRow = Omit<typeof attachments.$inferSelect, 'createdAt'>;
@@ -39,6 +40,9 @@ async function withRelations(db: DatabaseOrTransaction, rows: MessageRow[]): Pro
   });
 }
 
+/** Many ids as one parameter, so the statement's text (and its prepared plan) is the same for any count. */
+export const idArray = (ids: number[]) => sql`string_to_array(${ids.map(Number).join(',')}, ',')::int[]`;
+
 export const messagesPageSize = 50;
 
 /** One page of a conversation's messages, oldest first; `beforeId` pages back through history. */
@@ -72,7 +76,7 @@ export async function loadMessagesByIds(db: DatabaseOrTransaction, { accountId, 
 export async function loadLastMessages(db: DatabaseOrTransaction, { conversationIds }: { conversationIds: number[] }) {
   if (conversationIds.length === 0) return new Map<number, MessageWithRelations>();
   const rows = await db.execute<{ id: number }>(sql`
-    select last.id from unnest(${sql.raw(`array[${conversationIds.map(Number).join(',')}]::int[]`)}) as c(id)
+    select last.id from unnest(${idArray(conversationIds)}) as c(id)
     cross join lateral (
       select m.id from messages m where m.conversation_id = c.id and m.private = false
       order by m.created_at desc, m.id desc limit 1
@@ -92,6 +96,90 @@ export async function countUnread(db: DatabaseOrTransaction, { conversationIds }
       where m.conversation_id = c.id and m.message_type = 'incoming'
         and m.created_at > coalesce(c.agent_last_seen_at, 'epoch'::timestamptz)
     ) as unread
-    from conversations c where c.id in ${sql.raw(`(${conversationIds.map(Number).join(',')})`)}`);
+    from conversations c where c.id = any(${idArray(conversationIds)})`);
   return new Map([...rows].map((r) => [Number(r.conversation_id), Number(r.unread)]));
+}
+
+type MessageJsonRow = {
+  id: number;
+  account_id: number;
+  conversation_id: number;
+  inbox_id: number;
+  message_type: MessageRow['messageType'];
+  content_type: MessageRow['contentType'];
+  content: string | null;
+  content_attributes: Record<string, unknown>;
+  private: boolean;
+  status: MessageRow['status'];
+  sender_type: MessageRow['senderType'];
+  sender_id: number | null;
+  source_id: string | null;
+  echo_id: string | null;
+  external_error: string | null;
+  created_at: string;
+  updated_at: string;
+};
+
+const messageRowFromJson = (row: MessageJsonRow): MessageRow => ({
+  id: row.id,
+  accountId: row.account_id,
+  conversationId: row.conversation_id,
+  inboxId: row.inbox_id,
+  messageType: row.message_type,
+  contentType: row.content_type,
+  content: row.content,
+  contentAttributes: row.content_attributes,
+  private: row.private,
+  status: row.status,
+  senderType: row.sender_type,
+  senderId: row.sender_id,
+  sourceId: row.source_id,
+  echoId: row.echo_id,
+  externalError: row.external_error,
+  createdAt: new Date(row.created_at),
+  updatedAt: new Date(row.updated_at),
+});
+
+/**
+ * Stores a message and, in the same statement, moves the conversation's activity times, announces
+ * the message (NOTIFY, delivered on commit) and — for a customer writing into a resolved or snoozed
+ * conversation — queues the lifecycle notice. One statement is atomic on its own and costs one round
+ * trip, which is what message ingest needs. Returns nothing when the echo/source id was seen before.
+ */
+export async function insertMessageWithBookkeeping(db: DatabaseOrTransaction, values: typeof messages.$inferInsert) {
+  const incoming = values.messageType === 'incoming';
+  const publicReply = values.messageType === 'outgoing' && !values.private;
+  const insert = db.insert(messages).values(values).onConflictDoNothing().returning();
+  const rows = await db.execute<{ message: MessageJsonRow; notice_id: number | null; sender_name: string | null }>(sql`
+    with m as ${insert},
+    c as (
+      update ${conversations} set
+        last_activity_at = now(),
+        updated_at = now(),
+        waiting_since = case when ${incoming}::boolean then coalesce(waiting_since, now()) when ${publicReply}::boolean then null else waiting_since end,
+        first_reply_created_at = case when ${publicReply}::boolean then coalesce(first_reply_created_at, now()) else first_reply_created_at end
+      where id = ${values.conversationId}::int and exists (select 1 from m)
+      returning id, account_id, inbox_id, status
+    ),
+    o as (
+      insert into ${lifecycleOutbox} (conversation_id, message_id)
+      select c.id, m.id from c, m where ${incoming}::boolean and c.status in ('resolved', 'snoozed')
+      returning id
+    ),
+    n as (
+      select pg_notify(${eventsChannel}, json_build_object(
+        'type', 'message.created', 'accountId', c.account_id, 'inboxId', c.inbox_id, 'conversationId', c.id, 'messageId', m.id)::text) as sent
+      from c, m
+    )
+    select row_to_json(m) as message,
+      (select id from o) as notice_id,
+      (select count(*) from n) as notified,
+      case m.sender_type
+        when 'user' then (select coalesce(u.display_name, u.name) from ${users} u where u.id = m.sender_id)
+        when 'contact' then (select ct.name from ${contacts} ct where ct.id = m.sender_id)
+      end as sender_name
+    from m`);
+  const [row] = [...rows];
+  if (!row) return undefined;
+  return { message: messageRowFromJson(row.message), noticeId: row.notice_id === null ? null : Number(row.notice_id), senderName: row.sender_name };
 }

@@ -5,7 +5,7 @@ import { findConversationByDisplayId } from '../../../db/queries/conversations.j
 import { conversations, lifecycleOutbox } from '../../../db/schema/index.js';
 import { apiClient, createTestAccount, startTestStack, type TestAccount, type TestStack } from '../../../tests/support/stack.js';
 import { recordMessage } from '../messages/record.js';
-import { queueIncomingMessageNotice, sweepLifecycleOutbox } from './lifecycle-outbox.js';
+import { sweepLifecycleOutbox } from './lifecycle-outbox.js';
 
 describe('a reopen is not lost when the API dies between storing a message and telling the workflow', () => {
   let stack: TestStack;
@@ -26,10 +26,8 @@ describe('a reopen is not lost when the API dies between storing a message and t
     const conversation = (await findConversationByDisplayId(stack.db, { accountId: account.account.id, displayId: body.id }))!;
 
     // What the API commits before it would signal — then "crashes": nothing is signalled.
-    await stack.db.transaction(async (tx) => {
-      const message = await recordMessage(tx, { conversation, messageType: 'incoming', content: 'hello again', sender: { type: 'contact', id: contact.id } });
-      await queueIncomingMessageNotice(tx, { conversationId: conversation.id, messageId: message.id });
-    });
+    const recorded = await recordMessage(stack.db, { conversation, messageType: 'incoming', content: 'hello again', sender: { type: 'contact', id: contact.id } });
+    expect(recorded.created && recorded.noticeId).toBeTruthy();
     expect(await stack.db.$count(lifecycleOutbox, eq(lifecycleOutbox.conversationId, conversation.id))).toBe(1);
 
     const delivered = await sweepLifecycleOutbox({ db: stack.db, temporal: stack.temporal, taskQueue: stack.taskQueue }, { olderThanMs: 0, limit: 10 });

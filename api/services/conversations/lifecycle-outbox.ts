@@ -1,21 +1,8 @@
 import { asc, eq, lt, sql } from 'drizzle-orm';
 import type { Client } from '@temporalio/client';
-import type { DatabaseOrTransaction, Database } from '../../../db/client.js';
+import type { Database } from '../../../db/client.js';
 import { conversations, lifecycleOutbox } from '../../../db/schema/index.js';
-import { reopensOnIncomingMessage } from '../../../workflows/conversation/status-rules.js';
 import { notifyIncomingMessage } from './lifecycle-client.js';
-
-/**
- * Inside the message's transaction: when a customer writes into a resolved or snoozed conversation,
- * records that the lifecycle must hear of it. Reads the status under the row lock the message's
- * insert already took, so a concurrent status change cannot slip between.
- */
-export async function queueIncomingMessageNotice(tx: DatabaseOrTransaction, input: { conversationId: number; messageId: number }): Promise<number | undefined> {
-  const [current] = await tx.select({ status: conversations.status }).from(conversations).where(eq(conversations.id, input.conversationId));
-  if (!current || !reopensOnIncomingMessage(current.status)) return undefined;
-  const [notice] = await tx.insert(lifecycleOutbox).values(input).returning({ id: lifecycleOutbox.id });
-  return notice.id;
-}
 
 /** Signals the workflow, then forgets the notice; a repeated delivery is harmless (an open conversation ignores it). */
 export async function deliverLifecycleNotice(deps: { db: Database; temporal: Client; taskQueue: string }, noticeId: number): Promise<boolean> {

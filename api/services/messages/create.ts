@@ -5,8 +5,9 @@ import { checkUpload, maxAttachmentsPerMessage, safeFileName } from '../../domai
 import { invalid } from '../../errors.js';
 import { lifecycleIdempotencyPrefix } from '../../../workflows/conversation/definitions.js';
 import { serializeMessageWithRelations } from '../../serializers/conversation.js';
+import { serializeMessage, type MessageJson } from '../../serializers/message.js';
 import { findVisibleConversation } from '../conversations/access.js';
-import { deliverLifecycleNotice, queueIncomingMessageNotice } from '../conversations/lifecycle-outbox.js';
+import { deliverLifecycleNotice } from '../conversations/lifecycle-outbox.js';
 import { recordMessage, type RecordMessageInput, type UploadedFile } from './record.js';
 
 export const maxMessageLength = 150_000;
@@ -33,14 +34,14 @@ export function prepareMessageBody(input: { content?: string | null; files?: Inc
  * wrote into a resolved or snoozed conversation, through the outbox so a crash cannot lose it. Other messages never touch Temporal, so ingest is
  * not bounded by a workflow's signal rate.
  */
-export async function storeMessage(deps: AppDependencies, input: RecordMessageInput) {
+export async function storeMessage(deps: AppDependencies, input: RecordMessageInput): Promise<MessageJson> {
   if (input.echoId?.startsWith(lifecycleIdempotencyPrefix)) throw invalid('echo_id', `echo_id must not start with "${lifecycleIdempotencyPrefix}"`);
-  const stored = await deps.db.transaction(async (tx) => {
-    const message = await recordMessage(tx, input);
-    const noticeId =
-      message.created && input.messageType === 'incoming' ? await queueIncomingMessageNotice(tx, { conversationId: input.conversation.id, messageId: message.id }) : undefined;
-    return { ...message, noticeId };
-  });
+  // A text message is one atomic statement; files need a transaction so nothing is half-written.
+  const stored = input.files?.length ? await deps.db.transaction((tx) => recordMessage(tx, input)) : await recordMessage(deps.db, input);
+  if (!stored.created) {
+    const [existing] = await loadMessagesByIds(deps.db, { accountId: input.conversation.accountId, ids: [stored.id] });
+    return serializeMessageWithRelations(existing, input.conversation.displayId);
+  }
   if (stored.noticeId) {
     try {
       await deliverLifecycleNotice({ db: deps.db, temporal: deps.temporal, taskQueue: deps.config.taskQueue }, stored.noticeId);
@@ -49,8 +50,11 @@ export async function storeMessage(deps: AppDependencies, input: RecordMessageIn
       console.warn(`[lifecycle] reopen of conversation ${input.conversation.id} deferred to the sweeper: ${(error as Error).message}`);
     }
   }
-  const [loaded] = await loadMessagesByIds(deps.db, { accountId: input.conversation.accountId, ids: [stored.id] });
-  return serializeMessageWithRelations(loaded, input.conversation.displayId);
+  return serializeMessage(stored.message, {
+    conversationDisplayId: input.conversation.displayId,
+    sender: input.sender ? { id: input.sender.id, type: input.sender.type, name: stored.senderName ?? '', thumbnail: '' } : null,
+    attachments: stored.attachments,
+  });
 }
 
 /** Application API: an agent replies, writes a private note, or an integration posts the customer's message. */

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { DatabaseOrTransaction } from '../../../db/client.js';
 import type { ConversationRow } from '../../../db/queries/conversations.js';
-import { publishLiveEvent } from '../../../db/queries/events.js';
-import { attachmentBlobs, attachments, conversations, messages, type MessageContentType, type MessageType, type SenderType } from '../../../db/schema/index.js';
+import { insertMessageWithBookkeeping, type AttachmentRow, type MessageRow } from '../../../db/queries/messages.js';
+import { attachmentBlobs, attachments, messages, type MessageContentType, type MessageType, type SenderType } from '../../../db/schema/index.js';
 
 export type UploadedFile = { fileName: string; contentType: string; fileType: 'image' | 'audio' | 'video' | 'file'; bytes: Uint8Array };
 
@@ -20,33 +20,35 @@ export type RecordMessageInput = {
   files?: UploadedFile[];
 };
 
+export type RecordedMessage =
+  | { created: true; id: number; message: MessageRow; senderName: string | null; attachments: AttachmentRow[]; noticeId: number | null }
+  | { created: false; id: number };
+
 /**
- * Stores one message with its files and updates the conversation's activity times, all in the
- * caller's transaction. A repeated echo id returns the first message instead of storing a duplicate.
+ * Stores one message, moves the conversation's activity times, announces it and (for a customer
+ * writing into a resolved or snoozed conversation) queues the lifecycle notice. Without files that
+ * is one atomic statement; with files, pass a transaction so message and files commit together.
+ * A repeated echo id (or channel source id) returns the first message instead of a duplicate.
  */
-export async function recordMessage(tx: DatabaseOrTransaction, input: RecordMessageInput): Promise<{ id: number; created: boolean }> {
+export async function recordMessage(db: DatabaseOrTransaction, input: RecordMessageInput): Promise<RecordedMessage> {
   const { conversation } = input;
-  const [inserted] = await tx
-    .insert(messages)
-    .values({
-      accountId: conversation.accountId,
-      conversationId: conversation.id,
-      inboxId: conversation.inboxId,
-      messageType: input.messageType,
-      contentType: input.contentType ?? 'text',
-      content: input.content,
-      contentAttributes: input.contentAttributes ?? {},
-      private: input.private ?? false,
-      senderType: input.sender?.type ?? null,
-      senderId: input.sender?.id ?? null,
-      echoId: input.echoId ?? null,
-      sourceId: input.sourceId ?? null,
-      status: 'sent',
-    })
-    .onConflictDoNothing()
-    .returning({ id: messages.id });
+  const inserted = await insertMessageWithBookkeeping(db, {
+    accountId: conversation.accountId,
+    conversationId: conversation.id,
+    inboxId: conversation.inboxId,
+    messageType: input.messageType,
+    contentType: input.contentType ?? 'text',
+    content: input.content,
+    contentAttributes: input.contentAttributes ?? {},
+    private: input.private ?? false,
+    senderType: input.sender?.type ?? null,
+    senderId: input.sender?.id ?? null,
+    echoId: input.echoId ?? null,
+    sourceId: input.sourceId ?? null,
+    status: 'sent',
+  });
   if (!inserted) {
-    const [existing] = await tx
+    const [existing] = await db
       .select({ id: messages.id })
       .from(messages)
       .where(
@@ -54,41 +56,25 @@ export async function recordMessage(tx: DatabaseOrTransaction, input: RecordMess
           ? and(eq(messages.conversationId, conversation.id), eq(messages.echoId, input.echoId))
           : and(eq(messages.inboxId, conversation.inboxId), eq(messages.sourceId, input.sourceId ?? '')),
       );
-    return { id: existing.id, created: false };
+    return { created: false, id: existing.id };
   }
 
+  const stored: AttachmentRow[] = [];
   for (const file of input.files ?? []) {
-    const [attachment] = await tx
+    const [attachment] = await db
       .insert(attachments)
       .values({
         accountId: conversation.accountId,
-        messageId: inserted.id,
+        messageId: inserted.message.id,
         fileType: file.fileType,
         fileName: file.fileName,
         contentType: file.contentType,
         byteSize: file.bytes.byteLength,
         accessKey: randomBytes(24).toString('base64url'),
       })
-      .returning({ id: attachments.id });
-    await tx.insert(attachmentBlobs).values({ attachmentId: attachment.id, data: Buffer.from(file.bytes) });
+      .returning();
+    await db.insert(attachmentBlobs).values({ attachmentId: attachment.id, data: Buffer.from(file.bytes) });
+    stored.push(attachment);
   }
-
-  const publicReply = input.messageType === 'outgoing' && !input.private;
-  await tx
-    .update(conversations)
-    .set({
-      lastActivityAt: sql`now()`,
-      updatedAt: sql`now()`,
-      ...(input.messageType === 'incoming' ? { waitingSince: sql`coalesce(${conversations.waitingSince}, now())` } : {}),
-      ...(publicReply ? { waitingSince: null, firstReplyCreatedAt: sql`coalesce(${conversations.firstReplyCreatedAt}, now())` } : {}),
-    })
-    .where(eq(conversations.id, conversation.id));
-  await publishLiveEvent(tx, {
-    type: 'message.created',
-    accountId: conversation.accountId,
-    inboxId: conversation.inboxId,
-    conversationId: conversation.id,
-    messageId: inserted.id,
-  });
-  return { id: inserted.id, created: true };
+  return { created: true, id: inserted.message.id, message: inserted.message, senderName: inserted.senderName, attachments: stored, noticeId: inserted.noticeId };
 }

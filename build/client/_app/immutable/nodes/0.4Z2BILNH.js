@@ -1,1 +1,0 @@
-import{b as e,d as t,f as n,o as r}from"../chunks/Ov_AgsIi.js";function i(i,a){var o=n(),s=e(o);r(s,()=>a.children),t(i,o)}export{i as component};

@@ -1,1 +1,0 @@
-import{D as e,E as t,S as n,b as r,d as i,l as a,p as o,v as s,x as c}from"../chunks/Ov_AgsIi.js";import{t as l}from"../chunks/CcCf-tEA.js";var u=o(`<h1> </h1> <p> </p>`,1);function d(o,d){e(d,!0);var f=u(),p=r(f),m=c(p,!0),h=n(p,2),g=c(h,!0);s(()=>{a(m,l.status),a(g,l.error?.message)}),i(o,f),t()}export{d as component};

@@ -1,1 +1,0 @@
-import{d as e,p as t}from"../chunks/Ov_AgsIi.js";var n=t(`<h1>hi</h1>`);function r(t){var r=n();e(t,r)}export{r as component};

@@ -2,7 +2,8 @@ import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { DatabaseOrTransaction } from '../client.js';
 import { accountMemberships, conversations, inboxes, inboxMembers, teamMembers, teams, users, type AccountRole, type AvailabilityStatus } from '../schema/index.js';
 
-const agentColumns = {
+/** The columns of an agent: the user plus their role and availability in one account. */
+export const agentColumns = {
   id: users.id,
   accountId: accountMemberships.accountId,
   name: users.name,

@@ -1,5 +1,6 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { DatabaseOrTransaction } from '../client.js';
+import { agentColumns } from './agents.js';
 import { accountMemberships, inboxes, inboxMembers, users, type InboxSettings } from '../schema/index.js';
 
 export type InboxRow = typeof inboxes.$inferSelect;
@@ -47,16 +48,7 @@ export async function deleteInbox(db: DatabaseOrTransaction, { accountId, id }: 
 /** The agents of an inbox with their role and availability in its account. */
 export async function listInboxMemberAgents(db: DatabaseOrTransaction, { accountId, inboxId }: { accountId: number; inboxId: number }) {
   return db
-    .select({
-      id: users.id,
-      accountId: accountMemberships.accountId,
-      name: users.name,
-      displayName: users.displayName,
-      email: users.email,
-      role: accountMemberships.role,
-      availability: accountMemberships.availability,
-      autoOffline: accountMemberships.autoOffline,
-    })
+    .select(agentColumns)
     .from(inboxMembers)
     .innerJoin(users, eq(users.id, inboxMembers.userId))
     .innerJoin(accountMemberships, and(eq(accountMemberships.userId, inboxMembers.userId), eq(accountMemberships.accountId, accountId)))

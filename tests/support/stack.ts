@@ -101,10 +101,11 @@ export async function createTestAccount(stack: Pick<TestStack, 'db'>) {
 
 export type TestAccount = Awaited<ReturnType<typeof createTestAccount>>;
 
-/** `app.request` with an api_access_token and a JSON body. */
-export function apiClient(stack: Pick<TestStack, 'app'>, token?: string) {
+/** `app.request` with an api_access_token (if any), extra headers on every call, and JSON bodies. */
+export function apiClient(stack: Pick<TestStack, 'app'>, token?: string, baseHeaders: Record<string, string> = {}) {
+  const headersFor = (extra: Record<string, string> = {}) => ({ ...(token ? { api_access_token: token } : {}), ...baseHeaders, ...extra });
   const call = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
-    const init: RequestInit = { method, headers: { ...(token ? { api_access_token: token } : {}), ...headers } };
+    const init: RequestInit = { method, headers: headersFor(headers) };
     if (body instanceof FormData) init.body = body;
     else if (body !== undefined) {
       init.body = typeof body === 'string' ? body : JSON.stringify(body);
@@ -121,10 +122,12 @@ export function apiClient(stack: Pick<TestStack, 'app'>, token?: string) {
     return { status: response.status, body: json, headers: response.headers };
   };
   return {
-    get: (path: string) => call('GET', path),
+    get: (path: string, headers?: Record<string, string>) => call('GET', path, undefined, headers),
     post: (path: string, body?: unknown, headers?: Record<string, string>) => call('POST', path, body, headers),
     put: (path: string, body?: unknown) => call('PUT', path, body),
     patch: (path: string, body?: unknown) => call('PATCH', path, body),
-    delete: (path: string) => call('DELETE', path),
+    delete: (path: string, body?: unknown) => call('DELETE', path, body),
+    /** The raw Response, for streams and downloads. */
+    raw: (path: string, init: RequestInit = {}) => stack.app.request(path, { ...init, headers: headersFor(init.headers as Record<string, string> | undefined) }),
   };
 }

@@ -1,33 +1,8 @@
 import { expect } from 'vitest';
-import type { TestAccount, TestStack } from '../../../tests/support/stack.js';
+import { apiClient, type TestAccount, type TestStack } from '../../../tests/support/stack.js';
 
 /** A visitor driving the public API from one address (each test file picks its own, so rate limits never collide). */
-export function visitorClient(stack: Pick<TestStack, 'app'>, address: string) {
-  const headers = { 'x-forwarded-for': address };
-  const call = async (method: string, path: string, body?: unknown, extra: Record<string, string> = {}) => {
-    const init: RequestInit = { method, headers: { ...headers, ...extra } };
-    if (body instanceof FormData) init.body = body;
-    else if (body !== undefined) {
-      init.body = JSON.stringify(body);
-      (init.headers as Record<string, string>)['content-type'] = 'application/json';
-    }
-    const response = await stack.app.request(path, init);
-    const text = await response.text();
-    let json: any;
-    try {
-      json = text ? JSON.parse(text) : undefined;
-    } catch {
-      json = text;
-    }
-    return { status: response.status, body: json, headers: response.headers };
-  };
-  return {
-    get: (path: string) => call('GET', path),
-    post: (path: string, body?: unknown, extra?: Record<string, string>) => call('POST', path, body, extra),
-    patch: (path: string, body?: unknown) => call('PATCH', path, body),
-    raw: (path: string, init: RequestInit = {}) => stack.app.request(path, { ...init, headers: { ...headers, ...(init.headers as Record<string, string> | undefined) } }),
-  };
-}
+export const visitorClient = (stack: Pick<TestStack, 'app'>, address: string) => apiClient(stack, undefined, { 'x-forwarded-for': address });
 
 export type Visitor = Awaited<ReturnType<typeof startVisitor>>;
 

@@ -4,6 +4,7 @@ import { requireAccountMember, requireUser } from '../auth/middleware.js';
 import { registerSignIn } from './auth/sign-in.js';
 import { registerSignOut } from './auth/sign-out.js';
 import { registerShowProfile } from './profile/show.js';
+import { registerAccessTokens } from './profile/access-tokens.js';
 import { registerPublicApi } from './public/index.js';
 import { registerDownloadAttachment } from './attachments/download.js';
 import { registerAssignConversation } from './conversations/assign.js';
@@ -52,6 +53,7 @@ export function registerRoutes(app: OpenAPIHono<AppEnv>) {
   registerSignIn(app);
   registerSignOut(app);
   registerShowProfile(app);
+  registerAccessTokens(app);
   // Chatwoot's public client API (website widget, headless SDKs): its own CORS and per-address rate limit.
   registerPublicApi(app);
 

@@ -52,3 +52,31 @@ export async function insertSession(db: DatabaseOrTransaction, values: typeof se
 export async function revokeSession(db: DatabaseOrTransaction, sessionId: number) {
   await db.update(sessions).set({ revokedAt: sql`now()` }).where(eq(sessions.id, sessionId));
 }
+
+export async function listAccessTokensOfUser(db: DatabaseOrTransaction, userId: number) {
+  return db
+    .select({
+      id: apiAccessTokens.id,
+      name: apiAccessTokens.name,
+      tokenPrefix: apiAccessTokens.tokenPrefix,
+      createdAt: apiAccessTokens.createdAt,
+    })
+    .from(apiAccessTokens)
+    .where(and(eq(apiAccessTokens.userId, userId), isNull(apiAccessTokens.revokedAt)))
+    .orderBy(apiAccessTokens.id);
+}
+
+/** Revokes one of the user's own tokens; returns false when there was none to revoke. */
+export async function revokeAccessToken(db: DatabaseOrTransaction, { userId, tokenId }: { userId: number; tokenId: number }) {
+  const rows = await db
+    .update(apiAccessTokens)
+    .set({ revokedAt: sql`now()` })
+    .where(and(eq(apiAccessTokens.id, tokenId), eq(apiAccessTokens.userId, userId), isNull(apiAccessTokens.revokedAt)))
+    .returning({ id: apiAccessTokens.id });
+  return rows.length > 0;
+}
+
+export async function insertAccessToken(db: DatabaseOrTransaction, values: typeof apiAccessTokens.$inferInsert) {
+  const [row] = await db.insert(apiAccessTokens).values(values).returning();
+  return row;
+}

@@ -59,6 +59,8 @@ export const apiAccessTokens = pgTable(
   {
     id: serial('id').primaryKey(),
     userId: integer('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    // What the owner calls it ("Zapier", "CRM sync"), so they know which one to revoke.
+    name: text('name').notNull().default('API access token'),
     // SHA-256 of the token: tokens are long random strings, so a fast hash is enough and lookups stay indexed.
     tokenHash: text('token_hash').notNull(),
     // The first characters, kept so a person can tell tokens apart without the secret.

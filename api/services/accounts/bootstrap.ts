@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { DatabaseOrTransaction } from '../../../db/client.js';
-import { accountMemberships, accounts, apiAccessTokens, inboxes, inboxMembers, users, type AccountRole, type ChannelType, type InboxSettings } from '../../../db/schema/index.js';
+import { insertAccessToken } from '../../../db/queries/auth.js';
+import { accountMemberships, accounts, inboxes, inboxMembers, users, type AccountRole, type ChannelType, type InboxSettings } from '../../../db/schema/index.js';
 import { hashPassword, hashToken, randomToken } from '../../auth/secrets.js';
 
 export async function createAccount(db: DatabaseOrTransaction, input: { name: string; locale?: 'en' | 'pt_BR' }) {
@@ -27,10 +28,14 @@ export async function addUserToAccount(
 }
 
 /** A new API access token; the clear text is returned once and only its hash is stored. */
-export async function issueAccessToken(db: DatabaseOrTransaction, userId: number): Promise<string> {
+export async function issueAccessToken(db: DatabaseOrTransaction, userId: number, name?: string): Promise<string> {
+  return (await issueAccessTokenRecord(db, userId, name)).token;
+}
+
+export async function issueAccessTokenRecord(db: DatabaseOrTransaction, userId: number, name?: string) {
   const token = randomToken();
-  await db.insert(apiAccessTokens).values({ userId, tokenHash: hashToken(token), tokenPrefix: token.slice(0, 6) });
-  return token;
+  const row = await insertAccessToken(db, { userId, name, tokenHash: hashToken(token), tokenPrefix: token.slice(0, 6) });
+  return { token, row };
 }
 
 /** Public inbox identifiers are long random strings, as Chatwoot's, so inboxes cannot be enumerated. */

@@ -204,6 +204,18 @@ export const en = {
   'error.title': 'Something went wrong',
   'error.notFound': 'Page not found',
   'error.home': 'Go to the inbox',
+  'tokens.menu': 'API access tokens',
+  'tokens.title': 'API access tokens',
+  'tokens.intro': 'Integrations call the API with a token in the api_access_token header. A token acts as you: keep it secret, and revoke it when an integration no longer needs it.',
+  'tokens.name': 'Token name',
+  'tokens.namePlaceholder': 'e.g. CRM sync',
+  'tokens.create': 'Create token',
+  'tokens.created': 'Copy the token “{name}” now: it will not be shown again.',
+  'tokens.empty': 'You have no API access tokens.',
+  'tokens.prefix': 'Starts with',
+  'tokens.createdAt': 'Created',
+  'tokens.revoke': 'Revoke',
+  'tokens.confirmRevoke': 'Revoke the token “{name}”? Integrations using it stop working at once.',
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

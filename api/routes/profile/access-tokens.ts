@@ -1,0 +1,52 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import type { AppEnv } from '../../context.js';
+import { jsonBody, jsonContent, securityUserToken, standardErrorResponses } from '../../openapi-schemas.js';
+import { createAccessToken, listAccessTokens, revokeOwnAccessToken } from '../../services/profile/access-tokens.js';
+
+const accessTokenSchema = z
+  .object({ id: z.number().int(), name: z.string(), token_prefix: z.string().openapi({ description: 'The first characters, to tell tokens apart' }), created_at: z.number().int() })
+  .openapi('AccessToken');
+
+export const createAccessTokenRequestSchema = z.object({ name: z.string().trim().min(1).max(80) }).openapi('CreateAccessTokenRequest');
+
+const listRoute = createRoute({
+  method: 'get',
+  path: '/api/v1/profile/access_tokens',
+  tags: ['Profile'],
+  summary: "The signed-in user's API access tokens (never their secrets)",
+  security: securityUserToken,
+  responses: { 200: jsonContent(z.object({ payload: z.array(accessTokenSchema) }), 'Active tokens'), ...standardErrorResponses },
+});
+
+const createTokenRoute = createRoute({
+  method: 'post',
+  path: '/api/v1/profile/access_tokens',
+  tags: ['Profile'],
+  summary: 'Create an API access token for integrations; the token is shown in this answer only',
+  security: securityUserToken,
+  request: { body: jsonBody(createAccessTokenRequestSchema) },
+  responses: {
+    200: jsonContent(accessTokenSchema.extend({ access_token: z.string() }).openapi('CreatedAccessToken'), 'The new token, with its secret'),
+    ...standardErrorResponses,
+  },
+});
+
+const revokeRoute = createRoute({
+  method: 'delete',
+  path: '/api/v1/profile/access_tokens/{token_id}',
+  tags: ['Profile'],
+  summary: 'Revoke one of your tokens; requests with it are refused from now on',
+  security: securityUserToken,
+  request: { params: z.object({ token_id: z.coerce.number().int().positive().openapi({ param: { name: 'token_id', in: 'path' } }) }) },
+  responses: { 200: jsonContent(z.object({ success: z.boolean() }), 'Revoked'), ...standardErrorResponses },
+});
+
+export function registerAccessTokens(app: OpenAPIHono<AppEnv>) {
+  app.openapi(listRoute, async (c) => c.json({ payload: await listAccessTokens(c.var.deps.db, c.var.auth.user.id) }, 200));
+  app.openapi(createTokenRoute, async (c) => c.json(await createAccessToken(c.var.deps.db, c.var.auth.user.id, c.req.valid('json').name), 200));
+  app.openapi(revokeRoute, async (c) => {
+    await revokeOwnAccessToken(c.var.deps.db, c.var.auth.user.id, c.req.valid('param').token_id);
+    return c.json({ success: true }, 200);
+  });
+}

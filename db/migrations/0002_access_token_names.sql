@@ -1,0 +1,1 @@
+ALTER TABLE "api_access_tokens" ADD COLUMN "name" text DEFAULT 'API access token' NOT NULL;

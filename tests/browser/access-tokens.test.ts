@@ -1,0 +1,49 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, serveConsole } from '../support/browser.js';
+import { apiClient, createTestAccount, startTestStack, type TestAccount, type TestStack } from '../support/stack.js';
+
+describe('an integrator makes an API token in the console', () => {
+  let stack: TestStack;
+  let account: TestAccount;
+  let web: Awaited<ReturnType<typeof serveConsole>>;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    stack = await startTestStack({ worker: false });
+    account = await createTestAccount(stack);
+    web = await serveConsole(stack);
+    browser = await launchChromium();
+  }, 240_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await web?.close();
+    await stack?.close();
+  });
+
+  it('creates a token from the profile menu, sees it once, uses it, and revokes it', async () => {
+    const page = await (await browser.newContext()).newPage();
+    page.on('dialog', (dialog) => void dialog.accept());
+    await page.goto(`${web.origin}/login`);
+    await page.getByTestId('login-email').fill(account.admin.email);
+    await page.getByTestId('login-password').fill(account.password);
+    await page.getByTestId('login-password').press('Enter');
+    await page.waitForURL(/\/conversations/);
+
+    await page.getByTestId('profile-menu-button').click();
+    await page.getByTestId('access-tokens-link').click();
+    await page.getByTestId('access-token-name').fill('Zapier');
+    await page.getByTestId('access-token-create').click();
+    const secret = (await page.getByTestId('access-token-secret').textContent())!.trim();
+    expect(secret.length).toBeGreaterThanOrEqual(40);
+    await expect.poll(() => page.getByTestId('access-token-row').filter({ hasText: 'Zapier' }).count()).toBe(1);
+
+    const integration = apiClient(stack, secret);
+    expect((await integration.get(`/api/v1/accounts/${account.account.id}/conversations`)).status).toBe(200);
+
+    await page.getByTestId('access-token-row').filter({ hasText: 'Zapier' }).getByTestId('access-token-revoke').click();
+    await expect.poll(() => page.getByTestId('access-token-row').filter({ hasText: 'Zapier' }).count()).toBe(0);
+    expect((await integration.get(`/api/v1/accounts/${account.account.id}/conversations`)).status).toBe(401);
+  });
+});

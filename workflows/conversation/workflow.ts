@@ -27,6 +27,13 @@ const { applyConversationTransition } = proxyActivities<ConversationActivities>(
 const defaultResolvedRetentionMs = 7 * 24 * 60 * 60 * 1000;
 
 /**
+ * The workflow's clock. Inside the workflow sandbox Date.now() is the time of the current workflow
+ * task, recorded in history and identical on replay; the state class takes it as an explicit input.
+ * Waiting is done with condition(…, timeout), a durable timer, never with setTimeout.
+ */
+const workflowNow = () => Date.now();
+
+/**
  * One per conversation (`conversation-<id>`): the only writer of its status, so snooze timers and
  * the stored status never disagree. Completes once a resolved conversation has been quiet for the
  * retention period; the API's update-with-start brings it back on the next change.
@@ -58,7 +65,7 @@ export async function conversationLifecycleWorkflow(input: ConversationLifecycle
     {
       validator: (request) => {
         try {
-          state.validate(request, Date.now());
+          state.validate(request, workflowNow());
         } catch (error) {
           if (error instanceof InvalidTransitionError) {
             throw ApplicationFailure.create({ type: lifecycleErrorTypes.invalidTransition, message: error.message, details: [error.field], nonRetryable: true });
@@ -76,14 +83,14 @@ export async function conversationLifecycleWorkflow(input: ConversationLifecycle
   const retentionMs = input.resolvedRetentionMs ?? defaultResolvedRetentionMs;
   for (;;) {
     const seenVersion = state.version;
-    const msUntilWake = state.msUntilWake(Date.now());
+    const msUntilWake = state.msUntilWake(workflowNow());
     const timeoutMs = msUntilWake ?? (state.status === 'resolved' ? retentionMs : undefined);
     const woken = () => state.version !== seenVersion || workflowInfo().continueAsNewSuggested;
     const somethingHappened = timeoutMs === undefined ? (await condition(woken), true) : await condition(woken, timeoutMs);
 
     if (!somethingHappened) {
       if (msUntilWake !== undefined) {
-        await runExclusively(() => write(state.snoozeExpired(Date.now())));
+        await runExclusively(() => write(state.snoozeExpired(workflowNow())));
       } else if (state.status === 'resolved') {
         await condition(allHandlersFinished);
         return;

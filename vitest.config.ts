@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     globalSetup: ['tests/support/global-setup.ts'],
-    include: ['{api,db,workflows,activities,scripts,tests}/**/*.test.ts', 'web/src/**/*.test.ts'],
+    include: ['{api,core,db,workflows,activities,scripts,tests}/**/*.test.ts', 'web/src/**/*.test.ts'],
     exclude: ['**/node_modules/**', 'web/.svelte-kit/**'],
     testTimeout: 60_000,
     hookTimeout: 120_000,

@@ -1,13 +1,17 @@
 import type { Database } from '../db/client.js';
-import { applyConversationTransition } from '../api/services/conversations/apply-transition.js';
+import type { ConversationStatus as StoredStatus } from '../db/schema/index.js';
+import { applyConversationTransition } from '../core/services/conversations/apply-transition.js';
+import type { ConversationActivities, ConversationStatus as LifecycleStatus } from '../workflows/conversation/definitions.js';
+
+// The workflow declares its statuses without importing db/; this fails to compile if the two lists drift apart.
+const statusListsAgree: [StoredStatus] extends [LifecycleStatus] ? ([LifecycleStatus] extends [StoredStatus] ? true : false) : false = true;
+void statusListsAgree;
 
 /** Activities of the conversation lifecycle; each is idempotent, keyed by what the workflow passes. */
-export function createConversationActivities({ db }: { db: Database }) {
+export function createConversationActivities({ db }: { db: Database }): ConversationActivities {
   return {
-    applyConversationTransition: async (input: Parameters<typeof applyConversationTransition>[1]): Promise<void> => {
+    applyConversationTransition: async (input) => {
       await applyConversationTransition(db, input);
     },
   };
 }
-
-export type ConversationActivities = ReturnType<typeof createConversationActivities>;

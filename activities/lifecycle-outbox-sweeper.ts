@@ -1,6 +1,6 @@
 import type { Client } from '@temporalio/client';
 import type { Database } from '../db/client.js';
-import { sweepLifecycleOutbox } from '../api/services/conversations/lifecycle-outbox.js';
+import { sweepLifecycleOutbox } from '../core/services/conversations/lifecycle-outbox.js';
 
 /**
  * Runs in the worker process: every few seconds delivers lifecycle notices that the API stored but

@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, Worker, type WorkerOptions } from '@temporalio/worker';
 import { connectDatabase } from '../db/client.js';
-import { readSettings } from '../api/settings.js';
+import { readSettings } from '../core/settings.js';
 import { createActivities } from './index.js';
 import { startLifecycleOutboxSweeper } from './lifecycle-outbox-sweeper.js';
 

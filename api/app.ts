@@ -2,8 +2,9 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Hook } from '@hono/zod-openapi';
 import { randomUUID } from 'node:crypto';
 import { HTTPException } from 'hono/http-exception';
-import type { AppDependencies, AppEnv } from './context.js';
-import { ApiError, type ErrorBody } from './errors.js';
+import type { AppDependencies } from '../core/context.js';
+import type { AppEnv } from './env.js';
+import { ApiError, type ErrorBody } from '../core/errors.js';
 
 /** Turns zod failures into 422s that name the first bad field, e.g. `message.content`. */
 export const validationHook: Hook<unknown, AppEnv, string, unknown> = (result, c) => {

@@ -1,8 +1,9 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { newApp } from './app.js';
-import type { AppDependencies, AppEnv } from './context.js';
-import { ApiError } from './errors.js';
+import type { AppDependencies } from '../core/context.js';
+import type { AppEnv } from './env.js';
+import { ApiError } from '../core/errors.js';
 import { registerRoutes } from './routes/index.js';
 
 export const maxRequestBytes = 40 * 1024 * 1024;

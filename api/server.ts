@@ -2,10 +2,10 @@ import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { Client, Connection } from '@temporalio/client';
 import { connectDatabase } from '../db/client.js';
-import type { AppDependencies } from './context.js';
+import type { AppDependencies } from '../core/context.js';
 import { createApi } from './create-api.js';
-import { EventBus } from './events/bus.js';
-import { readSettings, type Settings } from './settings.js';
+import { EventBus } from '../core/events/bus.js';
+import { readSettings, type Settings } from '../core/settings.js';
 
 /** Connects the API's dependencies and serves it; resolves once listening, with a `stop` that drains. */
 export async function startApiServer(settings: Settings) {

@@ -8,7 +8,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { connectDatabase } from '../db/client.js';
 import { migrateDatabase } from '../db/migrate.js';
-import { demoLogins, seedDemoAccount } from '../db/seed.js';
+import { demoLogins, seedDemoAccount } from './lib/demo-seed.js';
 import { startEmbeddedPostgres } from './lib/embedded-postgres.js';
 import { buildConsole, consoleBuildIsStale } from './lib/console-build.js';
 import { startMailSink } from './lib/mail-sink.js';

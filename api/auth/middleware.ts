@@ -1,9 +1,9 @@
 import type { MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { findMembership, findUserByAccessTokenHash, findUserBySessionTokenHash } from '../../db/queries/auth.js';
-import type { AppEnv } from '../context.js';
-import { ApiError, forbidden, notFound, unauthenticated } from '../errors.js';
-import { hashToken } from './secrets.js';
+import type { AppEnv } from '../env.js';
+import { ApiError, forbidden, notFound, unauthenticated } from '../../core/errors.js';
+import { hashToken } from '../../core/auth/secrets.js';
 
 export const sessionCookieName = 'parley_session';
 /** Cookie-authenticated writes must carry this header: a cross-site form or image cannot set it, so it stops CSRF. */

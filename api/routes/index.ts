@@ -1,5 +1,5 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import type { AppEnv } from '../context.js';
+import type { AppEnv } from '../env.js';
 import { requireAccountMember, requireUser } from '../auth/middleware.js';
 import { registerSignIn } from './auth/sign-in.js';
 import { registerSignOut } from './auth/sign-out.js';

@@ -1,5 +1,5 @@
 import type { HonoRequest } from 'hono';
-import { invalid } from '../errors.js';
+import { invalid } from '../../core/errors.js';
 
 /** Reads a multipart body (through Hono's body cache, as a validator may have read it already): plain fields as strings, and the files under `fileField` or `fileField[]`. */
 export async function readFiles(request: HonoRequest, fileField: string) {

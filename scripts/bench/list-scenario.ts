@@ -9,8 +9,8 @@
 import { drizzle } from 'drizzle-orm/postgres-js';
 import type { Logger } from 'drizzle-orm';
 import postgres from 'postgres';
-import { addUserToAccount, createAccount, createInboxRecord, issueAccessToken } from '../../api/services/accounts/bootstrap.js';
-import { conversationsPageSize } from '../../api/services/conversations/list.js';
+import { addUserToAccount, createAccount, createInboxRecord, issueAccessToken } from '../../core/services/accounts/bootstrap.js';
+import { conversationsPageSize } from '../../core/services/conversations/list.js';
 import type { Database, DatabaseConnection } from '../../db/client.js';
 import { listConversationIds, listMemberInboxIds, loadConversationCards, type ConversationViewer } from '../../db/queries/conversations.js';
 import * as schema from '../../db/schema/index.js';

@@ -1,7 +1,7 @@
 /**
  * Static checks of the container deployment (docker-compose.yml, Dockerfile, .env.example) against
  * the code it runs. Nothing here needs a Docker engine: the files are parsed and compared with the
- * source, so a setting added to api/settings.ts but forgotten in compose fails here, not at 3 a.m.
+ * source, so a setting added to core/settings.ts but forgotten in compose fails here, not at 3 a.m.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -116,7 +116,7 @@ function filesLoadedFrom(entry: string): { files: string[]; packages: Set<string
   return { files, packages };
 }
 
-const settingsNames = envNamesReadBy('api/settings.ts');
+const settingsNames = envNamesReadBy('core/settings.ts');
 const apiPort = () => environmentOf('api').API_PORT ?? '3001';
 
 describe('docker-compose.yml', () => {
@@ -125,11 +125,11 @@ describe('docker-compose.yml', () => {
     expect(mailSinkName, 'a mail sink service (mailpit) so sent mail is caught, not delivered').toBeDefined();
   });
 
-  it('finds the settings in api/settings.ts (so the checks below are not vacuous)', () => {
+  it('finds the settings in core/settings.ts (so the checks below are not vacuous)', () => {
     expect(settingsNames).toEqual(expect.arrayContaining(['DATABASE_URL', 'TEMPORAL_ADDRESS', 'API_PORT']));
   });
 
-  it.each(['api', 'worker'])('gives %s every variable api/settings.ts reads', (name) => {
+  it.each(['api', 'worker'])('gives %s every variable core/settings.ts reads', (name) => {
     const environment = environmentOf(name);
     const missing = settingsNames.filter((variable) => environment[variable] === undefined);
     expect(missing, `add these to x-app-env in docker-compose.yml`).toEqual([]);
@@ -278,7 +278,7 @@ describe('Dockerfile', () => {
 describe('.env.example', () => {
   const documented = envExampleNames();
 
-  it('documents every variable api/settings.ts reads', () => {
+  it('documents every variable core/settings.ts reads', () => {
     expect(settingsNames.filter((name) => !documented.includes(name))).toEqual([]);
   });
 
@@ -291,8 +291,8 @@ describe('.env.example', () => {
 
   // `npm start` names the launcher; it is checked once it exists, with every file it loads.
   const launcher = /\btsx\s+(\S+\.ts)\b/.exec(packageJson.scripts.start ?? '')?.[1];
-  it.skipIf(!launcher || !exists(launcher))('documents only variables api/settings.ts or the launcher reads', () => {
-    const sources = ['api/settings.ts', ...filesLoadedFrom(launcher!).files].map(read).join('\n');
+  it.skipIf(!launcher || !exists(launcher))('documents only variables core/settings.ts or the launcher reads', () => {
+    const sources = ['core/settings.ts', ...filesLoadedFrom(launcher!).files].map(read).join('\n');
     const unread = documented.filter((name) => !new RegExp(`\\b${name}\\b`).test(sources));
     expect(unread, 'stale entries in .env.example, or settings the launcher ignores').toEqual([]);
   });

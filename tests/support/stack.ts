@@ -4,9 +4,9 @@ import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { inject } from 'vitest';
 import { createWorker } from '../../activities/worker.js';
 import { createApi } from '../../api/create-api.js';
-import type { AppDependencies } from '../../api/context.js';
-import { EventBus } from '../../api/events/bus.js';
-import { addUserToAccount, createAccount, createInboxRecord, issueAccessToken } from '../../api/services/accounts/bootstrap.js';
+import type { AppDependencies } from '../../core/context.js';
+import { EventBus } from '../../core/events/bus.js';
+import { addUserToAccount, createAccount, createInboxRecord, issueAccessToken } from '../../core/services/accounts/bootstrap.js';
 import { connectDatabase } from '../../db/client.js';
 
 /**

@@ -1,7 +1,9 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { ConversationStatus } from '../../db/schema/conversations.js';
+import type { Transition } from './state.js';
 
-export type { ConversationStatus };
+/** The statuses the lifecycle moves between; `db/schema` stores exactly these (activities check they agree). */
+export const lifecycleStatuses = ['open', 'resolved', 'pending', 'snoozed'] as const;
+export type ConversationStatus = (typeof lifecycleStatuses)[number];
 
 /** The workflow type name, declared once; the API starts workflows by it without importing workflow code. */
 export const conversationLifecycleWorkflowType = 'conversationLifecycleWorkflow';
@@ -57,3 +59,11 @@ export const lifecycleSnapshotQuery = defineQuery<LifecycleSnapshot>('lifecycleS
 export const lifecycleErrorTypes = {
   invalidTransition: 'ERR_INVALID_STATUS_TRANSITION',
 } as const;
+
+/**
+ * What the workflow asks of the outside world, declared here so workflow code never imports
+ * `activities/`; the worker's activities implement it.
+ */
+export type ConversationActivities = {
+  applyConversationTransition(input: { accountId: number; conversationId: number; idempotencyKey: string; transition: Transition }): Promise<void>;
+};

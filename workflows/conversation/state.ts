@@ -1,5 +1,4 @@
-import type { ChangeStatusRequest, ConversationLifecycleInput, LifecycleActor, LifecycleSnapshot } from './definitions.js';
-import type { ConversationStatus } from '../../db/schema/conversations.js';
+import type { ChangeStatusRequest, ConversationLifecycleInput, ConversationStatus, LifecycleActor, LifecycleSnapshot } from './definitions.js';
 import { checkStatusChange, isStatusChange, reopensOnIncomingMessage } from './status-rules.js';
 
 /** A status change the workflow has decided on and must now write through an activity. */

@@ -1,4 +1,4 @@
-import type { ConversationStatus } from '../../db/schema/conversations.js';
+import type { ConversationStatus } from './definitions.js';
 
 /**
  * The conversation status rules, shared by the workflow (which enforces them) and the API (which

@@ -7,7 +7,6 @@ import {
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { ConversationActivities } from '../../activities/conversation.js';
 import {
   changeStatusUpdate,
   incomingMessageSignal,
@@ -15,6 +14,7 @@ import {
   lifecycleIdempotencyPrefix,
   lifecycleSnapshotQuery,
   type ChangeStatusResult,
+  type ConversationActivities,
   type ConversationLifecycleInput,
 } from './definitions.js';
 import { ConversationLifecycleState, InvalidTransitionError, type Transition } from './state.js';

@@ -1,7 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accountMemberships } from '../../../db/schema/index.js';
-import { updateAgent } from '../../services/agents/update.js';
+import { updateAgent } from '../../../core/services/agents/update.js';
 import { apiClient, createTestAccount, startTestStack, type TestAccount, type TestStack } from '../../../tests/support/stack.js';
 
 describe('agents: bad input', () => {

@@ -1,9 +1,9 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import type { AppEnv } from '../../context.js';
+import type { AppEnv } from '../../env.js';
 import { accountParams, jsonBody, jsonContent, securityUserToken, standardErrorResponses } from '../../openapi-schemas.js';
-import { agentSchema } from '../../serializers/user.js';
-import { createAgent } from '../../services/agents/create.js';
+import { agentSchema } from '../../../core/serializers/user.js';
+import { createAgent } from '../../../core/services/agents/create.js';
 import { agentNameSchema, availabilitySchema, newPasswordSchema, roleSchema } from './schemas.js';
 
 export const createAgentRequestSchema = z

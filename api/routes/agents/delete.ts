@@ -1,8 +1,8 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import type { AppEnv } from '../../context.js';
+import type { AppEnv } from '../../env.js';
 import { jsonContent, securityUserToken, standardErrorResponses } from '../../openapi-schemas.js';
-import { removeAgent } from '../../services/agents/delete.js';
+import { removeAgent } from '../../../core/services/agents/delete.js';
 import { agentParams } from './schemas.js';
 
 const route = createRoute({

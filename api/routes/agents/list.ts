@@ -1,9 +1,9 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import type { AppEnv } from '../../context.js';
+import type { AppEnv } from '../../env.js';
 import { accountParams, jsonContent, securityUserToken, standardErrorResponses } from '../../openapi-schemas.js';
-import { agentSchema } from '../../serializers/user.js';
-import { listAccountAgents } from '../../services/agents/list.js';
+import { agentSchema } from '../../../core/serializers/user.js';
+import { listAccountAgents } from '../../../core/services/agents/list.js';
 
 const route = createRoute({
   method: 'get',

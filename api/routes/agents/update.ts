@@ -1,9 +1,9 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import type { AppEnv } from '../../context.js';
+import type { AppEnv } from '../../env.js';
 import { jsonBody, jsonContent, securityUserToken, standardErrorResponses } from '../../openapi-schemas.js';
-import { agentSchema } from '../../serializers/user.js';
-import { updateAgent } from '../../services/agents/update.js';
+import { agentSchema } from '../../../core/serializers/user.js';
+import { updateAgent } from '../../../core/services/agents/update.js';
 import { agentNameSchema, agentParams, availabilitySchema, roleSchema } from './schemas.js';
 
 export const updateAgentRequestSchema = z

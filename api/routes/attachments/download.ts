@@ -2,8 +2,8 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { and, eq } from 'drizzle-orm';
 import { attachmentBlobs, attachments } from '../../../db/schema/index.js';
-import type { AppEnv } from '../../context.js';
-import { notFound } from '../../errors.js';
+import type { AppEnv } from '../../env.js';
+import { notFound } from '../../../core/errors.js';
 
 const route = createRoute({
   method: 'get',

@@ -1,11 +1,11 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { setCookie } from 'hono/cookie';
-import type { AppEnv } from '../../context.js';
+import type { AppEnv } from '../../env.js';
 import { clientAddress } from '../../auth/client-address.js';
 import { sessionCookieName } from '../../auth/middleware.js';
 import { jsonBody, jsonContent, standardErrorResponses } from '../../openapi-schemas.js';
-import { signIn } from '../../services/auth/sessions.js';
+import { signIn } from '../../../core/services/auth/sessions.js';
 
 export const signInRequestSchema = z
   .object({

@@ -1,10 +1,10 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { deleteCookie } from 'hono/cookie';
-import type { AppEnv } from '../../context.js';
+import type { AppEnv } from '../../env.js';
 import { requireUser, sessionCookieName } from '../../auth/middleware.js';
 import { jsonContent, standardErrorResponses } from '../../openapi-schemas.js';
-import { signOut } from '../../services/auth/sessions.js';
+import { signOut } from '../../../core/services/auth/sessions.js';
 
 const route = createRoute({
   method: 'delete',

@@ -1,9 +1,9 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import type { AppEnv } from '../../context.js';
+import type { AppEnv } from '../../env.js';
 import { jsonContent, securityUserToken, standardErrorResponses } from '../../openapi-schemas.js';
-import { conversationSchema } from '../../serializers/conversation.js';
-import { listContactConversations } from '../../services/contacts/conversations.js';
+import { conversationSchema } from '../../../core/serializers/conversation.js';
+import { listContactConversations } from '../../../core/services/contacts/conversations.js';
 import { contactParams } from './schemas.js';
 
 const route = createRoute({

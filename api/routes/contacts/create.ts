@@ -1,10 +1,10 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import type { AppEnv } from '../../context.js';
+import type { AppEnv } from '../../env.js';
 import { accountParams, jsonBody, jsonContent, securityUserToken, standardErrorResponses } from '../../openapi-schemas.js';
-import { contactSchema } from '../../serializers/contact.js';
-import { inboxSchema } from '../../serializers/inbox.js';
-import { createContact } from '../../services/contacts/create.js';
+import { contactSchema } from '../../../core/serializers/contact.js';
+import { inboxSchema } from '../../../core/serializers/inbox.js';
+import { createContact } from '../../../core/services/contacts/create.js';
 import { contactInputOf, createContactRequestSchema } from './schemas.js';
 
 const createdContactSchema = z

@@ -1,9 +1,9 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import type { AppEnv } from '../../context.js';
+import type { AppEnv } from '../../env.js';
 import { accountParams, jsonContent, securityUserToken, standardErrorResponses } from '../../openapi-schemas.js';
-import { contactSchema } from '../../serializers/contact.js';
-import { listContactsPage } from '../../services/contacts/list.js';
+import { contactSchema } from '../../../core/serializers/contact.js';
+import { listContactsPage } from '../../../core/services/contacts/list.js';
 import { contactListQueryFields } from './schemas.js';
 
 export const contactListQuerySchema = z.object(contactListQueryFields).openapi('ContactListQuery');

@@ -1,8 +1,8 @@
 import { z } from '@hono/zod-openapi';
 import { contactSortKeys } from '../../../db/queries/contacts.js';
-import { httpUrlSchema } from '../../domain/http-url.js';
+import { httpUrlSchema } from '../../../core/domain/http-url.js';
 import { accountParams } from '../../openapi-schemas.js';
-import type { ContactInput } from '../../services/contacts/input.js';
+import type { ContactInput } from '../../../core/services/contacts/input.js';
 
 export const contactParams = accountParams.extend({
   id: z.coerce.number().int().positive().openapi({ param: { name: 'id', in: 'path' }, example: 1 }),

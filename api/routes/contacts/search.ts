@@ -1,8 +1,8 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import type { AppEnv } from '../../context.js';
+import type { AppEnv } from '../../env.js';
 import { accountParams, jsonContent, securityUserToken, standardErrorResponses } from '../../openapi-schemas.js';
-import { listContactsPage } from '../../services/contacts/list.js';
+import { listContactsPage } from '../../../core/services/contacts/list.js';
 import { contactPageSchema } from './list.js';
 import { contactListQueryFields } from './schemas.js';
 

@@ -1,9 +1,9 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import type { AppEnv } from '../../context.js';
+import type { AppEnv } from '../../env.js';
 import { jsonContent, securityUserToken, standardErrorResponses } from '../../openapi-schemas.js';
-import { contactSchema, serializeContact } from '../../serializers/contact.js';
-import { findAccountContact } from '../../services/contacts/show.js';
+import { contactSchema, serializeContact } from '../../../core/serializers/contact.js';
+import { findAccountContact } from '../../../core/services/contacts/show.js';
 import { contactParams } from './schemas.js';
 
 export const contactPayloadSchema = z.object({ payload: contactSchema }).openapi('ContactPayload');

@@ -1,8 +1,8 @@
 import { createRoute } from '@hono/zod-openapi';
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import type { AppEnv } from '../../context.js';
+import type { AppEnv } from '../../env.js';
 import { jsonBody, jsonContent, securityUserToken, standardErrorResponses } from '../../openapi-schemas.js';
-import { updateContact } from '../../services/contacts/update.js';
+import { updateContact } from '../../../core/services/contacts/update.js';
 import { contactPayloadSchema } from './show.js';
 import { contactInputOf, contactParams, updateContactRequestSchema } from './schemas.js';
 

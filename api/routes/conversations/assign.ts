@@ -1,9 +1,9 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import type { AppEnv } from '../../context.js';
+import type { AppEnv } from '../../env.js';
 import { jsonBody, jsonContent, securityUserToken, standardErrorResponses } from '../../openapi-schemas.js';
-import { agentSchema } from '../../serializers/user.js';
-import { assignConversation } from '../../services/conversations/assign.js';
+import { agentSchema } from '../../../core/serializers/user.js';
+import { assignConversation } from '../../../core/services/conversations/assign.js';
 import { conversationParams } from './params.js';
 
 export const assignRequestSchema = z

@@ -1,10 +1,10 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import type { AppEnv } from '../../context.js';
+import type { AppEnv } from '../../env.js';
 import { accountParams, jsonBody, jsonContent, securityUserToken, standardErrorResponses } from '../../openapi-schemas.js';
-import { camelKeys } from '../../serializers/contact.js';
-import { conversationSchema } from '../../serializers/conversation.js';
-import { createConversation } from '../../services/conversations/create.js';
+import { camelKeys } from '../../../core/serializers/contact.js';
+import { conversationSchema } from '../../../core/serializers/conversation.js';
+import { createConversation } from '../../../core/services/conversations/create.js';
 
 export const createConversationRequestSchema = z
   .object({

@@ -1,8 +1,8 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import type { AppEnv } from '../../context.js';
+import type { AppEnv } from '../../env.js';
 import { jsonBody, jsonContent, securityUserToken, standardErrorResponses } from '../../openapi-schemas.js';
-import { listConversationLabels, setConversationLabels } from '../../services/conversations/labels.js';
+import { listConversationLabels, setConversationLabels } from '../../../core/services/conversations/labels.js';
 import { conversationParams } from './params.js';
 
 export const setLabelsRequestSchema = z

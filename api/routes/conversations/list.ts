@@ -1,10 +1,10 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { conversationStatuses } from '../../../db/schema/index.js';
-import type { AppEnv } from '../../context.js';
+import type { AppEnv } from '../../env.js';
 import { accountParams, jsonContent, securityUserToken, standardErrorResponses } from '../../openapi-schemas.js';
-import { conversationSchema } from '../../serializers/conversation.js';
-import { listConversations } from '../../services/conversations/list.js';
+import { conversationSchema } from '../../../core/serializers/conversation.js';
+import { listConversations } from '../../../core/services/conversations/list.js';
 
 export const listConversationsQuerySchema = z
   .object({

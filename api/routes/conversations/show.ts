@@ -1,9 +1,9 @@
 import { createRoute } from '@hono/zod-openapi';
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import type { AppEnv } from '../../context.js';
+import type { AppEnv } from '../../env.js';
 import { jsonContent, securityUserToken, standardErrorResponses } from '../../openapi-schemas.js';
-import { conversationSchema } from '../../serializers/conversation.js';
-import { conversationJson, findVisibleConversation } from '../../services/conversations/access.js';
+import { conversationSchema } from '../../../core/serializers/conversation.js';
+import { conversationJson, findVisibleConversation } from '../../../core/services/conversations/access.js';
 import { conversationParams } from './params.js';
 
 const route = createRoute({

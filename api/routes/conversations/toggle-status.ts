@@ -1,9 +1,9 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { conversationStatuses } from '../../../db/schema/index.js';
-import type { AppEnv } from '../../context.js';
+import type { AppEnv } from '../../env.js';
 import { jsonBody, jsonContent, securityUserToken, standardErrorResponses } from '../../openapi-schemas.js';
-import { toggleConversationStatus } from '../../services/conversations/toggle-status.js';
+import { toggleConversationStatus } from '../../../core/services/conversations/toggle-status.js';
 import { conversationParams } from './params.js';
 
 export const toggleStatusRequestSchema = z

@@ -1,8 +1,8 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import type { AppEnv } from '../../context.js';
+import type { AppEnv } from '../../env.js';
 import { jsonContent, securityUserToken, standardErrorResponses } from '../../openapi-schemas.js';
-import { markConversationSeen } from '../../services/conversations/mark-seen.js';
+import { markConversationSeen } from '../../../core/services/conversations/mark-seen.js';
 import { conversationParams } from './params.js';
 
 const route = createRoute({

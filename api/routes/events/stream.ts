@@ -2,11 +2,11 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { streamSSE } from 'hono/streaming';
 import type { LiveEvent } from '../../../db/queries/events.js';
-import type { AppEnv } from '../../context.js';
-import { canSeeConversation, type Viewer } from '../../domain/permissions.js';
-import { createLivePayloadLoader } from '../../events/payloads.js';
+import type { AppEnv } from '../../env.js';
+import { canSeeConversation, type Viewer } from '../../../core/domain/permissions.js';
+import { createLivePayloadLoader } from '../../../core/events/payloads.js';
 import { accountParams, securityUserToken, standardErrorResponses } from '../../openapi-schemas.js';
-import { loadViewer } from '../../services/viewer.js';
+import { loadViewer } from '../../../core/services/viewer.js';
 
 const heartbeatMs = 25_000;
 // Inbox memberships change rarely; re-reading them this often keeps a removed agent's stream honest.

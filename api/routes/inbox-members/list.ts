@@ -1,9 +1,9 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import type { AppEnv } from '../../context.js';
+import type { AppEnv } from '../../env.js';
 import { accountParams, jsonContent, securityUserToken, standardErrorResponses } from '../../openapi-schemas.js';
-import { agentSchema } from '../../serializers/user.js';
-import { listInboxMembers } from '../../services/inboxes/members.js';
+import { agentSchema } from '../../../core/serializers/user.js';
+import { listInboxMembers } from '../../../core/services/inboxes/members.js';
 
 export const inboxMembersResponseSchema = z.object({ payload: z.array(agentSchema) }).openapi('InboxMembers');
 

@@ -1,8 +1,8 @@
 import { createRoute } from '@hono/zod-openapi';
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import type { AppEnv } from '../../context.js';
+import type { AppEnv } from '../../env.js';
 import { accountParams, jsonBody, jsonContent, securityUserToken, standardErrorResponses } from '../../openapi-schemas.js';
-import { changeInboxMembers } from '../../services/inboxes/members.js';
+import { changeInboxMembers } from '../../../core/services/inboxes/members.js';
 import { inboxMembersResponseSchema } from './list.js';
 import { inboxMembersRequestSchema } from './schemas.js';
 

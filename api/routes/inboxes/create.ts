@@ -1,9 +1,9 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import type { AppEnv } from '../../context.js';
+import type { AppEnv } from '../../env.js';
 import { accountParams, jsonBody, jsonContent, securityUserToken, standardErrorResponses } from '../../openapi-schemas.js';
-import { inboxSchema } from '../../serializers/inbox.js';
-import { createInbox } from '../../services/inboxes/create.js';
+import { inboxSchema } from '../../../core/serializers/inbox.js';
+import { createInbox } from '../../../core/services/inboxes/create.js';
 import { channelInputOf, channelSettingsFields, channelTypeSchema, inboxNameSchema } from './schemas.js';
 
 export const createInboxRequestSchema = z

@@ -1,8 +1,8 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import type { AppEnv } from '../../context.js';
+import type { AppEnv } from '../../env.js';
 import { jsonContent, securityUserToken, standardErrorResponses } from '../../openapi-schemas.js';
-import { deleteInbox } from '../../services/inboxes/delete.js';
+import { deleteInbox } from '../../../core/services/inboxes/delete.js';
 import { inboxParams } from './schemas.js';
 
 const route = createRoute({

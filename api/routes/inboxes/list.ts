@@ -1,9 +1,9 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import type { AppEnv } from '../../context.js';
+import type { AppEnv } from '../../env.js';
 import { accountParams, jsonContent, securityUserToken, standardErrorResponses } from '../../openapi-schemas.js';
-import { inboxSchema } from '../../serializers/inbox.js';
-import { listVisibleInboxes } from '../../services/inboxes/list.js';
+import { inboxSchema } from '../../../core/serializers/inbox.js';
+import { listVisibleInboxes } from '../../../core/services/inboxes/list.js';
 
 const route = createRoute({
   method: 'get',

@@ -1,8 +1,8 @@
 import { z } from '@hono/zod-openapi';
 import { channelTypes } from '../../../db/schema/index.js';
-import { hexColorSchema, httpUrlSchema } from '../../domain/http-url.js';
+import { hexColorSchema, httpUrlSchema } from '../../../core/domain/http-url.js';
 import { accountParams } from '../../openapi-schemas.js';
-import type { InboxChannelInput } from '../../services/inboxes/settings.js';
+import type { InboxChannelInput } from '../../../core/services/inboxes/settings.js';
 
 export const inboxParams = accountParams.extend({
   id: z.coerce.number().int().positive().openapi({ param: { name: 'id', in: 'path' }, example: 1 }),

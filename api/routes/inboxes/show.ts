@@ -1,9 +1,9 @@
 import { createRoute } from '@hono/zod-openapi';
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import type { AppEnv } from '../../context.js';
+import type { AppEnv } from '../../env.js';
 import { jsonContent, securityUserToken, standardErrorResponses } from '../../openapi-schemas.js';
-import { inboxSchema, serializeInbox } from '../../serializers/inbox.js';
-import { findVisibleInbox } from '../../services/inboxes/access.js';
+import { inboxSchema, serializeInbox } from '../../../core/serializers/inbox.js';
+import { findVisibleInbox } from '../../../core/services/inboxes/access.js';
 import { inboxParams } from './schemas.js';
 
 const route = createRoute({

@@ -1,9 +1,9 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import type { AppEnv } from '../../context.js';
+import type { AppEnv } from '../../env.js';
 import { jsonBody, jsonContent, securityUserToken, standardErrorResponses } from '../../openapi-schemas.js';
-import { inboxSchema } from '../../serializers/inbox.js';
-import { updateInbox } from '../../services/inboxes/update.js';
+import { inboxSchema } from '../../../core/serializers/inbox.js';
+import { updateInbox } from '../../../core/services/inboxes/update.js';
 import { channelInputOf, channelSettingsFields, inboxNameSchema, inboxParams } from './schemas.js';
 
 export const updateInboxRequestSchema = z

@@ -1,9 +1,9 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import type { AppEnv } from '../../context.js';
+import type { AppEnv } from '../../env.js';
 import { accountParams, jsonBody, jsonContent, securityUserToken, standardErrorResponses } from '../../openapi-schemas.js';
-import { labelSchema } from '../../serializers/label.js';
-import { createLabel } from '../../services/labels/labels.js';
+import { labelSchema } from '../../../core/serializers/label.js';
+import { createLabel } from '../../../core/services/labels/labels.js';
 import { labelFields } from './schemas.js';
 
 export const createLabelRequestSchema = z.object(labelFields).openapi('CreateLabelRequest');

@@ -1,9 +1,9 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import type { AppEnv } from '../../context.js';
+import type { AppEnv } from '../../env.js';
 import { accountParams, jsonContent, securityUserToken, standardErrorResponses } from '../../openapi-schemas.js';
-import { labelSchema } from '../../serializers/label.js';
-import { listAccountLabels } from '../../services/labels/labels.js';
+import { labelSchema } from '../../../core/serializers/label.js';
+import { listAccountLabels } from '../../../core/services/labels/labels.js';
 
 const route = createRoute({
   method: 'get',

@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { hexColorSchema } from '../../domain/http-url.js';
+import { hexColorSchema } from '../../../core/domain/http-url.js';
 import { accountParams } from '../../openapi-schemas.js';
 
 export const labelParams = accountParams.extend({

@@ -1,9 +1,9 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import type { AppEnv } from '../../context.js';
+import type { AppEnv } from '../../env.js';
 import { jsonBody, jsonContent, securityUserToken, standardErrorResponses } from '../../openapi-schemas.js';
-import { labelSchema } from '../../serializers/label.js';
-import { updateLabel } from '../../services/labels/labels.js';
+import { labelSchema } from '../../../core/serializers/label.js';
+import { updateLabel } from '../../../core/services/labels/labels.js';
 import { labelFields, labelParams } from './schemas.js';
 
 export const updateLabelRequestSchema = z.object({ ...labelFields, title: labelFields.title.optional() }).openapi('UpdateLabelRequest');

@@ -1,13 +1,13 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { messageContentTypes } from '../../../db/schema/index.js';
-import type { AppEnv } from '../../context.js';
+import type { AppEnv } from '../../env.js';
 import { jsonContent, securityUserToken, standardErrorResponses } from '../../openapi-schemas.js';
-import { messageSchema } from '../../serializers/message.js';
-import { createConversationMessage } from '../../services/messages/create.js';
+import { messageSchema } from '../../../core/serializers/message.js';
+import { createConversationMessage } from '../../../core/services/messages/create.js';
 import { conversationParams } from '../conversations/params.js';
 import { readFiles } from '../multipart.js';
-import { invalid } from '../../errors.js';
+import { invalid } from '../../../core/errors.js';
 
 export const createMessageRequestSchema = z
   .object({

@@ -1,11 +1,11 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import type { AppEnv } from '../../context.js';
+import type { AppEnv } from '../../env.js';
 import { jsonContent, securityUserToken, standardErrorResponses } from '../../openapi-schemas.js';
-import { agentSchema } from '../../serializers/user.js';
-import { contactSchema } from '../../serializers/contact.js';
-import { messageSchema } from '../../serializers/message.js';
-import { listMessages } from '../../services/messages/list.js';
+import { agentSchema } from '../../../core/serializers/user.js';
+import { contactSchema } from '../../../core/serializers/contact.js';
+import { messageSchema } from '../../../core/serializers/message.js';
+import { listMessages } from '../../../core/services/messages/list.js';
 import { conversationParams } from '../conversations/params.js';
 
 export const listMessagesQuerySchema = z

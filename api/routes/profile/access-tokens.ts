@@ -1,8 +1,8 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import type { AppEnv } from '../../context.js';
+import type { AppEnv } from '../../env.js';
 import { jsonBody, jsonContent, securityUserToken, standardErrorResponses } from '../../openapi-schemas.js';
-import { createAccessToken, listAccessTokens, revokeOwnAccessToken } from '../../services/profile/access-tokens.js';
+import { createAccessToken, listAccessTokens, revokeOwnAccessToken } from '../../../core/services/profile/access-tokens.js';
 
 const accessTokenSchema = z
   .object({ id: z.number().int(), name: z.string(), token_prefix: z.string().openapi({ description: 'The first characters, to tell tokens apart' }), created_at: z.number().int() })

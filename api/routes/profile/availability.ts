@@ -1,9 +1,9 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import type { AppEnv } from '../../context.js';
-import { invalid } from '../../errors.js';
+import type { AppEnv } from '../../env.js';
+import { invalid } from '../../../core/errors.js';
 import { jsonBody, jsonContent, securityUserToken, standardErrorResponses } from '../../openapi-schemas.js';
-import { setAvailability } from '../../services/profile/availability.js';
+import { setAvailability } from '../../../core/services/profile/availability.js';
 import { availabilitySchema } from '../agents/schemas.js';
 import { profileSchema } from './show.js';
 

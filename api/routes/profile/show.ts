@@ -1,8 +1,8 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import type { AppEnv } from '../../context.js';
+import type { AppEnv } from '../../env.js';
 import { jsonContent, securityUserToken, standardErrorResponses } from '../../openapi-schemas.js';
-import { loadProfile } from '../../services/profile/load.js';
+import { loadProfile } from '../../../core/services/profile/load.js';
 
 export const profileSchema = z
   .object({

@@ -1,9 +1,9 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { supportedLocales } from '../../../db/schema/index.js';
-import type { AppEnv } from '../../context.js';
+import type { AppEnv } from '../../env.js';
 import { jsonBody, jsonContent, securityUserToken, standardErrorResponses } from '../../openapi-schemas.js';
-import { updateProfile } from '../../services/profile/update.js';
+import { updateProfile } from '../../../core/services/profile/update.js';
 import { agentNameSchema, newPasswordSchema } from '../agents/schemas.js';
 import { profileSchema } from './show.js';
 

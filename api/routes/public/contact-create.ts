@@ -1,9 +1,9 @@
 import { createRoute } from '@hono/zod-openapi';
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import type { AppEnv } from '../../context.js';
+import type { AppEnv } from '../../env.js';
 import { jsonBody, jsonContent } from '../../openapi-schemas.js';
-import { publicContactSchema } from '../../serializers/public.js';
-import { createPublicContact } from '../../services/public/contacts.js';
+import { publicContactSchema } from '../../../core/serializers/public.js';
+import { createPublicContact } from '../../../core/services/public/contacts.js';
 import { createContactBodySchema, inboxParams, normalizePhone, publicErrorResponses, visitorFacts } from './schemas.js';
 
 const route = createRoute({

@@ -1,9 +1,9 @@
 import { createRoute } from '@hono/zod-openapi';
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import type { AppEnv } from '../../context.js';
+import type { AppEnv } from '../../env.js';
 import { jsonContent } from '../../openapi-schemas.js';
-import { publicContactSchema } from '../../serializers/public.js';
-import { showPublicContact } from '../../services/public/contacts.js';
+import { publicContactSchema } from '../../../core/serializers/public.js';
+import { showPublicContact } from '../../../core/services/public/contacts.js';
 import { contactParams, publicErrorResponses } from './schemas.js';
 
 const route = createRoute({

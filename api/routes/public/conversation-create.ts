@@ -1,9 +1,9 @@
 import { createRoute } from '@hono/zod-openapi';
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import type { AppEnv } from '../../context.js';
+import type { AppEnv } from '../../env.js';
 import { jsonBody, jsonContent } from '../../openapi-schemas.js';
-import { publicConversationSchema } from '../../serializers/public.js';
-import { createPublicConversation } from '../../services/public/conversations.js';
+import { publicConversationSchema } from '../../../core/serializers/public.js';
+import { createPublicConversation } from '../../../core/services/public/conversations.js';
 import { contactParams, createConversationBodySchema, publicErrorResponses, visitorFacts } from './schemas.js';
 
 const route = createRoute({

@@ -1,9 +1,9 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import type { AppEnv } from '../../context.js';
+import type { AppEnv } from '../../env.js';
 import { jsonContent } from '../../openapi-schemas.js';
-import { publicConversationSchema } from '../../serializers/public.js';
-import { listPublicConversations } from '../../services/public/conversations.js';
+import { publicConversationSchema } from '../../../core/serializers/public.js';
+import { listPublicConversations } from '../../../core/services/public/conversations.js';
 import { contactParams, publicErrorResponses } from './schemas.js';
 
 const route = createRoute({

@@ -1,8 +1,8 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import type { AppEnv } from '../../context.js';
+import type { AppEnv } from '../../env.js';
 import { jsonContent } from '../../openapi-schemas.js';
-import { updatePublicLastSeen } from '../../services/public/conversations.js';
+import { updatePublicLastSeen } from '../../../core/services/public/conversations.js';
 import { conversationParams, publicErrorResponses } from './schemas.js';
 
 const route = createRoute({

@@ -1,9 +1,9 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { streamSSE } from 'hono/streaming';
-import type { AppEnv } from '../../context.js';
-import { findPublicContact } from '../../services/public/access.js';
-import { subscribeVisitorEvents } from '../../services/public/events.js';
+import type { AppEnv } from '../../env.js';
+import { findPublicContact } from '../../../core/services/public/access.js';
+import { subscribeVisitorEvents } from '../../../core/services/public/events.js';
 import { contactParams, publicErrorResponses } from './schemas.js';
 
 /** Under the usual 30–60 s idle timeouts of proxies and load balancers. */

@@ -1,9 +1,9 @@
 import { createRoute } from '@hono/zod-openapi';
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import type { AppEnv } from '../../context.js';
+import type { AppEnv } from '../../env.js';
 import { jsonContent } from '../../openapi-schemas.js';
-import { publicInboxSchema } from '../../serializers/public.js';
-import { showPublicInbox } from '../../services/public/inbox.js';
+import { publicInboxSchema } from '../../../core/serializers/public.js';
+import { showPublicInbox } from '../../../core/services/public/inbox.js';
 import { inboxParams, publicErrorResponses } from './schemas.js';
 
 const route = createRoute({

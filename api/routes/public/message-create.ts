@@ -1,11 +1,11 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import type { AppEnv } from '../../context.js';
-import { invalid } from '../../errors.js';
+import type { AppEnv } from '../../env.js';
+import { invalid } from '../../../core/errors.js';
 import { jsonContent } from '../../openapi-schemas.js';
-import { publicMessageSchema } from '../../serializers/public.js';
-import type { IncomingFile } from '../../services/messages/create.js';
-import { createPublicMessage } from '../../services/public/messages.js';
+import { publicMessageSchema } from '../../../core/serializers/public.js';
+import type { IncomingFile } from '../../../core/services/messages/create.js';
+import { createPublicMessage } from '../../../core/services/public/messages.js';
 import { conversationParams, publicErrorResponses } from './schemas.js';
 
 const echoId = z.string().min(1).max(100).optional().openapi({ description: 'A client-chosen id; repeating it returns the first message instead of a duplicate' });

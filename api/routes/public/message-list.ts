@@ -1,9 +1,9 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import type { AppEnv } from '../../context.js';
+import type { AppEnv } from '../../env.js';
 import { jsonContent } from '../../openapi-schemas.js';
-import { publicMessageSchema } from '../../serializers/public.js';
-import { listPublicMessages } from '../../services/public/messages.js';
+import { publicMessageSchema } from '../../../core/serializers/public.js';
+import { listPublicMessages } from '../../../core/services/public/messages.js';
 import { conversationParams, publicErrorResponses } from './schemas.js';
 
 const route = createRoute({

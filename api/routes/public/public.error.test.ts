@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { conversations, messages } from '../../../db/schema/index.js';
 import { createTestAccount, startTestStack, type TestAccount, type TestStack } from '../../../tests/support/stack.js';
-import { startVisitor, visitorClient, type Visitor } from './test-helpers.js';
+import { startVisitor, visitorClient, type Visitor } from '../../../tests/support/visitor.js';
 
 describe('the public client API refuses bad input clearly', () => {
   let stack: TestStack;

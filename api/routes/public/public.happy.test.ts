@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { publishLiveEvent, type LiveEvent } from '../../../db/queries/events.js';
 import { conversations } from '../../../db/schema/index.js';
 import { apiClient, createTestAccount, startTestStack, type TestAccount, type TestStack } from '../../../tests/support/stack.js';
-import { poll, readEventStream, startVisitor, visitorClient } from './test-helpers.js';
+import { poll, readEventStream, startVisitor, visitorClient } from '../../../tests/support/visitor.js';
 
 describe('the public client API (website widget)', () => {
   let stack: TestStack;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiClient, createTestAccount, startTestStack, type TestAccount, type TestStack } from '../../../tests/support/stack.js';
 import { publicRequestsPerMinute } from './index.js';
-import { readEventStream, startVisitor, visitorClient } from './test-helpers.js';
+import { readEventStream, startVisitor, visitorClient } from '../../../tests/support/visitor.js';
 
 describe('the public client API keeps visitors apart', () => {
   let stack: TestStack;

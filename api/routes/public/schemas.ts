@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { errorBodySchema } from '../../openapi-schemas.js';
-import type { VisitorFacts } from '../../services/public/contacts.js';
+import type { VisitorFacts } from '../../../core/services/public/contacts.js';
 
 export const inboxParams = z.object({
   inbox_identifier: z.string().min(1).max(200).openapi({ param: { name: 'inbox_identifier', in: 'path' }, description: "The inbox's public identifier (website token)" }),

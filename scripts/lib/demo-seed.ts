@@ -1,10 +1,10 @@
 import { sql } from 'drizzle-orm';
-import type { Database } from './client.js';
-import { insertContact } from './queries/contacts.js';
-import { accounts } from './schema/index.js';
-import { addUserToAccount, createAccount, createInboxRecord } from '../api/services/accounts/bootstrap.js';
-import { findOrCreateContactInbox, insertConversation } from '../api/services/conversations/create.js';
-import { recordMessage } from '../api/services/messages/record.js';
+import type { Database } from '../../db/client.js';
+import { insertContact } from '../../db/queries/contacts.js';
+import { accounts } from '../../db/schema/index.js';
+import { addUserToAccount, createAccount, createInboxRecord } from '../../core/services/accounts/bootstrap.js';
+import { findOrCreateContactInbox, insertConversation } from '../../core/services/conversations/create.js';
+import { recordMessage } from '../../core/services/messages/record.js';
 
 export const demoLogins = {
   administrator: 'admin@parley.local',

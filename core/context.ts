@@ -41,12 +41,3 @@ export type AccountActor = {
 };
 
 export type ServiceContext = AppDependencies & { actor: AccountActor };
-
-export type AppEnv = {
-  Variables: {
-    deps: AppDependencies;
-    requestId: string;
-    auth: Authentication;
-    actor: AccountActor;
-  };
-};

@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import { apiClient, type TestAccount, type TestStack } from '../../../tests/support/stack.js';
+import { apiClient, type TestAccount, type TestStack } from './stack.js';
 
 /** A visitor driving the public API from one address (each test file picks its own, so rate limits never collide). */
 export const visitorClient = (stack: Pick<TestStack, 'app'>, address: string) => apiClient(stack, undefined, { 'x-forwarded-for': address });

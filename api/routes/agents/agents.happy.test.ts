@@ -51,12 +51,15 @@ describe('agents through the Application API', () => {
     expect((await apiClient(stack).post('/auth/sign_in', { email, password: 'a long chosen secret' })).status).toBe(200);
   });
 
-  it('adds someone who already has a login elsewhere without touching their password', async () => {
+  it('invites someone who already has a login elsewhere instead of adding them, touching neither their password nor their name', async () => {
     const elsewhere = await createTestAccount(stack);
     const created = await admin.post(`${base}/agents`, { name: 'Renamed?', email: elsewhere.agent.email, role: 'agent', password: 'attempted takeover' });
     expect(created.status).toBe(200);
     expect(created.body).not.toHaveProperty('password');
-    expect(created.body).toMatchObject({ id: elsewhere.agent.id, name: 'Alan Agent' });
+    expect(created.body).toMatchObject({ id: elsewhere.agent.id, confirmed: false, invitation: { status: 'pending' } });
+    expect((await admin.get(`${base}/agents`)).body.map((a: { id: number }) => a.id)).not.toContain(elsewhere.agent.id);
+    const [user] = await stack.db.select().from(users).where(eq(users.id, elsewhere.agent.id));
+    expect(user.name).toBe('Alan Agent');
     expect((await apiClient(stack).post('/auth/sign_in', { email: elsewhere.agent.email, password: 'attempted takeover' })).status).toBe(401);
     expect((await apiClient(stack).post('/auth/sign_in', { email: elsewhere.agent.email, password: elsewhere.password })).status).toBe(200);
   });

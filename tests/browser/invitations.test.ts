@@ -59,4 +59,23 @@ describe('an administrator invites someone who already uses Parley, who accepts 
     await expect.poll(() => adminPage.getByTestId('agent-row').filter({ hasText: home.agent.email }).count()).toBe(1);
     expect(await adminPage.getByTestId('agent-invitation-row').count()).toBe(0);
   });
+
+  it('an administrator renames an agent for this account only', async () => {
+    const page = await (await browser.newContext()).newPage();
+    await page.goto(`${web.origin}/login`);
+    await signIn(page, home.admin.email, home.password);
+    await page.waitForURL(/\/conversations/);
+    await page.goto(`${web.origin}/app/accounts/${home.account.id}/settings/agents`);
+    const row = page.locator(`[data-testid="agent-row"][data-agent-id="${home.agent.id}"]`);
+    await row.getByTestId('agent-rename').click();
+    await row.getByTestId('agent-rename-input').fill('Alan (night shift)');
+    await row.getByTestId('agent-rename-save').click();
+    await expect.poll(() => row.getByTestId('agent-name').textContent()).toBe('Alan (night shift)');
+    await page.reload();
+    await expect.poll(() => row.getByTestId('agent-name').textContent()).toBe('Alan (night shift)');
+    // Alan himself, and the other account he joined above, still know him by his own name.
+    expect((await apiClient(stack, home.agent.token).get('/api/v1/profile')).body.name).toBe('Alan Agent');
+    const elsewhere = await apiClient(stack, inviting.admin.token).get(`/api/v1/accounts/${inviting.account.id}/agents`);
+    expect(elsewhere.body.find((a: { id: number }) => a.id === home.agent.id).name).toBe('Alan Agent');
+  });
 });

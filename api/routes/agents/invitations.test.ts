@@ -112,6 +112,15 @@ describe('inviting someone who already uses Parley elsewhere', () => {
     expect(mailbox.mailTo(other.admin.email)).toHaveLength(2);
   });
 
+  it('re-adding someone over and over stops mailing them after a few times, but the invitation stays', async () => {
+    const other = await createTestAccount(stack);
+    const answers = [];
+    for (let attempt = 0; attempt < 5; attempt++) answers.push((await admin.post(`${base}/agents`, { name: 'Spam?', email: other.agent.email, role: 'agent' })).body);
+    expect(answers.map((a) => a.invitation.email_sent)).toEqual([true, true, true, false, false]);
+    expect(mailbox.mailTo(other.agent.email)).toHaveLength(3);
+    expect((await apiClient(stack, other.agent.token).get('/api/v1/profile/invitations')).body.payload).toHaveLength(1);
+  });
+
   it('a withdrawn or expired invitation cannot be accepted', async () => {
     const other = await createTestAccount(stack);
     const withdrawn = await admin.post(`${base}/agents`, { name: 'X', email: other.agent.email, role: 'agent' });

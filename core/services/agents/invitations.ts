@@ -2,12 +2,18 @@ import { eq } from 'drizzle-orm';
 import { cancelOpenInvitation, findOpenInvitationOfAccount, listOpenInvitationsOfAccount, upsertPendingInvitation } from '../../../db/queries/invitations.js';
 import { accounts, users, type AccountRole } from '../../../db/schema/index.js';
 import type { ServiceContext } from '../../context.js';
+import { RateLimiter } from '../../auth/rate-limit.js';
 import { canManageAgents } from '../../domain/permissions.js';
 import { forbidden, notFound } from '../../errors.js';
 import { serializeInvitedAgent } from '../../serializers/invitation.js';
 
 /** Long enough to be seen after a holiday, short enough that a forgotten one does not linger. */
 export const invitationLifetimeDays = 14;
+
+// Re-adding someone renews the invitation and mails again; these caps stop an administrator (of any
+// account, including one made for the purpose) from turning that into a mail cannon at a person.
+const mailsPerInvitee = new RateLimiter(3, 60 * 60 * 1000);
+const mailsPerAccount = new RateLimiter(100, 60 * 60 * 1000);
 
 /** Where the invitee accepts, signed in as themselves. */
 export const invitationUrl = (publicUrl: string, invitationId: number) => `${publicUrl.replace(/\/$/, '')}/app/invitations/${invitationId}`;
@@ -29,6 +35,7 @@ export async function inviteExistingUser(ctx: ServiceContext, input: { userId: n
 
 async function sendInvitationMail(ctx: ServiceContext, { invitationId, to, role }: { invitationId: number; to: string; role: AccountRole }) {
   if (!ctx.mailer) return false;
+  if (mailsPerInvitee.hit(`${ctx.actor.accountId}:${to}`) > 0 || mailsPerAccount.hit(String(ctx.actor.accountId)) > 0) return false;
   const [[account], [inviter]] = await Promise.all([
     ctx.db.select({ name: accounts.name }).from(accounts).where(eq(accounts.id, ctx.actor.accountId)),
     ctx.db.select({ name: users.name, displayName: users.displayName }).from(users).where(eq(users.id, ctx.actor.userId)),

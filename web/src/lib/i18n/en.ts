@@ -168,6 +168,8 @@ export const en = {
   'agents.confirmRemove': 'Remove {name} from this account?',
   'agents.empty': 'No agents yet.',
   'agents.you': 'you',
+  'agents.rename': 'Rename {name} in this account',
+  'agents.renameHelp': 'The name this account shows; their own name and other accounts stay as they are.',
   'agents.inviteHelp': 'Someone who already uses Parley in another account is invited instead: they join once they accept, and keep their own name and password.',
   'agents.invited': 'Invitation sent to {email}. They join this account once they accept.',
   'agents.invitedNoMail': '{email} is invited, but the e-mail could not be sent. They will find the invitation when they sign in to Parley.',

@@ -170,6 +170,8 @@ export const ptBR: Record<MessageKey, string> = {
   'agents.confirmRemove': 'Remover {name} desta conta?',
   'agents.empty': 'Nenhum agente ainda.',
   'agents.you': 'você',
+  'agents.rename': 'Renomear {name} nesta conta',
+  'agents.renameHelp': 'O nome que esta conta mostra; o nome da própria pessoa e as outras contas não mudam.',
   'agents.inviteHelp': 'Quem já usa o Parley em outra conta recebe um convite: entra depois de aceitar e mantém o próprio nome e senha.',
   'agents.invited': 'Convite enviado para {email}. A pessoa entra nesta conta depois de aceitar.',
   'agents.invitedNoMail': '{email} foi convidado(a), mas o e-mail não pôde ser enviado. O convite aparecerá quando a pessoa entrar no Parley.',

@@ -6,6 +6,7 @@ import type { AppDependencies } from '../core/context.js';
 import { createApi } from './create-api.js';
 import { EventBus } from '../core/events/bus.js';
 import { readSettings, type Settings } from '../core/settings.js';
+import { createMailer } from '../core/services/mail/mailer.js';
 
 /** Connects the API's dependencies and serves it; resolves once listening, with a `stop` that drains. */
 export async function startApiServer(settings: Settings) {
@@ -19,6 +20,7 @@ export async function startApiServer(settings: Settings) {
     temporal,
     events,
     config: { taskQueue: settings.temporalTaskQueue, publicUrl: settings.publicUrl, secureCookies: settings.secureCookies },
+    mailer: createMailer({ smtpUrl: settings.smtpUrl, from: settings.mailFrom }),
   };
   const app = createApi(deps);
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {

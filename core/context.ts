@@ -2,6 +2,7 @@ import type { Client } from '@temporalio/client';
 import type { Database } from '../db/client.js';
 import type { AccountRole } from '../db/schema/index.js';
 import type { EventBus } from './events/bus.js';
+import type { Mailer } from './services/mail/mailer.js';
 
 export type AppConfig = {
   /** The Temporal task queue the worker polls and the API starts workflows on. */
@@ -17,6 +18,8 @@ export type AppDependencies = {
   temporal: Client;
   events: EventBus;
   config: AppConfig;
+  /** System mail (invitations). Absent where nothing should be sent; senders then report that. */
+  mailer?: Mailer;
 };
 
 export type AuthenticatedUser = {

@@ -17,7 +17,7 @@ export const requireUser: MiddlewareHandler<AppEnv> = async (c, next) => {
   const accessToken = c.req.header('api_access_token') ?? c.req.header('api-access-token');
   if (accessToken) {
     const found = await findUserByAccessTokenHash(db, hashToken(accessToken));
-    if (!found) throw unauthenticated('The api_access_token is not valid or was revoked');
+    if (!found) throw unauthenticated('The api_access_token is not valid, has expired or was revoked');
     c.set('auth', { user: found.user, method: 'api_access_token' });
     return next();
   }

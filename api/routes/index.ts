@@ -37,6 +37,8 @@ import { registerCreateAgent } from './agents/create.js';
 import { registerDeleteAgent } from './agents/delete.js';
 import { registerListAgents } from './agents/list.js';
 import { registerUpdateAgent } from './agents/update.js';
+import { registerAgentInvitations } from './agents/invitations.js';
+import { registerProfileInvitations } from './profile/invitations.js';
 import { registerSetAvailability } from './profile/availability.js';
 import { registerUpdateProfile } from './profile/update.js';
 import { registerCreateLabel } from './labels/create.js';
@@ -94,6 +96,8 @@ export function registerRoutes(app: OpenAPIHono<AppEnv>) {
   registerCreateAgent(app);
   registerUpdateAgent(app);
   registerDeleteAgent(app);
+  registerAgentInvitations(app);
+  registerProfileInvitations(app);
 
   registerListLabels(app);
   registerCreateLabel(app);

@@ -1,13 +1,17 @@
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, notInArray, sql } from 'drizzle-orm';
 import type { DatabaseOrTransaction } from '../client.js';
 import { accountMemberships, conversations, inboxes, inboxMembers, teamMembers, teams, users, type AccountRole, type AvailabilityStatus } from '../schema/index.js';
 
-/** The columns of an agent: the user plus their role and availability in one account. */
+/**
+ * The columns of an agent: the user plus their role and availability in one account. A name the
+ * account's administrators gave them (kept on the membership) wins over the user's own, in this
+ * account only.
+ */
 export const agentColumns = {
   id: users.id,
   accountId: accountMemberships.accountId,
-  name: users.name,
-  displayName: users.displayName,
+  name: sql<string>`coalesce(${accountMemberships.name}, ${users.name})`.as('name'),
+  displayName: sql<string | null>`coalesce(${accountMemberships.name}, ${users.displayName})`.as('display_name'),
   email: users.email,
   role: accountMemberships.role,
   availability: accountMemberships.availability,
@@ -23,7 +27,7 @@ export async function listAgents(db: DatabaseOrTransaction, accountId: number): 
     .from(accountMemberships)
     .innerJoin(users, eq(users.id, accountMemberships.userId))
     .where(eq(accountMemberships.accountId, accountId))
-    .orderBy(asc(users.name), asc(users.id));
+    .orderBy(sql`coalesce(${accountMemberships.name}, ${users.name})`, asc(users.id));
 }
 
 export async function findAgent(db: DatabaseOrTransaction, { accountId, userId }: { accountId: number; userId: number }): Promise<AgentRow | undefined> {
@@ -54,7 +58,7 @@ export async function lockAdministratorIds(tx: DatabaseOrTransaction, accountId:
 export async function updateMembership(
   db: DatabaseOrTransaction,
   { accountId, userId }: { accountId: number; userId: number },
-  changes: { role?: AccountRole; availability?: AvailabilityStatus; autoOffline?: boolean },
+  changes: { role?: AccountRole; availability?: AvailabilityStatus; autoOffline?: boolean; name?: string | null },
 ) {
   const set = definedOnly(changes);
   if (Object.keys(set).length === 0) return;
@@ -94,6 +98,19 @@ export async function unassignConversations(tx: DatabaseOrTransaction, { account
     .set({ assigneeId: null, updatedAt: sql`now()` })
     .where(and(eq(conversations.accountId, accountId), eq(conversations.assigneeId, assigneeId), inboxId ? eq(conversations.inboxId, inboxId) : undefined))
     .returning({ id: conversations.id, inboxId: conversations.inboxId });
+}
+
+/**
+ * Clears the assignee of the agent's conversations in inboxes of the account they are not a member
+ * of (what they lose sight of when they stop being an administrator). Returns those conversations.
+ */
+export async function unassignConversationsOutsideMemberInboxes(tx: DatabaseOrTransaction, { accountId, assigneeId }: { accountId: number; assigneeId: number }) {
+  const memberInboxIds = tx.select({ id: inboxMembers.inboxId }).from(inboxMembers).where(eq(inboxMembers.userId, assigneeId));
+  return tx
+    .update(conversations)
+    .set({ assigneeId: null, updatedAt: sql`now()` })
+    .where(and(eq(conversations.accountId, accountId), eq(conversations.assigneeId, assigneeId), notInArray(conversations.inboxId, memberInboxIds)))
+    .returning();
 }
 
 /** Drops keys whose value is undefined ("leave as is"); null stays ("clear"). */

@@ -1,4 +1,4 @@
-import { and, eq, gt, isNull, sql } from 'drizzle-orm';
+import { and, eq, gt, isNull, or, sql } from 'drizzle-orm';
 import type { DatabaseOrTransaction } from '../client.js';
 import { accountMemberships, apiAccessTokens, sessions, users } from '../schema/index.js';
 
@@ -30,7 +30,13 @@ export async function findUserByAccessTokenHash(db: DatabaseOrTransaction, token
     .select({ user: publicUserColumns, tokenId: apiAccessTokens.id })
     .from(apiAccessTokens)
     .innerJoin(users, eq(users.id, apiAccessTokens.userId))
-    .where(and(eq(apiAccessTokens.tokenHash, tokenHash), isNull(apiAccessTokens.revokedAt)))
+    .where(
+      and(
+        eq(apiAccessTokens.tokenHash, tokenHash),
+        isNull(apiAccessTokens.revokedAt),
+        or(isNull(apiAccessTokens.expiresAt), gt(apiAccessTokens.expiresAt, sql`now()`)),
+      ),
+    )
     .limit(1);
   return row;
 }
@@ -60,6 +66,7 @@ export async function listAccessTokensOfUser(db: DatabaseOrTransaction, userId: 
       name: apiAccessTokens.name,
       tokenPrefix: apiAccessTokens.tokenPrefix,
       createdAt: apiAccessTokens.createdAt,
+      expiresAt: apiAccessTokens.expiresAt,
     })
     .from(apiAccessTokens)
     .where(and(eq(apiAccessTokens.userId, userId), isNull(apiAccessTokens.revokedAt)))
@@ -74,6 +81,16 @@ export async function revokeAccessToken(db: DatabaseOrTransaction, { userId, tok
     .where(and(eq(apiAccessTokens.id, tokenId), eq(apiAccessTokens.userId, userId), isNull(apiAccessTokens.revokedAt)))
     .returning({ id: apiAccessTokens.id });
   return rows.length > 0;
+}
+
+/** Revokes every live token of the user (after a password change); returns how many. */
+export async function revokeAllAccessTokensOfUser(db: DatabaseOrTransaction, userId: number) {
+  const rows = await db
+    .update(apiAccessTokens)
+    .set({ revokedAt: sql`now()` })
+    .where(and(eq(apiAccessTokens.userId, userId), isNull(apiAccessTokens.revokedAt)))
+    .returning({ id: apiAccessTokens.id });
+  return rows.length;
 }
 
 export async function insertAccessToken(db: DatabaseOrTransaction, values: typeof apiAccessTokens.$inferInsert) {

@@ -45,6 +45,9 @@ export const accountMemberships = pgTable(
     role: text('role', { enum: accountRoles }).notNull().default('agent'),
     availability: text('availability', { enum: availabilityStatuses }).notNull().default('offline'),
     autoOffline: boolean('auto_offline').notNull().default(true),
+    // The name this account knows them by, when an administrator set one; null shows the user's own
+    // name. Kept here so one account's edit never renames the person in their other accounts.
+    name: text('name'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (table) => [
@@ -67,9 +70,41 @@ export const apiAccessTokens = pgTable(
     tokenPrefix: text('token_prefix').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
+    // Null: the token works until revoked. Past it, requests with the token answer 401.
+    expiresAt: timestamp('expires_at', { withTimezone: true }),
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
   },
   (table) => [uniqueIndex('api_access_tokens_hash_unique').on(table.tokenHash)],
+);
+
+export const invitationStatuses = ['pending', 'accepted', 'declined', 'cancelled'] as const;
+export type InvitationStatus = (typeof invitationStatuses)[number];
+
+/**
+ * An administrator asking someone who already has a Parley login (from another account) to join
+ * theirs. Nothing about the person changes until they accept, signed in as themselves.
+ */
+export const accountInvitations = pgTable(
+  'account_invitations',
+  {
+    id: serial('id').primaryKey(),
+    accountId: integer('account_id').notNull().references(() => accounts.id, { onDelete: 'cascade' }),
+    userId: integer('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    invitedById: integer('invited_by_id').references(() => users.id, { onDelete: 'set null' }),
+    role: text('role', { enum: accountRoles }).notNull().default('agent'),
+    // What the administrator typed; shown to the account while pending, never written to the user.
+    name: text('name').notNull(),
+    status: text('status', { enum: invitationStatuses }).notNull().default('pending'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    respondedAt: timestamp('responded_at', { withTimezone: true }),
+  },
+  (table) => [
+    // One open invitation per person and account, so a repeated add cannot stack invitations.
+    uniqueIndex('account_invitations_pending_unique').on(table.accountId, table.userId).where(sql`status = 'pending'`),
+    // Serves "my pending invitations" on the invitee's side.
+    index('account_invitations_user_idx').on(table.userId).where(sql`status = 'pending'`),
+  ],
 );
 
 export const sessions = pgTable(

@@ -46,4 +46,40 @@ describe('an integrator makes an API token in the console', () => {
     await expect.poll(() => page.getByTestId('access-token-row').filter({ hasText: 'Zapier' }).count()).toBe(0);
     expect((await integration.get(`/api/v1/accounts/${account.account.id}/conversations`)).status).toBe(401);
   });
+
+  it('picks an expiry for a token, and a password change offers to revoke the tokens', async () => {
+    const fresh = await createTestAccount(stack);
+    const page = await (await browser.newContext()).newPage();
+    await page.goto(`${web.origin}/login`);
+    await page.getByTestId('login-email').fill(fresh.agent.email);
+    await page.getByTestId('login-password').fill(fresh.password);
+    await page.getByTestId('login-password').press('Enter');
+    await page.waitForURL(/\/conversations/);
+
+    await page.getByTestId('profile-menu-button').click();
+    await page.getByTestId('access-tokens-link').click();
+    await page.getByTestId('access-token-name').fill('Quarterly export');
+    await page.getByTestId('access-token-expiry').selectOption('30');
+    await page.getByTestId('access-token-create').click();
+    const secret = (await page.getByTestId('access-token-secret').textContent())!.trim();
+    const row = page.getByTestId('access-token-row').filter({ hasText: 'Quarterly export' });
+    const expected = new Intl.DateTimeFormat('en', { dateStyle: 'medium' }).format(new Date(Date.now() + 30 * 86_400_000));
+    await expect.poll(() => row.getByTestId('access-token-expires').textContent()).toContain(expected);
+    const integration = apiClient(stack, secret);
+    expect((await integration.get('/api/v1/profile')).status).toBe(200);
+
+    await page.getByTestId('profile-menu-button').click();
+    await page.getByTestId('change-password-link').click();
+    await page.getByTestId('current-password').fill(fresh.password);
+    await page.getByTestId('new-password').fill('a much longer passphrase');
+    // Both the fixture's token and the one just made.
+    await expect.poll(() => page.getByTestId('revoke-access-tokens').count()).toBe(1);
+    await page.getByTestId('revoke-access-tokens').check();
+    await page.getByTestId('change-password-submit').click();
+    await page.getByTestId('change-password-done').waitFor();
+
+    expect((await integration.get('/api/v1/profile')).status).toBe(401);
+    expect((await apiClient(stack, fresh.agent.token).get('/api/v1/profile')).status).toBe(401);
+    expect((await apiClient(stack).post('/auth/sign_in', { email: fresh.agent.email, password: 'a much longer passphrase' })).status).toBe(200);
+  });
 });

@@ -8,12 +8,13 @@ import type { AppDependencies } from '../../core/context.js';
 import { EventBus } from '../../core/events/bus.js';
 import { addUserToAccount, createAccount, createInboxRecord, issueAccessToken } from '../../core/services/accounts/bootstrap.js';
 import { connectDatabase } from '../../db/client.js';
+import type { Mailer } from '../../core/services/mail/mailer.js';
 
 /**
  * A real API on the run's Postgres and Temporal, with its own task queue and (optionally) a worker
  * polling it, so test files never see each other's workflows.
  */
-export async function startTestStack(options: { worker?: boolean } = {}) {
+export async function startTestStack(options: { worker?: boolean; mailer?: Mailer } = {}) {
   const database = connectDatabase(inject('databaseUrl'));
   const connection = await Connection.connect({ address: inject('temporalAddress') });
   const temporal = new Client({ connection });
@@ -25,6 +26,7 @@ export async function startTestStack(options: { worker?: boolean } = {}) {
     temporal,
     events,
     config: { taskQueue, publicUrl: 'http://localhost:3000', secureCookies: false },
+    mailer: options.mailer,
   };
   const app = createApi(deps);
 

@@ -51,22 +51,59 @@ describe('agents through the Application API', () => {
     expect((await apiClient(stack).post('/auth/sign_in', { email, password: 'a long chosen secret' })).status).toBe(200);
   });
 
-  it('adds someone who already has a login elsewhere without touching their password', async () => {
+  it('invites someone who already has a login elsewhere instead of adding them, touching neither their password nor their name', async () => {
     const elsewhere = await createTestAccount(stack);
     const created = await admin.post(`${base}/agents`, { name: 'Renamed?', email: elsewhere.agent.email, role: 'agent', password: 'attempted takeover' });
     expect(created.status).toBe(200);
     expect(created.body).not.toHaveProperty('password');
-    expect(created.body).toMatchObject({ id: elsewhere.agent.id, name: 'Alan Agent' });
+    expect(created.body).toMatchObject({ id: elsewhere.agent.id, confirmed: false, invitation: { status: 'pending' } });
+    expect((await admin.get(`${base}/agents`)).body.map((a: { id: number }) => a.id)).not.toContain(elsewhere.agent.id);
+    const [user] = await stack.db.select().from(users).where(eq(users.id, elsewhere.agent.id));
+    expect(user.name).toBe('Alan Agent');
     expect((await apiClient(stack).post('/auth/sign_in', { email: elsewhere.agent.email, password: 'attempted takeover' })).status).toBe(401);
     expect((await apiClient(stack).post('/auth/sign_in', { email: elsewhere.agent.email, password: elsewhere.password })).status).toBe(200);
   });
 
-  it('updates an agent’s name, role and availability', async () => {
+  it('updates an agent’s name, role and availability; the name is this account’s only', async () => {
+    const elsewhere = await createTestAccount(stack);
+    // Olga also works in another account (added there before this test).
+    await stack.db.insert(accountMemberships).values({ accountId: elsewhere.account.id, userId: account.outsider.id, role: 'agent' });
     const updated = await admin.patch(`${base}/agents/${account.outsider.id}`, { name: 'Olga O.', role: 'administrator', availability_status: 'busy', auto_offline: false });
     expect(updated.status).toBe(200);
     expect(updated.body).toMatchObject({ id: account.outsider.id, name: 'Olga O.', role: 'administrator', availability_status: 'busy', auto_offline: false });
+    expect((await admin.get(`${base}/agents`)).body.find((a: { id: number }) => a.id === account.outsider.id).name).toBe('Olga O.');
+    // Her own name, her profile and the other account are untouched.
+    const [user] = await stack.db.select().from(users).where(eq(users.id, account.outsider.id));
+    expect(user.name).toBe('Olga Outsider');
+    expect((await apiClient(stack, account.outsider.token).get('/api/v1/profile')).body.name).toBe('Olga Outsider');
+    const otherList = await apiClient(stack, elsewhere.admin.token).get(`/api/v1/accounts/${elsewhere.account.id}/agents`);
+    expect(otherList.body.find((a: { id: number }) => a.id === account.outsider.id).name).toBe('Olga Outsider');
     const back = await admin.patch(`${base}/agents/${account.outsider.id}`, { role: 'agent' });
     expect(back.body.role).toBe('agent');
+  });
+
+  it('demoting an administrator unassigns their conversations in inboxes they are not a member of, saying why', async () => {
+    const fresh = await createTestAccount(stack);
+    const freshAdmin = apiClient(stack, fresh.admin.token);
+    const freshBase = `/api/v1/accounts/${fresh.account.id}`;
+    // Olga is an administrator and a member of the website inbox only.
+    await freshAdmin.patch(`${freshBase}/agents/${fresh.outsider.id}`, { role: 'administrator' });
+    await freshAdmin.post(`${freshBase}/inbox_members`, { inbox_id: fresh.inbox.id, user_ids: [fresh.outsider.id] });
+    const contact = await freshAdmin.post(`${freshBase}/contacts`, { name: 'Customer' });
+    const open = (inboxId: number) =>
+      freshAdmin.post(`${freshBase}/conversations`, { inbox_id: inboxId, contact_id: contact.body.payload.contact.id, assignee_id: fresh.outsider.id });
+    const outside = (await open(fresh.apiInbox.id)).body;
+    const inside = (await open(fresh.inbox.id)).body;
+    expect([outside.meta.assignee.id, inside.meta.assignee.id]).toEqual([fresh.outsider.id, fresh.outsider.id]);
+
+    expect((await freshAdmin.patch(`${freshBase}/agents/${fresh.outsider.id}`, { role: 'agent' })).status).toBe(200);
+
+    expect((await freshAdmin.get(`${freshBase}/conversations/${outside.id}`)).body.meta.assignee).toBeNull();
+    expect((await freshAdmin.get(`${freshBase}/conversations/${inside.id}`)).body.meta.assignee.id).toBe(fresh.outsider.id);
+    const messages = (await freshAdmin.get(`${freshBase}/conversations/${outside.id}/messages`)).body.payload as Array<{ content: string; message_type: number }>;
+    expect(messages.map((m) => m.content)).toContainEqual(expect.stringMatching(/unassigned.*Olga Outsider.*made an agent by Ada Admin/));
+    const olga = apiClient(stack, fresh.outsider.token);
+    expect((await olga.get(`${freshBase}/conversations?assignee_type=me`)).body.data.payload.map((c: { id: number }) => c.id)).toEqual([inside.id]);
   });
 
   it('removes an agent: their membership, inbox memberships and assignments in this account go', async () => {

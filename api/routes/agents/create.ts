@@ -3,6 +3,7 @@ import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../../env.js';
 import { accountParams, jsonBody, jsonContent, securityUserToken, standardErrorResponses } from '../../openapi-schemas.js';
 import { agentSchema } from '../../../core/serializers/user.js';
+import { invitedAgentSchema } from '../../../core/serializers/invitation.js';
 import { createAgent } from '../../../core/services/agents/create.js';
 import { agentNameSchema, availabilitySchema, newPasswordSchema, roleSchema } from './schemas.js';
 
@@ -19,18 +20,21 @@ export const createAgentRequestSchema = z
 
 const createdAgentSchema = agentSchema
   .extend({
-    password: z.string().optional().openapi({ description: 'The new login’s password, shown this once; absent when the person already had a Parley login' }),
+    password: z.string().optional().openapi({ description: 'The new login’s password, shown this once' }),
   })
   .openapi('CreatedAgent');
+
+/** A new e-mail: the agent, a member at once. An e-mail with a Parley login elsewhere: the invitation. */
+const createAgentResponseSchema = z.union([createdAgentSchema, invitedAgentSchema]);
 
 const route = createRoute({
   method: 'post',
   path: '/api/v1/accounts/{account_id}/agents',
   tags: ['Agents'],
-  summary: 'Add an agent or administrator to the account (administrators only)',
+  summary: 'Add an agent or administrator (administrators only); someone who already has a Parley login is invited (confirmed: false) and joins when they accept',
   security: securityUserToken,
   request: { params: accountParams, body: jsonBody(createAgentRequestSchema) },
-  responses: { 200: jsonContent(createdAgentSchema, 'The new agent'), ...standardErrorResponses },
+  responses: { 200: jsonContent(createAgentResponseSchema, 'The new agent, or the invited one'), ...standardErrorResponses },
 });
 
 export function registerCreateAgent(app: OpenAPIHono<AppEnv>) {

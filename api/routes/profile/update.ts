@@ -13,6 +13,7 @@ const profileFields = z.object({
   ui_locale: z.enum(supportedLocales).nullable().optional(),
   password: newPasswordSchema.optional(),
   current_password: z.string().max(200).optional().openapi({ description: 'Required with password' }),
+  revoke_access_tokens: z.boolean().optional().openapi({ description: 'With password: also revoke every API access token of yours' }),
 });
 
 /** Flat, or wrapped in `profile` as Chatwoot's clients send it; wrapped fields win. */
@@ -24,7 +25,7 @@ const route = createRoute({
   method: 'put',
   path: '/api/v1/profile',
   tags: ['Profile'],
-  summary: 'Update your name, display name, language or password (a new password ends your other sessions)',
+  summary: 'Update your name, display name, language or password (a new password ends your other sessions, and with revoke_access_tokens your API tokens)',
   security: securityUserToken,
   request: { body: jsonBody(updateProfileRequestSchema) },
   responses: { 200: jsonContent(profileSchema, 'The updated profile'), ...standardErrorResponses },
@@ -38,7 +39,7 @@ export function registerUpdateProfile(app: OpenAPIHono<AppEnv>) {
     const profile = await updateProfile(
       deps.db,
       { userId: auth.user.id, sessionId: auth.sessionId },
-      { name: body.name, displayName: body.display_name === '' ? null : body.display_name, uiLocale: body.ui_locale, password: body.password, currentPassword: body.current_password },
+      { name: body.name, displayName: body.display_name === '' ? null : body.display_name, uiLocale: body.ui_locale, password: body.password, currentPassword: body.current_password, revokeAccessTokens: body.revoke_access_tokens },
     );
     return c.json(profile, 200);
   });

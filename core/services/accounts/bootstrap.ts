@@ -32,9 +32,9 @@ export async function issueAccessToken(db: DatabaseOrTransaction, userId: number
   return (await issueAccessTokenRecord(db, userId, name)).token;
 }
 
-export async function issueAccessTokenRecord(db: DatabaseOrTransaction, userId: number, name?: string) {
+export async function issueAccessTokenRecord(db: DatabaseOrTransaction, userId: number, name?: string, expiresAt?: Date | null) {
   const token = randomToken();
-  const row = await insertAccessToken(db, { userId, name, tokenHash: hashToken(token), tokenPrefix: token.slice(0, 6) });
+  const row = await insertAccessToken(db, { userId, name, expiresAt: expiresAt ?? null, tokenHash: hashToken(token), tokenPrefix: token.slice(0, 6) });
   return { token, row };
 }
 

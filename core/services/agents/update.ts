@@ -1,12 +1,21 @@
-import { findAgent, updateMembership, updateUser } from '../../../db/queries/agents.js';
-import type { AccountRole, AvailabilityStatus } from '../../../db/schema/index.js';
+import { eq } from 'drizzle-orm';
+import { findAgent, unassignConversationsOutsideMemberInboxes, updateMembership } from '../../../db/queries/agents.js';
+import { publishLiveEvent } from '../../../db/queries/events.js';
+import { users, type AccountRole, type AvailabilityStatus } from '../../../db/schema/index.js';
 import type { ServiceContext } from '../../context.js';
 import { canManageAgents } from '../../domain/permissions.js';
 import { forbidden, notFound } from '../../errors.js';
 import { serializeAgent } from '../../serializers/user.js';
+import { recordMessage } from '../messages/record.js';
 import { assertNotLastAdministrator } from './last-administrator.js';
 
-/** Administrators change an agent's name, role and availability; the last administrator cannot be demoted. */
+/**
+ * Administrators change an agent's name, role and availability; the last administrator cannot be demoted.
+ * The name is this account's name for them, kept on the membership: the person's own name, and what
+ * their other accounts call them, never change. A demoted administrator no longer sees inboxes they
+ * are not a member of, so their conversations there go back to Unassigned in the same transaction,
+ * each with an activity message saying why.
+ */
 export async function updateAgent(
   ctx: ServiceContext,
   userId: number,
@@ -16,10 +25,21 @@ export async function updateAgent(
   const { accountId } = ctx.actor;
   const target = await findAgent(ctx.db, { accountId, userId });
   if (!target) throw notFound('Agent');
+  const demoted = input.role === 'agent' && target.role === 'administrator';
   await ctx.db.transaction(async (tx) => {
-    if (input.role === 'agent' && target.role === 'administrator') await assertNotLastAdministrator(tx, { accountId, userId, field: 'role' });
-    await updateMembership(tx, { accountId, userId }, { role: input.role, availability: input.availability, autoOffline: input.autoOffline });
-    if (input.name !== undefined) await updateUser(tx, userId, { name: input.name });
+    if (demoted) await assertNotLastAdministrator(tx, { accountId, userId, field: 'role' });
+    await updateMembership(tx, { accountId, userId }, { role: input.role, availability: input.availability, autoOffline: input.autoOffline, name: input.name });
+    if (!demoted) return;
+    const unassigned = await unassignConversationsOutsideMemberInboxes(tx, { accountId, assigneeId: userId });
+    if (unassigned.length === 0) return;
+    const [actor] = await tx.select({ name: users.name, displayName: users.displayName }).from(users).where(eq(users.id, ctx.actor.userId));
+    const actorName = actor ? (actor.displayName ?? actor.name) : 'an administrator';
+    const agentName = target.displayName ?? target.name;
+    for (const conversation of unassigned) {
+      const content = `Conversation unassigned: ${agentName} was made an agent by ${actorName} and is not a member of this inbox`;
+      await recordMessage(tx, { conversation, messageType: 'activity', content, sender: null });
+      await publishLiveEvent(tx, { type: 'conversation.updated', accountId, inboxId: conversation.inboxId, conversationId: conversation.id });
+    }
   });
   const updated = await findAgent(ctx.db, { accountId, userId });
   if (!updated) throw notFound('Agent');

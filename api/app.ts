@@ -5,6 +5,7 @@ import { HTTPException } from 'hono/http-exception';
 import type { AppDependencies } from '../core/context.js';
 import type { AppEnv } from './env.js';
 import { ApiError, type ErrorBody } from '../core/errors.js';
+import { asUnavailableError } from '../core/unavailable.js';
 
 /** Turns zod failures into 422s that name the first bad field, e.g. `message.content`. */
 export const validationHook: Hook<unknown, AppEnv, string, unknown> = (result, c) => {
@@ -31,10 +32,12 @@ export function newApp(deps?: AppDependencies): OpenAPIHono<AppEnv> {
     await next();
     c.header('x-request-id', c.var.requestId);
   });
-  app.onError((error, c) => {
+  app.onError((thrown, c) => {
     const requestId = c.var.requestId ?? randomUUID();
+    // Temporal or Postgres unreachable (or past its deadline) is a 503 the client may retry, never a 500.
+    const error = asUnavailableError(thrown) ?? thrown;
     if (error instanceof ApiError) {
-      if (error.code === 'RATE_LIMITED' && error.details?.retryAfterSeconds) c.header('Retry-After', String(error.details.retryAfterSeconds));
+      if ((error.code === 'RATE_LIMITED' || error.code === 'UNAVAILABLE') && error.details?.retryAfterSeconds) c.header('Retry-After', String(error.details.retryAfterSeconds));
       const body: ErrorBody = { error: { code: error.code, message: error.message, field: error.field, requestId } };
       return c.json(body, error.status);
     }

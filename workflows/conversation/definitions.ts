@@ -26,8 +26,17 @@ export type ConversationLifecycleInput = {
   snoozedUntil?: string | null;
   /** How long a resolved conversation's workflow stays around for a quick reopen before it completes. */
   resolvedRetentionMs?: number;
+  /**
+   * How long a conversation in any other status (without a snooze timer) may stay quiet before its
+   * workflow completes; the next status change or customer message starts it again from Postgres.
+   */
+  idleCompletionMs?: number;
   /** Carried across continue-as-new so activity idempotency keys never repeat. */
   transitionCount?: number;
+  /** Carried across continue-as-new: when the last transition was decided (ISO), to ignore older notices. */
+  lastDecidedAt?: string | null;
+  /** Carried across continue-as-new: message ids whose notice was already handled. */
+  handledMessageIds?: number[];
 };
 
 export type ChangeStatusRequest = {
@@ -43,7 +52,11 @@ export type ChangeStatusResult = {
   changed: boolean;
 };
 
-export type IncomingMessageNotice = { messageId: number };
+/**
+ * A customer wrote. `sentAt` (the message's stored time, ISO) lets the workflow ignore a notice for a
+ * message older than its last transition, e.g. one delivered late after the agent resolved again.
+ */
+export type IncomingMessageNotice = { messageId: number; sentAt?: string };
 
 export type LifecycleSnapshot = {
   status: ConversationStatus;
@@ -65,5 +78,16 @@ export const lifecycleErrorTypes = {
  * `activities/`; the worker's activities implement it.
  */
 export type ConversationActivities = {
-  applyConversationTransition(input: { accountId: number; conversationId: number; idempotencyKey: string; transition: Transition }): Promise<void>;
+  applyConversationTransition(input: { accountId: number; conversationId: number; idempotencyKey: string; transition: Transition }): Promise<TransitionOutcome | void>;
+};
+
+export type TransitionOutcome = {
+  /**
+   * Customer messages stored after the workflow decided to resolve or snooze but before the write
+   * committed: they saw the conversation still open, so no notice was queued for them. The
+   * workflow handles them as notices, so the customer is not left in a resolved conversation.
+   */
+  lateIncomingMessages: IncomingMessageNotice[];
+  /** The conversation no longer exists (its inbox or contact was deleted): the workflow completes. */
+  conversationGone?: boolean;
 };

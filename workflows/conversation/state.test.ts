@@ -29,6 +29,17 @@ describe('conversation status rules', () => {
     }
   });
 
+  it('a notice acts once per message, and not for a message older than the last transition', () => {
+    const state = new ConversationLifecycleState({ conversationId: 1, accountId: 1, status: 'resolved', lastDecidedAt: '2026-01-01T10:00:00Z' });
+    expect(state.incomingMessageNotice({ messageId: 3, sentAt: '2026-01-01T09:59:59Z' })).toBeUndefined();
+    const reopen = state.incomingMessageNotice({ messageId: 4, sentAt: '2026-01-01T10:00:01Z' })!;
+    expect(reopen).toMatchObject({ to: 'open', reason: 'incoming_message' });
+    state.apply({ ...reopen, decidedAt: '2026-01-01T10:00:02Z' });
+    state.apply({ ...state.requestChange({ status: 'resolved', actor: agent })!, decidedAt: '2026-01-01T10:05:00Z' });
+    expect(state.incomingMessageNotice({ messageId: 4 })).toBeUndefined();
+    expect(state.carriedOver()).toMatchObject({ status: 'resolved', lastDecidedAt: '2026-01-01T10:05:00Z', handledMessageIds: [4, 3] });
+  });
+
   it('the snooze timer reopens only a snooze that is still due', () => {
     const state = new ConversationLifecycleState({ conversationId: 1, accountId: 1, status: 'snoozed', snoozedUntil: '2026-01-01T11:00:00Z' });
     expect(state.msUntilWake(now)).toBe(60 * 60 * 1000);

@@ -1,4 +1,11 @@
-import type { ChangeStatusRequest, ConversationLifecycleInput, ConversationStatus, LifecycleActor, LifecycleSnapshot } from './definitions.js';
+import type {
+  ChangeStatusRequest,
+  ConversationLifecycleInput,
+  ConversationStatus,
+  IncomingMessageNotice,
+  LifecycleActor,
+  LifecycleSnapshot,
+} from './definitions.js';
 import { checkStatusChange, isStatusChange, reopensOnIncomingMessage } from './status-rules.js';
 
 /** A status change the workflow has decided on and must now write through an activity. */
@@ -10,6 +17,8 @@ export type Transition = {
   snoozedUntil: string | null;
   actor: LifecycleActor;
   reason: 'requested' | 'incoming_message' | 'snooze_expired';
+  /** Workflow time (ISO) of the decision; customer messages stored after it may not be left unanswered. */
+  decidedAt?: string;
 };
 
 /** The lifecycle's state and decisions, free of Temporal APIs so unit tests drive it directly. */
@@ -19,11 +28,17 @@ export class ConversationLifecycleState {
   transitionCount: number;
   /** Bumped on every change, so the main loop can tell "something happened" from "the timer fired". */
   version = 0;
+  /** When the last applied transition was decided; notices for messages stored before it are stale. */
+  lastDecidedAt: string | null;
+  /** Most recent first-seen message ids, so a notice delivered twice (API and sweeper) acts once. */
+  handledMessageIds: number[];
 
   constructor(input: ConversationLifecycleInput) {
     this.status = input.status;
     this.snoozedUntil = input.status === 'snoozed' ? (input.snoozedUntil ?? null) : null;
     this.transitionCount = input.transitionCount ?? 0;
+    this.lastDecidedAt = input.lastDecidedAt ?? null;
+    this.handledMessageIds = input.handledMessageIds ?? [];
   }
 
   validate(request: ChangeStatusRequest, nowMs: number): void {
@@ -42,6 +57,17 @@ export class ConversationLifecycleState {
     return this.transition('open', null, { type: 'contact' }, 'incoming_message');
   }
 
+  /**
+   * A customer's message notice: acts once per message id, and not at all for a message stored
+   * before the last transition was decided (the agent resolved after reading it).
+   */
+  incomingMessageNotice(notice: IncomingMessageNotice): Transition | undefined {
+    if (this.handledMessageIds.includes(notice.messageId)) return undefined;
+    this.handledMessageIds = [notice.messageId, ...this.handledMessageIds].slice(0, handledMessageIdsKept);
+    if (notice.sentAt && this.lastDecidedAt && Date.parse(notice.sentAt) < Date.parse(this.lastDecidedAt)) return undefined;
+    return this.incomingMessage();
+  }
+
   /** Called when the snooze timer fires; a no-op if the snooze was changed meanwhile. */
   snoozeExpired(nowMs: number): Transition | undefined {
     if (this.status !== 'snoozed' || !this.snoozedUntil || Date.parse(this.snoozedUntil) > nowMs) return undefined;
@@ -57,6 +83,7 @@ export class ConversationLifecycleState {
   apply(transition: Transition): void {
     this.status = transition.to;
     this.snoozedUntil = transition.snoozedUntil;
+    if (transition.decidedAt) this.lastDecidedAt = transition.decidedAt;
     this.version += 1;
   }
 
@@ -64,11 +91,25 @@ export class ConversationLifecycleState {
     return { status: this.status, snoozedUntil: this.snoozedUntil, transitionCount: this.transitionCount };
   }
 
+  /** What continue-as-new carries over, so the next run decides exactly as this one would. */
+  carriedOver(): Pick<ConversationLifecycleInput, 'status' | 'snoozedUntil' | 'transitionCount' | 'lastDecidedAt' | 'handledMessageIds'> {
+    return {
+      status: this.status,
+      snoozedUntil: this.snoozedUntil,
+      transitionCount: this.transitionCount,
+      lastDecidedAt: this.lastDecidedAt,
+      handledMessageIds: this.handledMessageIds,
+    };
+  }
+
   private transition(to: ConversationStatus, snoozedUntil: string | null, actor: LifecycleActor, reason: Transition['reason']): Transition {
     this.transitionCount += 1;
     return { sequence: this.transitionCount, from: this.status, to, snoozedUntil, actor, reason };
   }
 }
+
+/** Enough to cover a notice delivered by both the API and the outbox sweeper; bounded so history stays small. */
+const handledMessageIdsKept = 100;
 
 export class InvalidTransitionError extends Error {
   constructor(

@@ -1,11 +1,21 @@
+import { and, eq } from 'drizzle-orm';
 import { deleteContact as deleteContactRow } from '../../../db/queries/contacts.js';
+import { conversations } from '../../../db/schema/index.js';
 import type { ServiceContext } from '../../context.js';
 import { isAdministrator } from '../../domain/permissions.js';
 import { forbidden, notFound } from '../../errors.js';
+import { endConversationLifecycles } from '../conversations/lifecycle-client.js';
 
-/** Administrators only: deleting a contact also deletes their conversations (as Chatwoot does). */
+/** Administrators only: deleting a contact also deletes their conversations (as Chatwoot does) and ends their workflows. */
 export async function deleteContact(ctx: ServiceContext, id: number) {
   if (!isAdministrator(ctx.actor)) throw forbidden('Only administrators can delete contacts');
-  const deleted = await deleteContactRow(ctx.db, { accountId: ctx.actor.accountId, id });
-  if (!deleted) throw notFound('Contact');
+  const deletedConversationIds = await ctx.db.transaction(async (tx) => {
+    const doomed = await tx
+      .select({ id: conversations.id })
+      .from(conversations)
+      .where(and(eq(conversations.accountId, ctx.actor.accountId), eq(conversations.contactId, id)));
+    if (!(await deleteContactRow(tx, { accountId: ctx.actor.accountId, id }))) throw notFound('Contact');
+    return doomed.map((row) => row.id);
+  });
+  await endConversationLifecycles(ctx.temporal, deletedConversationIds, `contact ${id} deleted`);
 }

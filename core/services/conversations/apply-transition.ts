@@ -1,7 +1,9 @@
-import { eq, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, sql } from 'drizzle-orm';
 import type { Database } from '../../../db/client.js';
 import { publishLiveEvent } from '../../../db/queries/events.js';
 import { conversations, messages, users } from '../../../db/schema/index.js';
+import type { TransitionOutcome } from '../../../workflows/conversation/definitions.js';
+import { reopensOnIncomingMessage } from '../../../workflows/conversation/status-rules.js';
 import type { Transition } from '../../../workflows/conversation/state.js';
 import { describeTransition } from '../../domain/activity-messages.js';
 
@@ -9,15 +11,30 @@ import { describeTransition } from '../../domain/activity-messages.js';
  * Writes a status change the lifecycle workflow decided on, with its activity message, in one
  * transaction. The activity message's echo id is the idempotency key: a retried activity finds it
  * and changes nothing, so each transition is recorded exactly once.
+ *
+ * A customer message stored between the workflow's decision to resolve or snooze and this commit saw
+ * the conversation still open, so it queued no lifecycle notice. Under the row lock, every such
+ * message is found and handed back to the workflow (a retry finds them again). Messages that arrive
+ * later wait on the lock in their own statement, then see the new status and queue their notice.
  */
 export async function applyConversationTransition(
   db: Database,
   input: { accountId: number; conversationId: number; idempotencyKey: string; transition: Transition },
-): Promise<{ applied: boolean }> {
+): Promise<{ applied: boolean } & TransitionOutcome> {
   const { transition } = input;
   return db.transaction(async (tx) => {
     const [conversation] = await tx.select().from(conversations).where(eq(conversations.id, input.conversationId)).for('update');
-    if (!conversation) return { applied: false };
+    if (!conversation) return { applied: false, lateIncomingMessages: [], conversationGone: true };
+    const lateIncomingMessages =
+      transition.decidedAt && reopensOnIncomingMessage(transition.to)
+        ? (
+            await tx
+              .select({ messageId: messages.id, sentAt: messages.createdAt })
+              .from(messages)
+              .where(and(eq(messages.conversationId, conversation.id), eq(messages.messageType, 'incoming'), gt(messages.createdAt, new Date(transition.decidedAt))))
+              .orderBy(asc(messages.createdAt), asc(messages.id))
+          ).map((late) => ({ messageId: late.messageId, sentAt: late.sentAt.toISOString() }))
+        : [];
     const actorName =
       transition.actor.type === 'user'
         ? ((await tx.select({ name: sql<string>`coalesce(${users.displayName}, ${users.name})` }).from(users).where(eq(users.id, transition.actor.id)))[0]?.name ?? null)
@@ -35,7 +52,7 @@ export async function applyConversationTransition(
       })
       .onConflictDoNothing()
       .returning({ id: messages.id });
-    if (!activity) return { applied: false };
+    if (!activity) return { applied: false, lateIncomingMessages };
     await tx
       .update(conversations)
       .set({
@@ -49,6 +66,6 @@ export async function applyConversationTransition(
     const base = { accountId: conversation.accountId, inboxId: conversation.inboxId, conversationId: conversation.id };
     await publishLiveEvent(tx, { type: 'conversation.status_changed', ...base });
     await publishLiveEvent(tx, { type: 'message.created', ...base, messageId: activity.id });
-    return { applied: true };
+    return { applied: true, lateIncomingMessages };
   });
 }

@@ -1,8 +1,9 @@
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertContact } from '../../../db/queries/contacts.js';
 import { findConversationByDisplayId } from '../../../db/queries/conversations.js';
-import { conversations, lifecycleOutbox } from '../../../db/schema/index.js';
+import { lifecycleOutbox } from '../../../db/schema/index.js';
+import { waitForStoredStatus } from '../../../tests/support/lifecycle.js';
 import { apiClient, createTestAccount, startTestStack, type TestAccount, type TestStack } from '../../../tests/support/stack.js';
 import { recordMessage } from '../messages/record.js';
 import { sweepLifecycleOutbox } from './lifecycle-outbox.js';
@@ -33,13 +34,7 @@ describe('a reopen is not lost when the API dies between storing a message and t
     const delivered = await sweepLifecycleOutbox({ db: stack.db, temporal: stack.temporal, taskQueue: stack.taskQueue }, { olderThanMs: 0, limit: 10 });
     expect(delivered).toBe(1);
     expect(await stack.db.$count(lifecycleOutbox, eq(lifecycleOutbox.conversationId, conversation.id))).toBe(0);
-    const deadline = Date.now() + 15_000;
-    let status = 'resolved';
-    while (status !== 'open' && Date.now() < deadline) {
-      await new Promise((r) => setTimeout(r, 200));
-      [{ status }] = await stack.db.select({ status: conversations.status }).from(conversations).where(and(eq(conversations.id, conversation.id)));
-    }
-    expect(status).toBe('open');
+    expect(await waitForStoredStatus(stack, conversation.id, 'open')).toBe('open');
   });
 
   it('a message into an open conversation leaves no notice behind', async () => {

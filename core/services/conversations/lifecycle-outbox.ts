@@ -1,20 +1,32 @@
 import { asc, eq, lt, sql } from 'drizzle-orm';
 import type { Client } from '@temporalio/client';
 import type { Database } from '../../../db/client.js';
-import { conversations, lifecycleOutbox } from '../../../db/schema/index.js';
+import { conversations, lifecycleOutbox, messages } from '../../../db/schema/index.js';
 import { notifyIncomingMessage } from './lifecycle-client.js';
 
-/** Signals the workflow, then forgets the notice; a repeated delivery is harmless (an open conversation ignores it). */
+/**
+ * Claims the notice (row lock, skipped by anyone already delivering it: the API and every worker's
+ * sweeper may try at once), signals the workflow and deletes the notice in the same transaction. A
+ * crash between signal and commit leaves the notice to be delivered again; the workflow acts once
+ * per message id. Returns false when the notice is gone or claimed by someone else.
+ */
 export async function deliverLifecycleNotice(deps: { db: Database; temporal: Client; taskQueue: string }, noticeId: number): Promise<boolean> {
-  const [row] = await deps.db
-    .select({ notice: lifecycleOutbox, conversation: conversations })
-    .from(lifecycleOutbox)
-    .innerJoin(conversations, eq(conversations.id, lifecycleOutbox.conversationId))
-    .where(eq(lifecycleOutbox.id, noticeId));
-  if (!row) return false;
-  await notifyIncomingMessage(deps.temporal, deps.taskQueue, row.conversation, row.notice.messageId);
-  await deps.db.delete(lifecycleOutbox).where(eq(lifecycleOutbox.id, noticeId));
-  return true;
+  return deps.db.transaction(async (tx) => {
+    const [row] = await tx
+      .select({ notice: lifecycleOutbox, conversation: conversations, sentAt: messages.createdAt })
+      .from(lifecycleOutbox)
+      .innerJoin(conversations, eq(conversations.id, lifecycleOutbox.conversationId))
+      .leftJoin(messages, eq(messages.id, lifecycleOutbox.messageId))
+      .where(eq(lifecycleOutbox.id, noticeId))
+      .for('update', { of: lifecycleOutbox, skipLocked: true });
+    if (!row) return false;
+    await notifyIncomingMessage(deps.temporal, deps.taskQueue, row.conversation, {
+      messageId: row.notice.messageId,
+      ...(row.sentAt ? { sentAt: row.sentAt.toISOString() } : {}),
+    });
+    await tx.delete(lifecycleOutbox).where(eq(lifecycleOutbox.id, noticeId));
+    return true;
+  });
 }
 
 /** Delivers notices the API left behind (it died, or Temporal was down); returns how many it delivered. */

@@ -1,10 +1,24 @@
+import { and, eq } from 'drizzle-orm';
 import { deleteInbox as deleteInboxRow } from '../../../db/queries/inboxes.js';
+import { conversations } from '../../../db/schema/index.js';
 import type { ServiceContext } from '../../context.js';
 import { notFound } from '../../errors.js';
+import { endConversationLifecycles } from '../conversations/lifecycle-client.js';
 import { assertCanManageInboxes } from './access.js';
 
-/** Administrators only. As in Chatwoot, the inbox's conversations and contact addresses go with it. */
+/**
+ * Administrators only. As in Chatwoot, the inbox's conversations and contact addresses go with it,
+ * and so do their lifecycle workflows (a snooze timer must not fire for a conversation that is gone).
+ */
 export async function deleteInbox(ctx: ServiceContext, id: number) {
   assertCanManageInboxes(ctx);
-  if (!(await deleteInboxRow(ctx.db, { accountId: ctx.actor.accountId, id }))) throw notFound('Inbox');
+  const deletedConversationIds = await ctx.db.transaction(async (tx) => {
+    const doomed = await tx
+      .select({ id: conversations.id })
+      .from(conversations)
+      .where(and(eq(conversations.accountId, ctx.actor.accountId), eq(conversations.inboxId, id)));
+    if (!(await deleteInboxRow(tx, { accountId: ctx.actor.accountId, id }))) throw notFound('Inbox');
+    return doomed.map((row) => row.id);
+  });
+  await endConversationLifecycles(ctx.temporal, deletedConversationIds, `inbox ${id} deleted`);
 }

@@ -1,0 +1,102 @@
+import { and, eq, like } from 'drizzle-orm';
+import { NativeConnection, Worker } from '@temporalio/worker';
+import { inject } from 'vitest';
+import { createActivities } from '../../activities/index.js';
+import { conversations, messages } from '../../db/schema/index.js';
+import type { ConversationActivities, ConversationStatus } from '../../workflows/conversation/definitions.js';
+import { lifecycleIdempotencyPrefix } from '../../workflows/conversation/definitions.js';
+import type { TestStack } from './stack.js';
+
+export type Deferred<T = void> = { promise: Promise<T>; resolve: (value: T) => void };
+
+export function deferred<T = void>(): Deferred<T> {
+  let resolve!: (value: T) => void;
+  const promise = new Promise<T>((r) => (resolve = r));
+  return { promise, resolve };
+}
+
+/** A barrier in front of one transition's real activity: `reached` once it is called, it proceeds on `release()`. */
+export type HeldTransition = { reached: Promise<void>; release: () => void };
+
+/**
+ * A worker on the stack's task queue running the real activities against the stack's Postgres.
+ * `holdNext(conversationId, to)` makes the next write of that transition wait on a barrier the test
+ * controls, so a test can act "while the activity is running" without sleeping.
+ */
+export async function startLifecycleWorker(stack: TestStack) {
+  const real = createActivities({ db: stack.db });
+  const holds: { conversationId: number; to: ConversationStatus; reached: Deferred; release: Deferred }[] = [];
+  const calls: Parameters<ConversationActivities['applyConversationTransition']>[0][] = [];
+  const activities: ConversationActivities = {
+    async applyConversationTransition(input) {
+      calls.push(input);
+      const index = holds.findIndex((hold) => hold.conversationId === input.conversationId && hold.to === input.transition.to);
+      if (index >= 0) {
+        const [hold] = holds.splice(index, 1);
+        hold.reached.resolve();
+        await hold.release.promise;
+      }
+      return real.applyConversationTransition(input);
+    },
+  };
+  const connection = await NativeConnection.connect({ address: inject('temporalAddress') });
+  const worker = await Worker.create({
+    connection,
+    taskQueue: stack.taskQueue,
+    workflowBundle: { codePath: inject('workflowBundlePath') },
+    activities,
+  });
+  const running = worker.run();
+  return {
+    calls,
+    holdNext(conversationId: number, to: ConversationStatus): HeldTransition {
+      const hold = { conversationId, to, reached: deferred(), release: deferred() };
+      holds.push(hold);
+      return { reached: hold.reached.promise, release: () => hold.release.resolve() };
+    },
+    async stop() {
+      for (const hold of holds.splice(0)) hold.release.resolve();
+      worker.shutdown();
+      await running;
+      await connection.close();
+    },
+  };
+}
+
+export async function storedStatus(stack: Pick<TestStack, 'db'>, conversationId: number) {
+  const [row] = await stack.db.select({ status: conversations.status }).from(conversations).where(eq(conversations.id, conversationId));
+  return row?.status;
+}
+
+/**
+ * Resolves once Postgres holds `status` for the conversation. Woken by the conversation's own live
+ * events (the activity NOTIFYs on commit), so no polling interval decides the outcome.
+ */
+export async function waitForStoredStatus(stack: TestStack, conversationId: number, status: ConversationStatus, timeoutMs = 20_000) {
+  const reached = deferred();
+  const check = async () => {
+    if ((await storedStatus(stack, conversationId)) === status) reached.resolve();
+  };
+  const unsubscribe = stack.deps.events.subscribe((event) => {
+    if (event.conversationId === conversationId && event.type === 'conversation.status_changed') void check();
+  });
+  const timer = setTimeout(() => reached.resolve(), timeoutMs);
+  try {
+    await check();
+    await reached.promise;
+  } finally {
+    clearTimeout(timer);
+    unsubscribe();
+  }
+  return storedStatus(stack, conversationId);
+}
+
+/** The activity messages lifecycle transitions wrote for a conversation, oldest first. */
+export async function lifecycleActivityMessages(stack: Pick<TestStack, 'db'>, conversationId: number) {
+  const rows = await stack.db
+    .select({ content: messages.content, echoId: messages.echoId })
+    .from(messages)
+    .where(and(eq(messages.conversationId, conversationId), like(messages.echoId, `${lifecycleIdempotencyPrefix}%`)))
+    .orderBy(messages.id);
+  return rows.map((row) => row.content ?? '');
+}

@@ -4,8 +4,11 @@
  *   <script>window.addEventListener('load', function () {
  *     window.parleySDK.run({ websiteToken: 'INBOX_IDENTIFIER', baseUrl: 'https://YOUR-PARLEY' });
  *   });</script>
- * Adds a launcher button; the chat itself lives in an iframe on Parley's origin, which keeps the
- * visitor's id in its own localStorage. Nothing is stored on the host page.
+ * Adds a launcher button; the chat itself lives in an iframe on Parley's origin. Browsers refuse or
+ * partition storage in a cross-site iframe, so the visitor's id (their contact identifier) is kept
+ * here, first-party in the host page's localStorage under one key per website token, and handed to
+ * the iframe by postMessage, as Chatwoot's SDK does. Messages go only to Parley's origin and are
+ * accepted only from the chat iframe on it; the iframe accepts the id only from its parent page.
  */
 (function () {
   'use strict';
@@ -34,6 +37,25 @@
     var color = options.color || '#1f93ff';
     var isOpen = false;
     var frame = null;
+    var visitorKey = 'parley:visitor:' + websiteToken;
+
+    function readVisitor() {
+      try {
+        var stored = JSON.parse(localStorage.getItem(visitorKey) || 'null');
+        return stored && typeof stored.contactIdentifier === 'string' ? stored : null;
+      } catch (e) {
+        return null;
+      }
+    }
+    function saveVisitor(visitor) {
+      if (!visitor || typeof visitor.contactIdentifier !== 'string' || visitor.contactIdentifier.length > 200) return;
+      var conversationId = typeof visitor.conversationId === 'number' ? visitor.conversationId : undefined;
+      try {
+        localStorage.setItem(visitorKey, JSON.stringify({ contactIdentifier: visitor.contactIdentifier, conversationId: conversationId }));
+      } catch (e) {
+        /* storage blocked on the host page too: the chat lasts as long as the page */
+      }
+    }
 
     var style = document.createElement('style');
     style.textContent =
@@ -65,7 +87,8 @@
       frame.src =
         baseUrl + '/widget?website_token=' + encodeURIComponent(websiteToken) +
         '&referer=' + encodeURIComponent(location.href) +
-        '&locale=' + encodeURIComponent(navigator.language || '');
+        '&locale=' + encodeURIComponent(navigator.language || '') +
+        '&host_storage=1';
       document.body.appendChild(frame);
       return frame;
     }
@@ -86,7 +109,11 @@
 
     window.addEventListener('message', function (event) {
       if (!frame || event.source !== frame.contentWindow || event.origin !== parleyOrigin || !event.data) return;
-      if (event.data.type === 'parley:close') {
+      if (event.data.type === 'parley:ready') {
+        frame.contentWindow.postMessage({ type: 'parley:visitor', visitor: readVisitor() }, parleyOrigin);
+      } else if (event.data.type === 'parley:store-visitor') {
+        saveVisitor(event.data.visitor);
+      } else if (event.data.type === 'parley:close') {
         setOpen(false);
         launcher.focus();
       } else if (event.data.type === 'parley:unread' && !isOpen) {

@@ -4,6 +4,8 @@
  *   <script>window.addEventListener('load', function () {
  *     window.parleySDK.run({ websiteToken: 'INBOX_IDENTIFIER', baseUrl: 'https://YOUR-PARLEY' });
  *   });</script>
+ * A signed-in customer (Chatwoot's setUser; the hash comes from your server, never from the page):
+ *   window.parleySDK.setUser('CUSTOMER_ID', { identifier_hash: 'HMAC_SHA256_HEX', name: 'Ana', email: 'ana@example.com' });
  * Adds a launcher button; the chat itself lives in an iframe on Parley's origin. Browsers refuse or
  * partition storage in a cross-site iframe, so the visitor's id (their contact identifier) is kept
  * here, first-party in the host page's localStorage under one key per website token, and handed to
@@ -38,6 +40,8 @@
     var isOpen = false;
     var frame = null;
     var visitorKey = 'parley:visitor:' + websiteToken;
+    var frameReady = false;
+    var pendingUser = null;
 
     function readVisitor() {
       try {
@@ -110,7 +114,9 @@
     window.addEventListener('message', function (event) {
       if (!frame || event.source !== frame.contentWindow || event.origin !== parleyOrigin || !event.data) return;
       if (event.data.type === 'parley:ready') {
+        frameReady = true;
         frame.contentWindow.postMessage({ type: 'parley:visitor', visitor: readVisitor() }, parleyOrigin);
+        if (pendingUser) frame.contentWindow.postMessage({ type: 'parley:set-user', user: pendingUser }, parleyOrigin);
       } else if (event.data.type === 'parley:store-visitor') {
         saveVisitor(event.data.visitor);
       } else if (event.data.type === 'parley:close') {
@@ -121,6 +127,19 @@
         if (dot) dot.style.display = 'block';
       }
     });
+
+    // Kept until the chat is opened (the iframe is made on first open), and sent again if the page calls it again.
+    window.parleySDK.setUser = function (identifier, attributes) {
+      attributes = attributes || {};
+      pendingUser = {
+        identifier: String(identifier),
+        identifier_hash: attributes.identifier_hash,
+        name: attributes.name,
+        email: attributes.email,
+        phone_number: attributes.phone_number,
+      };
+      if (frameReady) frame.contentWindow.postMessage({ type: 'parley:set-user', user: pendingUser }, parleyOrigin);
+    };
 
     window.parleySDK.toggle = function (open) {
       setOpen(typeof open === 'boolean' ? open : !isOpen);

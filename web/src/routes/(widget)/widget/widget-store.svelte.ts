@@ -7,6 +7,7 @@ import {
   listWidgetMessages,
   sendWidgetMessage,
   toggleWidgetTyping,
+  updateWidgetContact,
   updateWidgetLastSeen,
   upsertMessage,
   widgetEventsUrl,
@@ -14,6 +15,7 @@ import {
   type WidgetConversation,
   type WidgetInbox,
   type WidgetMessage,
+  type WidgetUser,
 } from '$lib/services/widget-service';
 import type { widgetTranslator } from './widget-messages';
 
@@ -32,6 +34,17 @@ function visitorFromHost(value: unknown): StoredState {
   if (!visitor || typeof visitor.contactIdentifier !== 'string' || visitor.contactIdentifier.length === 0 || visitor.contactIdentifier.length > 200) return {};
   const conversationId = Number.isInteger(visitor.conversationId) && visitor.conversationId! > 0 ? visitor.conversationId : undefined;
   return { contactIdentifier: visitor.contactIdentifier, conversationId };
+}
+
+const text = (value: unknown, max: number) => (typeof value === 'string' && value.trim() !== '' ? value.trim().slice(0, max) : undefined);
+
+/** setUser's fields from the host page, and nothing else. */
+function userFromHost(value: unknown): WidgetUser | null {
+  const user = (value ?? {}) as Record<string, unknown>;
+  const identifier = text(user.identifier, 255);
+  if (!identifier) return null;
+  const fields = { identifier_hash: text(user.identifier_hash, 128), name: text(user.name, 255), email: text(user.email, 320), phone_number: text(user.phone_number, 32) };
+  return { identifier, ...Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)) };
 }
 
 /**
@@ -62,6 +75,8 @@ export class WidgetChat {
   /** The host page's origin, learnt from its first message; the visitor's id is only ever sent there. */
   private hostOrigin: string | null = null;
   private handedVisitor: StoredState = {};
+  /** A setUser that arrived before the visitor was known; applied once they are. */
+  private pendingUser: WidgetUser | null = null;
 
   private nextLocalId = -1;
   private source: EventSource | null = null;
@@ -138,12 +153,54 @@ export class WidgetChat {
         this.contactIdentifier = contact.source_id;
         this.writeStored({ contactIdentifier: this.contactIdentifier });
       }
-      await this.loadConversation(stored.conversationId);
+      const identified = this.pendingUser ? await this.identify(this.pendingUser) : 'same';
+      await this.loadConversation(identified === 'same' ? stored.conversationId : undefined);
       this.connect();
     } catch {
       this.loadFailed = true;
     } finally {
       this.loading = false;
+    }
+    // A setUser that came in while the visitor was being looked up.
+    if (this.pendingUser && this.contactIdentifier) this.setUser(this.pendingUser);
+  }
+
+  /** The host page's setUser: applied now, or as soon as the visitor is known. */
+  setUser(value: unknown) {
+    const user = userFromHost(value);
+    if (!user) return;
+    this.pendingUser = user;
+    if (this.contactIdentifier && !this.loading) {
+      void this.identify(user).then(async (outcome) => {
+        if (outcome === 'same') return;
+        await this.loadConversation();
+        this.connect();
+      });
+    }
+  }
+
+  /**
+   * Tells Parley who the visitor is. Someone else signing in on this browser gets a visitor of their
+   * own, so they never see the previous person's chat. A refused or unproven claim leaves the visitor
+   * as they were: the chat still works, anonymously.
+   */
+  private async identify(user: WidgetUser): Promise<'same' | 'new visitor'> {
+    this.pendingUser = null;
+    try {
+      await updateWidgetContact(this.websiteToken, this.contactIdentifier!, user);
+      return 'same';
+    } catch (error) {
+      if (!(error instanceof WidgetRequestError && error.status === 409)) return 'same';
+    }
+    try {
+      const contact = await createWidgetContact(this.websiteToken, user);
+      this.contactIdentifier = contact.source_id;
+      this.conversation = null;
+      this.messages = [];
+      this.writeStored({ contactIdentifier: contact.source_id });
+      return 'new visitor';
+    } catch {
+      return 'same';
     }
   }
 

@@ -16,6 +16,11 @@ export const inboxSchema = z
     webhook_url: z.string().nullable(),
     email: z.string().nullable(),
     web_widget_script: z.string().nullable().openapi({ description: 'For website inboxes: the snippet a site owner pastes before </body>' }),
+    hmac_token: z
+      .string()
+      .nullable()
+      .openapi({ description: 'Website and API inboxes: the identity-validation secret your backend signs visitor identifiers with (HMAC-SHA256). Administrators only; null for agents' }),
+    hmac_mandatory: z.boolean().openapi({ description: 'Refuse a visitor identifier that comes without a valid identifier_hash' }),
   })
   .openapi('Inbox');
 
@@ -35,7 +40,11 @@ export function webWidgetScript(publicUrl: string, inboxIdentifier: string): str
   );
 }
 
-export function serializeInbox(row: typeof inboxes.$inferSelect, publicUrl: string): InboxJson {
+/** Channels whose visitors identify themselves through the public API, so identity validation applies. */
+const identityValidatedChannels: ReadonlySet<string> = new Set(['web_widget', 'api']);
+
+/** `showSecret` only for administrators: the HMAC secret lets whoever holds it speak as any customer. */
+export function serializeInbox(row: typeof inboxes.$inferSelect, publicUrl: string, { showSecret = false }: { showSecret?: boolean } = {}): InboxJson {
   const settings = row.settings ?? {};
   return {
     id: row.id,
@@ -51,5 +60,7 @@ export function serializeInbox(row: typeof inboxes.$inferSelect, publicUrl: stri
     webhook_url: settings.webhookUrl ?? null,
     email: settings.email ?? null,
     web_widget_script: row.channelType === 'web_widget' ? webWidgetScript(publicUrl, row.identifier) : null,
+    hmac_token: showSecret && identityValidatedChannels.has(row.channelType) ? row.hmacToken : null,
+    hmac_mandatory: row.hmacMandatory,
   };
 }

@@ -45,13 +45,24 @@ export const publicContactSchema = z
 
 export type PublicContactJson = z.infer<typeof publicContactSchema>;
 
+const claimed = (value: unknown) => (typeof value === 'string' ? value : undefined);
+
+/**
+ * The visitor's own view of their contact. An e-mail or phone they gave that another contact already
+ * has is kept as their claim and shown back as they typed it, so the answer never tells whether
+ * someone else uses that address.
+ */
+const visitorAddresses = (contact: typeof contacts.$inferSelect) => ({
+  email: claimed(contact.additionalAttributes.claimedEmail) ?? contact.email,
+  phone_number: claimed(contact.additionalAttributes.claimedPhoneNumber) ?? contact.phoneNumber,
+});
+
 export function serializePublicContact(contact: typeof contacts.$inferSelect, contactInbox: typeof contactInboxes.$inferSelect): PublicContactJson {
   return {
     id: contact.id,
     source_id: contactInbox.sourceId,
     name: contact.name,
-    email: contact.email,
-    phone_number: contact.phoneNumber,
+    ...visitorAddresses(contact),
     // The events stream is addressed by the contact identifier itself, so the pubsub token is the same secret.
     pubsub_token: contactInbox.sourceId,
     custom_attributes: contact.customAttributes,
@@ -130,6 +141,6 @@ export function serializePublicConversation(
     contact_last_seen_at: unixSeconds(conversation.contactLastSeenAt),
     agent_last_seen_at: unixSeconds(conversation.agentLastSeenAt),
     messages: serializePublicMessages(messages, conversation.displayId),
-    contact: { id: contact.id, name: contact.name, email: contact.email, phone_number: contact.phoneNumber },
+    contact: { id: contact.id, name: contact.name, ...visitorAddresses(contact) },
   };
 }

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, jsonb, pgTable, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, jsonb, pgTable, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { accounts } from './accounts.js';
 import { inboxes } from './inboxes.js';
 
@@ -47,6 +47,8 @@ export const contactInboxes = pgTable(
     inboxId: integer('inbox_id').notNull().references(() => inboxes.id, { onDelete: 'cascade' }),
     // The contact's address in this inbox: the widget's contact_identifier, an email address, an API source id.
     sourceId: text('source_id').notNull(),
+    // The visitor proved the contact's identifier with the inbox's HMAC, so they may edit the contact.
+    hmacVerified: boolean('hmac_verified').notNull().default(false),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (table) => [

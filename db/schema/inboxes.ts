@@ -1,4 +1,5 @@
 import { boolean, index, integer, pgTable, primaryKey, serial, text, timestamp, uniqueIndex, jsonb } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
 import { accounts, users } from './accounts.js';
 
 export const channelTypes = ['web_widget', 'email', 'api', 'portal'] as const;
@@ -27,6 +28,14 @@ export const inboxes = pgTable(
     identifier: text('identifier').notNull(),
     settings: jsonb('settings').$type<InboxSettings>().notNull().default({}),
     enableAutoAssignment: boolean('enable_auto_assignment').notNull().default(true),
+    // Identity validation (Chatwoot's hmac_token): the site's backend signs a visitor's identifier with it.
+    // Stored readable, not hashed, because Parley must recompute the HMAC to check every claim; only
+    // administrators ever see it. The default gives every inbox, old and new, its own random secret.
+    hmacToken: text('hmac_token')
+      .notNull()
+      .default(sql`replace(gen_random_uuid()::text || gen_random_uuid()::text, '-', '')`),
+    // When on, an identifier without a valid identifier_hash is refused instead of becoming a new contact.
+    hmacMandatory: boolean('hmac_mandatory').notNull().default(false),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },

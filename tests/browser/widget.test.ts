@@ -1,8 +1,9 @@
 import type { Browser } from 'playwright-core';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { identityHash } from '../../core/auth/identity-hash.js';
 import { publishLiveEvent } from '../../db/queries/events.js';
-import { conversations, inboxes } from '../../db/schema/index.js';
+import { contactInboxes, conversations, inboxes } from '../../db/schema/index.js';
 import { launchChromium, serveConsole, serveCustomerSite } from '../support/browser.js';
 import { apiClient, createTestAccount, startTestStack, type TestAccount, type TestStack } from '../support/stack.js';
 
@@ -123,6 +124,79 @@ describe('the website widget in a browser', () => {
     await widget.getByTestId('widget-message').filter({ hasText: 'Do you ship to Lisbon?' }).waitFor();
     expect(await widget.getByTestId('widget-message').count()).toBe(1);
     await context.close();
+  });
+
+  it('finds the same conversation after a reload on another site, through the id widget.js keeps first-party', async () => {
+    const context = await browser.newContext({ locale: 'en-US' });
+    const page = await context.newPage();
+    const otherSiteUrl = site.url.replace('127.0.0.1', 'localhost') + 'products/44';
+    await page.goto(otherSiteUrl);
+    await page.getByRole('button', { name: 'Open chat' }).click();
+    const widget = page.frameLocator('#parley-frame');
+    const input = widget.getByTestId('widget-message-input');
+    await expect.poll(() => input.isEnabled(), { timeout: 10_000 }).toBe(true);
+    await input.fill('Is the blue one in stock?');
+    await input.press('Enter');
+    await widget.getByTestId('widget-message').filter({ hasText: 'Is the blue one in stock?' }).locator('text=Sending…').waitFor({ state: 'detached' });
+
+    // The id lives in the shop's own storage, where the browser keeps it; it is the visitor's contact in Parley.
+    const visitorKey = `parley:visitor:${account.inbox.identifier}`;
+    const kept = async () => JSON.parse((await page.evaluate((key) => localStorage.getItem(key), visitorKey)) ?? 'null');
+    await expect.poll(async () => (await kept())?.conversationId, { timeout: 10_000 }).toEqual(expect.any(Number));
+    const { contactIdentifier, conversationId } = await kept();
+    const [conversation] = await stack.db
+      .select({ sourceId: contactInboxes.sourceId })
+      .from(conversations)
+      .innerJoin(contactInboxes, eq(contactInboxes.id, conversations.contactInboxId))
+      .where(and(eq(conversations.accountId, account.account.id), eq(conversations.displayId, conversationId)));
+    expect(conversation.sourceId).toBe(contactIdentifier);
+
+    await page.reload();
+    await page.getByRole('button', { name: 'Open chat' }).click();
+    await widget.getByTestId('widget-message').filter({ hasText: 'Is the blue one in stock?' }).waitFor({ timeout: 10_000 });
+    expect(await widget.getByTestId('widget-message').count()).toBe(1);
+    await input.fill('Thanks, still there');
+    await input.press('Enter');
+    await widget.getByTestId('widget-message').filter({ hasText: 'Thanks, still there' }).locator('text=Sending…').waitFor({ state: 'detached' });
+    const contents = (await agent.get(`/api/v1/accounts/${account.account.id}/conversations/${conversationId}/messages`)).body.payload.map((m: { content: string }) => m.content);
+    expect(contents).toEqual(['Is the blue one in stock?', 'Thanks, still there']);
+    expect((await kept()).contactIdentifier).toBe(contactIdentifier);
+    await context.close();
+  });
+
+  it("joins a signed-in customer to their contact through setUser only with the site's valid identifier_hash", async () => {
+    const admin = apiClient(stack, account.admin.token);
+    const known = await admin.post(`/api/v1/accounts/${account.account.id}/contacts`, { name: 'Known Customer', identifier: 'crm-77' });
+    const knownId = known.body.payload.contact.id as number;
+    const chatAs = async (identifierHash: string, text: string) => {
+      const shop = await serveCustomerSite(
+        `<script src="${web.origin}/widget.js"></script>
+         <script>window.parleySDK.run({ websiteToken: ${JSON.stringify(account.inbox.identifier)}, baseUrl: ${JSON.stringify(web.origin)} });
+         window.parleySDK.setUser('crm-77', { identifier_hash: ${JSON.stringify(identifierHash)}, name: 'Signed In' });</script>`,
+      );
+      const context = await browser.newContext({ locale: 'en-US' });
+      try {
+        const page = await context.newPage();
+        await page.goto(shop.url.replace('127.0.0.1', 'localhost'));
+        await page.getByRole('button', { name: 'Open chat' }).click();
+        const widget = page.frameLocator('#parley-frame');
+        const input = widget.getByTestId('widget-message-input');
+        await expect.poll(() => input.isEnabled(), { timeout: 10_000 }).toBe(true);
+        await input.fill(text);
+        await input.press('Enter');
+        await widget.getByTestId('widget-message').filter({ hasText: text }).locator('text=Sending…').waitFor({ state: 'detached' });
+        const { conversationId } = JSON.parse((await page.evaluate((key) => localStorage.getItem(key), `parley:visitor:${account.inbox.identifier}`))!);
+        return (await agent.get(`/api/v1/accounts/${account.account.id}/conversations/${conversationId}`)).body.meta.sender as { id: number; name: string };
+      } finally {
+        await context.close();
+        await shop.close();
+      }
+    };
+
+    const forged = await chatAs(identityHash('a guessed secret', 'crm-77'), 'I am crm-77, honest');
+    expect(forged.id).not.toBe(knownId);
+    const signedIn = await chatAs(identityHash(account.inbox.hmacToken, 'crm-77'), 'Hello, it is me');
+    expect(signedIn).toMatchObject({ id: knownId, name: 'Signed In' });
   });
 
   it('speaks Portuguese to a pt-BR browser', async () => {

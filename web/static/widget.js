@@ -4,8 +4,13 @@
  *   <script>window.addEventListener('load', function () {
  *     window.parleySDK.run({ websiteToken: 'INBOX_IDENTIFIER', baseUrl: 'https://YOUR-PARLEY' });
  *   });</script>
- * Adds a launcher button; the chat itself lives in an iframe on Parley's origin, which keeps the
- * visitor's id in its own localStorage. Nothing is stored on the host page.
+ * A signed-in customer (Chatwoot's setUser; the hash comes from your server, never from the page):
+ *   window.parleySDK.setUser('CUSTOMER_ID', { identifier_hash: 'HMAC_SHA256_HEX', name: 'Ana', email: 'ana@example.com' });
+ * Adds a launcher button; the chat itself lives in an iframe on Parley's origin. Browsers refuse or
+ * partition storage in a cross-site iframe, so the visitor's id (their contact identifier) is kept
+ * here, first-party in the host page's localStorage under one key per website token, and handed to
+ * the iframe by postMessage, as Chatwoot's SDK does. Messages go only to Parley's origin and are
+ * accepted only from the chat iframe on it; the iframe accepts the id only from its parent page.
  */
 (function () {
   'use strict';
@@ -34,6 +39,27 @@
     var color = options.color || '#1f93ff';
     var isOpen = false;
     var frame = null;
+    var visitorKey = 'parley:visitor:' + websiteToken;
+    var frameReady = false;
+    var pendingUser = null;
+
+    function readVisitor() {
+      try {
+        var stored = JSON.parse(localStorage.getItem(visitorKey) || 'null');
+        return stored && typeof stored.contactIdentifier === 'string' ? stored : null;
+      } catch (e) {
+        return null;
+      }
+    }
+    function saveVisitor(visitor) {
+      if (!visitor || typeof visitor.contactIdentifier !== 'string' || visitor.contactIdentifier.length > 200) return;
+      var conversationId = typeof visitor.conversationId === 'number' ? visitor.conversationId : undefined;
+      try {
+        localStorage.setItem(visitorKey, JSON.stringify({ contactIdentifier: visitor.contactIdentifier, conversationId: conversationId }));
+      } catch (e) {
+        /* storage blocked on the host page too: the chat lasts as long as the page */
+      }
+    }
 
     var style = document.createElement('style');
     style.textContent =
@@ -65,7 +91,8 @@
       frame.src =
         baseUrl + '/widget?website_token=' + encodeURIComponent(websiteToken) +
         '&referer=' + encodeURIComponent(location.href) +
-        '&locale=' + encodeURIComponent(navigator.language || '');
+        '&locale=' + encodeURIComponent(navigator.language || '') +
+        '&host_storage=1';
       document.body.appendChild(frame);
       return frame;
     }
@@ -86,7 +113,13 @@
 
     window.addEventListener('message', function (event) {
       if (!frame || event.source !== frame.contentWindow || event.origin !== parleyOrigin || !event.data) return;
-      if (event.data.type === 'parley:close') {
+      if (event.data.type === 'parley:ready') {
+        frameReady = true;
+        frame.contentWindow.postMessage({ type: 'parley:visitor', visitor: readVisitor() }, parleyOrigin);
+        if (pendingUser) frame.contentWindow.postMessage({ type: 'parley:set-user', user: pendingUser }, parleyOrigin);
+      } else if (event.data.type === 'parley:store-visitor') {
+        saveVisitor(event.data.visitor);
+      } else if (event.data.type === 'parley:close') {
         setOpen(false);
         launcher.focus();
       } else if (event.data.type === 'parley:unread' && !isOpen) {
@@ -94,6 +127,19 @@
         if (dot) dot.style.display = 'block';
       }
     });
+
+    // Kept until the chat is opened (the iframe is made on first open), and sent again if the page calls it again.
+    window.parleySDK.setUser = function (identifier, attributes) {
+      attributes = attributes || {};
+      pendingUser = {
+        identifier: String(identifier),
+        identifier_hash: attributes.identifier_hash,
+        name: attributes.name,
+        email: attributes.email,
+        phone_number: attributes.phone_number,
+      };
+      if (frameReady) frame.contentWindow.postMessage({ type: 'parley:set-user', user: pendingUser }, parleyOrigin);
+    };
 
     window.parleySDK.toggle = function (open) {
       setOpen(typeof open === 'boolean' ? open : !isOpen);

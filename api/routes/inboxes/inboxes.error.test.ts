@@ -63,6 +63,18 @@ describe('inboxes: bad input', () => {
     expect(noInbox.body.error.field).toBe('inbox_id');
   });
 
+  it('refuses identity validation on channels without public visitors, and a malformed switch, changing nothing', async () => {
+    const email = await admin.post(`${base}/inboxes`, { name: 'Mail', channel: { type: 'email', email: 'identity-check@shop.example' } });
+    const refused = await admin.patch(`${base}/inboxes/${email.body.id}`, { name: 'Renamed', channel: { hmac_mandatory: true } });
+    expect(refused.status).toBe(422);
+    expect(refused.body.error.field).toBe('channel.hmac_mandatory');
+    const malformed = await admin.patch(`${base}/inboxes/${account.inbox.id}`, { channel: { hmac_mandatory: 'yes' } });
+    expect(malformed.status).toBe(422);
+    expect(malformed.body.error.field).toBe('channel.hmac_mandatory');
+    expect((await admin.get(`${base}/inboxes/${email.body.id}`)).body).toMatchObject({ name: 'Mail', hmac_mandatory: false, hmac_token: null });
+    expect((await admin.get(`${base}/inboxes/${account.inbox.id}`)).body.hmac_mandatory).toBe(false);
+  });
+
   it('answers 404 for inboxes that do not exist', async () => {
     expect((await admin.get(`${base}/inboxes/999999`)).status).toBe(404);
     expect((await admin.patch(`${base}/inboxes/999999`, { name: 'X' })).status).toBe(404);

@@ -44,6 +44,30 @@ describe('inboxes: who may do what', () => {
     expect((await agent.get(`${base}/inboxes/${account.inbox.id}`)).body.name).toBe('Website');
   });
 
+  it("shows the identity-validation secret to administrators only, and lets only them switch or regenerate it", async () => {
+    const admin = apiClient(stack, account.admin.token);
+    const agent = apiClient(stack, account.agent.token);
+    const adminView = (await admin.get(`${base}/inboxes/${account.inbox.id}`)).body;
+    expect(adminView.hmac_token).toMatch(/^[0-9a-f]{64}$/);
+    expect(adminView.hmac_token).toBe(account.inbox.hmacToken);
+    expect(adminView.hmac_token).not.toBe(account.apiInbox.hmacToken);
+    const agentView = (await agent.get(`${base}/inboxes/${account.inbox.id}`)).body;
+    expect(agentView).toMatchObject({ hmac_token: null, hmac_mandatory: false });
+    const agentList = JSON.stringify((await agent.get(`${base}/inboxes`)).body);
+    expect(agentList).not.toContain(account.inbox.hmacToken);
+    expect(agentList).not.toContain(account.apiInbox.hmacToken);
+    expect((await agent.patch(`${base}/inboxes/${account.inbox.id}`, { channel: { hmac_mandatory: true, regenerate_hmac_token: true } })).status).toBe(403);
+    const unchanged = (await admin.get(`${base}/inboxes/${account.inbox.id}`)).body;
+    expect(unchanged).toMatchObject({ hmac_token: account.inbox.hmacToken, hmac_mandatory: false });
+
+    const regenerated = await admin.patch(`${base}/inboxes/${account.inbox.id}`, { channel: { regenerate_hmac_token: true, hmac_mandatory: true } });
+    expect(regenerated.status).toBe(200);
+    expect(regenerated.body.hmac_mandatory).toBe(true);
+    expect(regenerated.body.hmac_token).toMatch(/^[0-9a-f]{64}$/);
+    expect(regenerated.body.hmac_token).not.toBe(account.inbox.hmacToken);
+    expect((await admin.patch(`${base}/inboxes/${account.inbox.id}`, { channel: { hmac_mandatory: false } })).body.hmac_token).toBe(regenerated.body.hmac_token);
+  });
+
   it('answers 404 to a member of another account', async () => {
     const stranger = apiClient(stack, other.admin.token);
     expect((await stranger.get(`${base}/inboxes`)).status).toBe(404);

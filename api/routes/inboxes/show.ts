@@ -4,6 +4,7 @@ import type { AppEnv } from '../../env.js';
 import { jsonContent, securityUserToken, standardErrorResponses } from '../../openapi-schemas.js';
 import { inboxSchema, serializeInbox } from '../../../core/serializers/inbox.js';
 import { findVisibleInbox } from '../../../core/services/inboxes/access.js';
+import { isAdministrator } from '../../../core/domain/permissions.js';
 import { inboxParams } from './schemas.js';
 
 const route = createRoute({
@@ -20,6 +21,6 @@ export function registerShowInbox(app: OpenAPIHono<AppEnv>) {
   app.openapi(route, async (c) => {
     const { id } = c.req.valid('param');
     const inbox = await findVisibleInbox({ ...c.var.deps, actor: c.var.actor }, id);
-    return c.json(serializeInbox(inbox, c.var.deps.config.publicUrl), 200);
+    return c.json(serializeInbox(inbox, c.var.deps.config.publicUrl, { showSecret: isAdministrator(c.var.actor) }), 200);
   });
 }

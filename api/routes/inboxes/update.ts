@@ -10,7 +10,14 @@ export const updateInboxRequestSchema = z
   .object({
     name: inboxNameSchema.optional(),
     enable_auto_assignment: z.boolean().optional(),
-    channel: z.object(channelSettingsFields).optional().openapi({ description: 'Settings to change; the channel type cannot change' }),
+    channel: z
+      .object({
+        ...channelSettingsFields,
+        hmac_mandatory: z.boolean().optional().openapi({ description: 'Website and API inboxes: refuse visitor identifiers without a valid identifier_hash' }),
+        regenerate_hmac_token: z.literal(true).optional().openapi({ description: 'Website and API inboxes: replace the identity-validation secret (old hashes stop working)' }),
+      })
+      .optional()
+      .openapi({ description: 'Settings to change; the channel type cannot change' }),
   })
   .openapi('UpdateInboxRequest');
 
@@ -31,7 +38,12 @@ export function registerUpdateInbox(app: OpenAPIHono<AppEnv>) {
     const inbox = await updateInbox(
       { ...c.var.deps, actor: c.var.actor },
       id,
-      { name: body.name, enableAutoAssignment: body.enable_auto_assignment, channel: body.channel ? channelInputOf(body.channel) : undefined },
+      {
+        name: body.name,
+        enableAutoAssignment: body.enable_auto_assignment,
+        channel: body.channel ? channelInputOf(body.channel) : undefined,
+        identityValidation: body.channel ? { hmacMandatory: body.channel.hmac_mandatory, regenerateHmacToken: body.channel.regenerate_hmac_token } : undefined,
+      },
     );
     return c.json(inbox, 200);
   });

@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { conversations, messages } from '../../../db/schema/index.js';
+import { contacts, conversations, messages } from '../../../db/schema/index.js';
 import { createTestAccount, startTestStack, type TestAccount, type TestStack } from '../../../tests/support/stack.js';
 import { startVisitor, visitorClient, type Visitor } from '../../../tests/support/visitor.js';
 
@@ -48,6 +48,27 @@ describe('the public client API refuses bad input clearly', () => {
     const phone = await client.patch(visitor.contactPath, { phone_number: 'call me maybe' });
     expect(phone.status).toBe(422);
     expect(phone.body.error.field).toBe('phone_number');
+  });
+
+  it('refuses a malformed identity claim (field identifier / identifier_hash), creating no contact', async () => {
+    const client = visitorClient(stack, '10.3.0.3');
+    const count = async () => (await stack.db.select({ id: contacts.id }).from(contacts).where(eq(contacts.accountId, account.account.id))).length;
+    const before = await count();
+    const cases: Array<[Record<string, unknown>, string]> = [
+      [{ identifier: 'x'.repeat(256) }, 'identifier'],
+      [{ identifier: 42 }, 'identifier'],
+      [{ identifier: 'crm-1', identifier_hash: 'f'.repeat(129) }, 'identifier_hash'],
+      [{ identifier: 'crm-1', identifier_hash: ['abc'] }, 'identifier_hash'],
+    ];
+    for (const [body, field] of cases) {
+      const created = await client.post(`${visitor.inboxPath}/contacts`, body);
+      expect(created.status).toBe(422);
+      expect(created.body.error.field).toBe(field);
+      const updated = await client.patch(visitor.contactPath, body);
+      expect(updated.status).toBe(422);
+      expect(updated.body.error.field).toBe(field);
+    }
+    expect(await count()).toBe(before);
   });
 
   it('refuses disallowed attachments (field attachments) and stores nothing', async () => {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiClient, createTestAccount, startTestStack, type TestAccount, type TestStack } from '../../../tests/support/stack.js';
+import { identityHash } from '../../../core/auth/identity-hash.js';
 import { publicRequestsPerMinute } from './index.js';
 import { readEventStream, startVisitor, visitorClient } from '../../../tests/support/visitor.js';
 
@@ -7,12 +8,14 @@ describe('the public client API keeps visitors apart', () => {
   let stack: TestStack;
   let account: TestAccount;
   let agent: ReturnType<typeof apiClient>;
+  let admin: ReturnType<typeof apiClient>;
   let base: string;
 
   beforeAll(async () => {
     stack = await startTestStack({ worker: false });
     account = await createTestAccount(stack);
     agent = apiClient(stack, account.agent.token);
+    admin = apiClient(stack, account.admin.token);
     base = `/api/v1/accounts/${account.account.id}`;
   });
   afterAll(() => stack.close());
@@ -36,19 +39,94 @@ describe('the public client API keeps visitors apart', () => {
     expect(messages.body.payload.map((m: { content: string }) => m.content)).toEqual(['my secret order number is 4711']);
   });
 
-  it('claiming a known e-mail links to the contact but not to its conversations', async () => {
-    const owner = await startVisitor(stack, account, '10.2.0.3', { name: 'Maria', email: 'maria@example.test' });
+  it("claiming a customer's e-mail or phone gives a new contact that shows nothing of theirs, and cannot rewrite them", async () => {
+    // An agent's contact with no inbox link yet: the one an anonymous POST used to adopt and a PATCH to rewrite.
+    const customer = await admin.post(`${base}/contacts`, { name: 'Maria Customer', email: 'maria@example.test', phone_number: '+15550002222', custom_attributes: { plan: 'gold' } });
+    expect(customer.status).toBe(200);
+    const customerId = customer.body.payload.contact.id as number;
+    const owner = await startVisitor(stack, account, '10.2.0.3', { identifier: 'maria-1', identifier_hash: identityHash(account.inbox.hmacToken, 'maria-1') });
     await owner.startConversation();
-    const claimer = await startVisitor(stack, account, '10.2.0.4', { email: 'maria@example.test', name: 'Not Maria' });
-    expect(claimer.contact.id).toBe(owner.contact.id);
-    expect(claimer.contact.name).toBe('Maria');
-    expect((await claimer.client.get(`${claimer.contactPath}/conversations`)).body).toEqual([]);
 
-    // Nor can the claimer rewrite the contact they were joined to; they may only fill what is missing.
-    const rewritten = await claimer.client.patch(claimer.contactPath, { name: 'Mallory', email: 'mallory@example.test', phone_number: '+15550001111' });
+    const byEmail = await startVisitor(stack, account, '10.2.0.4', { email: 'MARIA@example.test' });
+    const byPhone = await startVisitor(stack, account, '10.2.0.4', { phone_number: '+1 555 000 2222', name: 'Curious' });
+    for (const claimer of [byEmail, byPhone]) {
+      expect(claimer.contact.id).not.toBe(customerId);
+      const shown = JSON.stringify((await claimer.client.get(claimer.contactPath)).body);
+      expect(shown).not.toContain('Maria Customer');
+      expect(shown).not.toContain('gold');
+      expect((await claimer.client.get(`${claimer.contactPath}/conversations`)).body).toEqual([]);
+    }
+    // The claimer sees back what they typed, so the answer does not tell whether the address is known.
+    expect(byEmail.contact).toMatchObject({ name: '', email: 'maria@example.test', phone_number: null });
+    expect(byPhone.contact).toMatchObject({ name: 'Curious', email: null, phone_number: '+15550002222' });
+
+    const rewritten = await byEmail.client.patch(byEmail.contactPath, { name: 'Mallory', email: 'maria@example.test', phone_number: '+15550002222', custom_attributes: { plan: 'free' } });
     expect(rewritten.status).toBe(200);
-    expect(rewritten.body).toMatchObject({ name: 'Maria', email: 'maria@example.test', phone_number: '+15550001111' });
-    expect((await owner.client.get(owner.contactPath)).body).toMatchObject({ name: 'Maria', email: 'maria@example.test' });
+    expect(rewritten.body.id).toBe(byEmail.contact.id);
+    const after = (await admin.get(`${base}/contacts/${customerId}`)).body.payload;
+    expect(after).toMatchObject({ name: 'Maria Customer', email: 'maria@example.test', phone_number: '+15550002222', custom_attributes: { plan: 'gold' } });
+    // The agents see the claim on the new contact, to merge the two if it is really her.
+    const claimerSeenByAgent = (await admin.get(`${base}/contacts/${byEmail.contact.id}`)).body.payload;
+    expect(claimerSeenByAgent).toMatchObject({ name: 'Mallory', email: null, additional_attributes: { claimed_email: 'maria@example.test', claimed_phone_number: '+15550002222' } });
+  });
+
+  it('joins a visitor to the contact with an identifier only when identifier_hash proves it', async () => {
+    const customer = await admin.post(`${base}/contacts`, { name: 'Ivo Identified', identifier: 'crm-42', email: 'ivo@example.test' });
+    const customerId = customer.body.payload.contact.id as number;
+    const secret = (await admin.get(`${base}/inboxes/${account.inbox.id}`)).body.hmac_token as string;
+
+    const unproven = [{}, { identifier_hash: 'not-a-hash' }, { identifier_hash: identityHash('another inbox secret', 'crm-42') }, { identifier_hash: identityHash(secret, 'crm-43') }];
+    for (const proof of unproven) {
+      const walker = await startVisitor(stack, account, '10.2.0.9', { identifier: 'crm-42', ...proof });
+      expect(walker.contact.id).not.toBe(customerId);
+      expect(JSON.stringify(walker.contact)).not.toContain('Ivo');
+      const patched = await walker.client.patch(walker.contactPath, { identifier: 'crm-42', ...proof, name: 'Walker' });
+      expect(patched.status).toBe(200);
+      expect(patched.body.id).toBe(walker.contact.id);
+    }
+
+    const signedIn = await startVisitor(stack, account, '10.2.0.10', { identifier: 'crm-42', identifier_hash: identityHash(secret, 'crm-42').toUpperCase() });
+    expect(signedIn.contact).toMatchObject({ id: customerId, name: 'Ivo Identified', email: 'ivo@example.test' });
+    const renamed = await signedIn.client.patch(signedIn.contactPath, { name: 'Ivo I.' });
+    expect(renamed.body).toMatchObject({ id: customerId, name: 'Ivo I.' });
+
+    // Chatwoot's setUser after an anonymous start: the proven identifier moves this browser and its conversation over.
+    const anonymous = await startVisitor(stack, account, '10.2.0.10');
+    const conversationId = await anonymous.startConversation();
+    const identified = await anonymous.client.patch(anonymous.contactPath, { identifier: 'crm-42', identifier_hash: identityHash(secret, 'crm-42') });
+    expect(identified.body.id).toBe(customerId);
+    const conversation = (await admin.get(`${base}/conversations/${conversationId}`)).body;
+    expect(conversation.meta.sender.id).toBe(customerId);
+    // Someone else signing in on that browser does not inherit Ivo's conversations.
+    const someoneElse = await anonymous.client.patch(anonymous.contactPath, { identifier: 'crm-99', identifier_hash: identityHash(secret, 'crm-99') });
+    expect(someoneElse.status).toBe(409);
+    expect(someoneElse.body.error.field).toBe('identifier');
+  });
+
+  it('refuses an identifier without a valid hash when the inbox requires identity validation, writing nothing', async () => {
+    const strict = await createTestAccount(stack);
+    const strictAdmin = apiClient(stack, strict.admin.token);
+    const switched = await strictAdmin.patch(`/api/v1/accounts/${strict.account.id}/inboxes/${strict.inbox.id}`, { channel: { hmac_mandatory: true } });
+    expect(switched.body.hmac_mandatory).toBe(true);
+    const contactCount = async () => (await strictAdmin.get(`/api/v1/accounts/${strict.account.id}/contacts`)).body.meta.count as number;
+    const client = visitorClient(stack, '10.2.0.11');
+    const inboxPath = `/public/api/v1/inboxes/${strict.inbox.identifier}`;
+
+    for (const proof of [{}, { identifier_hash: identityHash(strict.inbox.hmacToken, 'someone-else') }]) {
+      const refused = await client.post(`${inboxPath}/contacts`, { identifier: 'crm-7', name: 'Eve', ...proof });
+      expect(refused.status).toBe(401);
+      expect(refused.body.error.field).toBe('identifier_hash');
+    }
+    expect(await contactCount()).toBe(0);
+    // Anonymous visitors still chat; they just cannot claim an identity.
+    const anonymous = await client.post(`${inboxPath}/contacts`, { name: 'Anon' });
+    expect(anonymous.status).toBe(200);
+    const claimed = await client.patch(`${inboxPath}/contacts/${anonymous.body.source_id}`, { identifier: 'crm-7', name: 'Eve' });
+    expect(claimed.status).toBe(401);
+    expect((await client.get(`${inboxPath}/contacts/${anonymous.body.source_id}`)).body.name).toBe('Anon');
+    const proven = await client.post(`${inboxPath}/contacts`, { identifier: 'crm-7', identifier_hash: identityHash(strict.inbox.hmacToken, 'crm-7') });
+    expect(proven.status).toBe(200);
+    expect(await contactCount()).toBe(2);
   });
 
   it('answers 404 for an unknown inbox, an unknown contact, a contact of another inbox, and non-public channels', async () => {

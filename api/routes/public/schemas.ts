@@ -21,7 +21,7 @@ export const conversationParams = contactParams.extend({
 
 const errorResponse = (description: string) => ({ content: { 'application/json': { schema: errorBodySchema } }, description });
 
-/** The errors every public route can give; there is no sign-in, so no 401/403. */
+/** The errors every public route can give; there is no sign-in, so no 403. */
 export const publicErrorResponses = {
   400: errorResponse('Malformed request'),
   404: errorResponse('No such inbox, contact or conversation, or not this visitor’s'),
@@ -34,6 +34,7 @@ const customAttributes = z
   .refine((value) => Object.keys(value).length <= 50, 'At most 50 custom attributes')
   .openapi({ example: { plan: 'pro' } });
 
+/** Create and update take the same fields; identity validation follows Chatwoot's setUser. */
 export const contactBodySchema = z
   .object({
     name: z.string().trim().max(255).optional(),
@@ -46,14 +47,21 @@ export const contactBodySchema = z
       .nullable()
       .optional(),
     custom_attributes: customAttributes.optional(),
+    identifier: z.string().trim().min(1).max(255).optional().openapi({ description: "Your system's id for this person" }),
+    identifier_hash: z
+      .string()
+      .trim()
+      .max(128)
+      .optional()
+      .openapi({ description: 'HMAC-SHA256 (hex) of `identifier` with the inbox secret; only a valid one joins the visitor to the contact with that identifier' }),
   })
   .openapi('PublicContactRequest');
 
-export const createContactBodySchema = contactBodySchema
-  .extend({
-    identifier: z.string().trim().min(1).max(255).optional().openapi({ description: "Your system's id for this person" }),
-  })
-  .openapi('PublicContactCreateRequest');
+/** The contact routes also answer 401 when the inbox requires identity validation and the hash is missing or wrong. */
+export const contactErrorResponses = {
+  ...publicErrorResponses,
+  401: errorResponse('`identifier_hash` is missing or wrong and the inbox requires identity validation'),
+} as const;
 
 export const createConversationBodySchema = z
   .object({

@@ -18,5 +18,5 @@ export async function createInbox(ctx: ServiceContext, input: { name: string; ch
     }
     return created;
   });
-  return serializeInbox(inbox, ctx.config.publicUrl);
+  return serializeInbox(inbox, ctx.config.publicUrl, { showSecret: true });
 }

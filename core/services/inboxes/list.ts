@@ -8,5 +8,5 @@ import { loadViewer } from '../viewer.js';
 export async function listVisibleInboxes(ctx: ServiceContext) {
   const viewer = await loadViewer(ctx.db, ctx.actor);
   const rows = await listInboxes(ctx.db, { accountId: ctx.actor.accountId, ids: isAdministrator(viewer) ? undefined : viewer.inboxIds });
-  return rows.map((row) => serializeInbox(row, ctx.config.publicUrl));
+  return rows.map((row) => serializeInbox(row, ctx.config.publicUrl, { showSecret: isAdministrator(viewer) }));
 }

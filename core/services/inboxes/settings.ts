@@ -1,6 +1,7 @@
 import { and, eq, ne, sql } from 'drizzle-orm';
 import type { DatabaseOrTransaction } from '../../../db/client.js';
 import { inboxes, type ChannelType, type InboxSettings } from '../../../db/schema/index.js';
+import { newIdentitySecret } from '../../auth/identity-hash.js';
 import { invalid } from '../../errors.js';
 
 /** Channel settings as the API sends them; `null` clears one on update. */
@@ -40,4 +41,13 @@ export async function assertEmailFree(db: DatabaseOrTransaction, { accountId, em
     .where(and(eq(inboxes.accountId, accountId), sql`lower(${inboxes.settings}->>'email') = ${email.toLowerCase()}`, exceptId ? ne(inboxes.id, exceptId) : undefined))
     .limit(1);
   if (taken) throw invalid('channel.email', 'Another inbox of this account already uses this email address');
+}
+
+/** Chatwoot's identity validation switch and secret; only website and API inboxes have public visitors. */
+export type IdentityValidationInput = { hmacMandatory?: boolean; regenerateHmacToken?: boolean };
+
+export function identityValidationChanges(channelType: ChannelType, input: IdentityValidationInput | undefined): { hmacMandatory?: boolean; hmacToken?: string } {
+  if (!input || (input.hmacMandatory === undefined && !input.regenerateHmacToken)) return {};
+  if (channelType !== 'web_widget' && channelType !== 'api') throw invalid('channel.hmac_mandatory', 'Only website and API inboxes have identity validation');
+  return { hmacMandatory: input.hmacMandatory, ...(input.regenerateHmacToken ? { hmacToken: newIdentitySecret() } : {}) };
 }

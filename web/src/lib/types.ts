@@ -139,6 +139,9 @@ export interface Inbox {
   welcome_title?: string | null;
   welcome_tagline?: string | null;
   web_widget_script?: string | null;
+  /** The identity-validation secret: administrators only, null for agents and other channels. */
+  hmac_token?: string | null;
+  hmac_mandatory?: boolean;
 }
 
 export interface ApiErrorBody {

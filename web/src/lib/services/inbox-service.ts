@@ -47,6 +47,16 @@ export async function updateInbox(accountId: number, inboxId: number, input: Inb
   return unwrap<Inbox>(await apiRequest(request, accountPath(accountId, `/inboxes/${inboxId}`), { method: 'PATCH', body }));
 }
 
+/** Switches identity validation on or off, or replaces the inbox's secret (administrators only). */
+export async function updateIdentityValidation(
+  accountId: number,
+  inboxId: number,
+  change: { hmac_mandatory?: boolean; regenerate_hmac_token?: true },
+  request: RequestFunction = fetch,
+): Promise<Inbox> {
+  return unwrap<Inbox>(await apiRequest(request, accountPath(accountId, `/inboxes/${inboxId}`), { method: 'PATCH', body: { channel: change } }));
+}
+
 export async function listInboxMembers(accountId: number, inboxId: number, request: RequestFunction = fetch): Promise<Agent[]> {
   return unwrapList<Agent>(await apiRequest(request, accountPath(accountId, `/inbox_members/${inboxId}`)));
 }

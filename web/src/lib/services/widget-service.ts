@@ -104,8 +104,20 @@ async function call<T>(request: RequestFunction, path: string, init: { method?: 
 
 export const getWidgetInbox = (websiteToken: string, request: RequestFunction = fetch) => call<WidgetInbox>(request, inboxPath(websiteToken));
 
-export const createWidgetContact = (websiteToken: string, request: RequestFunction = fetch) =>
-  call<WidgetContact>(request, `${inboxPath(websiteToken)}/contacts`, { method: 'POST', body: {} });
+/** Who the site says the visitor is (Chatwoot's setUser); only a valid identifier_hash makes Parley believe the identifier. */
+export interface WidgetUser {
+  identifier: string;
+  identifier_hash?: string;
+  name?: string;
+  email?: string;
+  phone_number?: string;
+}
+
+export const createWidgetContact = (websiteToken: string, user: WidgetUser | Record<string, never> = {}, request: RequestFunction = fetch) =>
+  call<WidgetContact>(request, `${inboxPath(websiteToken)}/contacts`, { method: 'POST', body: user });
+
+export const updateWidgetContact = (websiteToken: string, contactIdentifier: string, user: WidgetUser, request: RequestFunction = fetch) =>
+  call<WidgetContact>(request, contactPath(websiteToken, contactIdentifier), { method: 'PATCH', body: user });
 
 export const getWidgetContact = (websiteToken: string, contactIdentifier: string, request: RequestFunction = fetch) =>
   call<WidgetContact>(request, contactPath(websiteToken, contactIdentifier));

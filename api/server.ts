@@ -5,6 +5,7 @@ import { connectDatabase } from '../db/client.js';
 import type { AppDependencies } from '../core/context.js';
 import { createApi } from './create-api.js';
 import { EventBus } from '../core/events/bus.js';
+import { rateLimitsWith } from '../core/auth/rate-limit.js';
 import { readSettings, type Settings } from '../core/settings.js';
 
 /** Connects the API's dependencies and serves it; resolves once listening, with a `stop` that drains. */
@@ -18,7 +19,13 @@ export async function startApiServer(settings: Settings) {
     db: database.db,
     temporal,
     events,
-    config: { taskQueue: settings.temporalTaskQueue, publicUrl: settings.publicUrl, secureCookies: settings.secureCookies },
+    config: {
+      taskQueue: settings.temporalTaskQueue,
+      publicUrl: settings.publicUrl,
+      secureCookies: settings.secureCookies,
+      trustedProxies: settings.trustedProxies,
+      rateLimits: rateLimitsWith({ apiPerToken: { limit: settings.apiRequestsPerMinute, windowMs: 60_000 } }),
+    },
   };
   const app = createApi(deps);
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {

@@ -31,7 +31,7 @@ export function registerSignIn(app: OpenAPIHono<AppEnv>) {
   app.openapi(route, async (c) => {
     const { email, password } = c.req.valid('json');
     const { config, db } = c.var.deps;
-    const session = await signIn(db, { email, password, clientKey: clientAddress(c), userAgent: c.req.header('user-agent') });
+    const session = await signIn(db, { email, password, clientKey: clientAddress(c), userAgent: c.req.header('user-agent'), rateLimits: config.rateLimits });
     setCookie(c, sessionCookieName, session.sessionToken, {
       httpOnly: true,
       sameSite: 'Lax',

@@ -22,7 +22,6 @@ const route = createRoute({
   request: { body: jsonBody(signInRequestSchema) },
   responses: {
     200: jsonContent(z.object({ data: z.object({ id: z.number().int() }) }), 'Signed in'),
-    429: jsonContent(z.object({ error: z.object({ code: z.string(), message: z.string() }) }), 'Too many attempts'),
     ...standardErrorResponses,
   },
 });

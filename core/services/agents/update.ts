@@ -1,4 +1,5 @@
 import { findAgent, updateMembership, updateUser } from '../../../db/queries/agents.js';
+import { publishAccessChange } from '../../../db/queries/events.js';
 import type { AccountRole, AvailabilityStatus } from '../../../db/schema/index.js';
 import type { ServiceContext } from '../../context.js';
 import { canManageAgents } from '../../domain/permissions.js';
@@ -20,6 +21,8 @@ export async function updateAgent(
     if (input.role === 'agent' && target.role === 'administrator') await assertNotLastAdministrator(tx, { accountId, userId, field: 'role' });
     await updateMembership(tx, { accountId, userId }, { role: input.role, availability: input.availability, autoOffline: input.autoOffline });
     if (input.name !== undefined) await updateUser(tx, userId, { name: input.name });
+    // Their open streams re-judge what they may see under the new role.
+    if (input.role !== undefined && input.role !== target.role) await publishAccessChange(tx, { kind: 'membership', accountId, userId });
   });
   const updated = await findAgent(ctx.db, { accountId, userId });
   if (!updated) throw notFound('Agent');

@@ -1,5 +1,6 @@
 import { listAccessTokensOfUser, revokeAccessToken } from '../../../db/queries/auth.js';
 import type { Database } from '../../../db/client.js';
+import { publishAccessChange } from '../../../db/queries/events.js';
 import { invalid, notFound } from '../../errors.js';
 import { unixSeconds } from '../../serializers/time.js';
 import { issueAccessTokenRecord } from '../accounts/bootstrap.js';
@@ -21,6 +22,12 @@ export async function createAccessToken(db: Database, userId: number, name: stri
   return { id: row.id, name: row.name, token_prefix: row.tokenPrefix, created_at: unixSeconds(row.createdAt)!, access_token: token };
 }
 
+/** Revokes one of the user's tokens; streams opened with it hear of it and close. */
 export async function revokeOwnAccessToken(db: Database, userId: number, tokenId: number) {
-  if (!(await revokeAccessToken(db, { userId, tokenId }))) throw notFound('Access token');
+  const revoked = await db.transaction(async (tx) => {
+    if (!(await revokeAccessToken(tx, { userId, tokenId }))) return false;
+    await publishAccessChange(tx, { kind: 'token', tokenId });
+    return true;
+  });
+  if (!revoked) throw notFound('Access token');
 }

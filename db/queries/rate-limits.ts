@@ -3,18 +3,18 @@ import type { DatabaseOrTransaction } from '../client.js';
 import { rateLimitCounters } from '../schema/index.js';
 
 /**
- * Counts one hit of `key` in the current fixed window (windows are aligned on the database clock, so
- * every API process agrees where one starts) in a single atomic upsert. Returns the count so far and
- * the seconds until the window ends.
+ * Counts one hit of `key` in one atomic upsert: the first hit (or the first after the window ended)
+ * opens a window of `windowMs` on the database clock, so every API process agrees; later hits in it
+ * add one. Returns the count so far and the seconds until the window ends.
  */
 export async function countRateLimitHit(db: DatabaseOrTransaction, { key, windowMs }: { key: string; windowMs: number }) {
-  const rows = await db.execute<{ count: number; seconds_left: string }>(sql`
-    with window_bounds as (
-      select to_timestamp(floor(extract(epoch from now()) * 1000 / ${windowMs}::bigint) * ${windowMs}::bigint / 1000.0) as start
-    )
+  const rows = await db.execute(sql`
     insert into rate_limit_counters (key, window_start, count, expires_at)
-    select ${key}, start, 1, start + ${windowMs}::bigint * interval '1 millisecond' from window_bounds
-    on conflict (key, window_start) do update set count = rate_limit_counters.count + 1
+    values (${key}, now(), 1, now() + ${windowMs}::bigint * interval '1 millisecond')
+    on conflict (key) do update set
+      count = case when rate_limit_counters.expires_at <= now() then 1 else rate_limit_counters.count + 1 end,
+      window_start = case when rate_limit_counters.expires_at <= now() then excluded.window_start else rate_limit_counters.window_start end,
+      expires_at = case when rate_limit_counters.expires_at <= now() then excluded.expires_at else rate_limit_counters.expires_at end
     returning count, extract(epoch from expires_at - now()) as seconds_left`);
   const [row] = rows as unknown as Array<{ count: number; seconds_left: string }>;
   return { count: Number(row.count), secondsLeft: Math.max(1, Math.ceil(Number(row.seconds_left))) };

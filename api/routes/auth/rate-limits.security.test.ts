@@ -2,6 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApi } from '../../create-api.js';
 import { rateLimitsWith, type RateLimits } from '../../../core/auth/rate-limit.js';
+import { deleteExpiredRateLimitCounters } from '../../../db/queries/rate-limits.js';
+import { rateLimitCounters } from '../../../db/schema/index.js';
+import { eq, like } from 'drizzle-orm';
 import { apiClient, createTestAccount, startTestStack, type TestAccount, type TestStack } from '../../../tests/support/stack.js';
 
 const window = 15 * 60 * 1000;
@@ -88,5 +91,17 @@ describe('rate limits are shared by every API process and answer 429 with Retry-
     // The stack's own app has the default limits; this token is fresh on the limited app.
     expect(created.status).toBe(200);
     expect((await apiClient(app, created.body.access_token).get(`${base}/labels`)).status).toBe(200);
+  });
+
+  it('forgets ended windows, and keeps the current ones', async () => {
+    const prefix = `test-expiry-${randomUUID()}`;
+    await stack.db.insert(rateLimitCounters).values([
+      { key: `${prefix}:ended`, windowStart: new Date(Date.now() - 120_000), count: 9, expiresAt: new Date(Date.now() - 60_000) },
+      { key: `${prefix}:current`, windowStart: new Date(), count: 1, expiresAt: new Date(Date.now() + 60_000) },
+    ]);
+    await deleteExpiredRateLimitCounters(stack.db);
+    const left = await stack.db.select({ key: rateLimitCounters.key }).from(rateLimitCounters).where(like(rateLimitCounters.key, `${prefix}:%`));
+    expect(left.map((row) => row.key)).toEqual([`${prefix}:current`]);
+    await stack.db.delete(rateLimitCounters).where(eq(rateLimitCounters.key, `${prefix}:current`));
   });
 });

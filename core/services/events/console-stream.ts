@@ -62,7 +62,8 @@ export async function openConsoleStream(
     const membership = await findMembership(deps.db, { accountId: actor.accountId, userId: actor.userId });
     if (!membership) return end('removed_from_account');
     const next = await loadViewer(deps.db, { ...actor, role: membership.role });
-    const changed = next.role !== viewer.role || next.inboxIds.join() !== viewer.inboxIds.join();
+    const inboxesOf = (v: Viewer) => [...v.inboxIds].sort((a, b) => a - b).join();
+    const changed = next.role !== viewer.role || inboxesOf(next) !== inboxesOf(viewer);
     viewer = next;
     if (changed) await sink.send('resync', { reason: 'access_changed' });
   };

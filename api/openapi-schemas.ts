@@ -20,6 +20,7 @@ export const standardErrorResponses = {
   403: errorResponse('Not allowed'),
   404: errorResponse('Not found, or not visible to you'),
   422: errorResponse('A field is invalid; `error.field` names it'),
+  429: errorResponse('Too many requests for this token or session (or open streams); see Retry-After'),
 } as const;
 
 export const jsonContent = <T extends z.ZodType>(schema: T, description: string) => ({

@@ -5,6 +5,7 @@ import { connectDatabase } from '../db/client.js';
 import type { AppDependencies } from '../core/context.js';
 import { createApi } from './create-api.js';
 import { EventBus } from '../core/events/bus.js';
+import { rateLimitsWith } from '../core/auth/rate-limit.js';
 import { readSettings, type Settings } from '../core/settings.js';
 import { createMailer } from '../core/services/mail/mailer.js';
 
@@ -19,7 +20,13 @@ export async function startApiServer(settings: Settings) {
     db: database.db,
     temporal,
     events,
-    config: { taskQueue: settings.temporalTaskQueue, publicUrl: settings.publicUrl, secureCookies: settings.secureCookies },
+    config: {
+      taskQueue: settings.temporalTaskQueue,
+      publicUrl: settings.publicUrl,
+      secureCookies: settings.secureCookies,
+      trustedProxies: settings.trustedProxies,
+      rateLimits: rateLimitsWith({ apiPerToken: { limit: settings.apiRequestsPerMinute, windowMs: 60_000 } }),
+    },
     mailer: createMailer({ smtpUrl: settings.smtpUrl, from: settings.mailFrom }),
   };
   const app = createApi(deps);

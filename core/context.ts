@@ -1,8 +1,10 @@
 import type { Client } from '@temporalio/client';
 import type { Database } from '../db/client.js';
 import type { AccountRole } from '../db/schema/index.js';
+import type { RateLimits } from './auth/rate-limit.js';
 import type { EventBus } from './events/bus.js';
 import type { Mailer } from './services/mail/mailer.js';
+import type { LiveStreamLimits } from './events/live-stream.js';
 
 export type AppConfig = {
   /** The Temporal task queue the worker polls and the API starts workflows on. */
@@ -11,6 +13,12 @@ export type AppConfig = {
   publicUrl: string;
   /** Send cookies with `Secure`; on whenever the console is served over HTTPS. */
   secureCookies: boolean;
+  /** Networks whose X-Forwarded-For is believed (TRUSTED_PROXIES); unset: loopback only. */
+  trustedProxies?: string[];
+  /** Rate limits; unset: `defaultRateLimits` (API_REQUESTS_PER_MINUTE tunes the per-token one). */
+  rateLimits?: RateLimits;
+  /** Event-stream tick, queue and per-principal caps; unset: `defaultLiveStreamLimits`. */
+  liveStreams?: Partial<LiveStreamLimits>;
 };
 
 export type AppDependencies = {
@@ -34,6 +42,7 @@ export type Authentication = {
   user: AuthenticatedUser;
   method: 'session' | 'api_access_token';
   sessionId?: number;
+  tokenId?: number;
 };
 
 /** Who is acting inside one account: what services use to authorise. */

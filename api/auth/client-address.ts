@@ -1,33 +1,31 @@
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context } from 'hono';
+import type { BlockList } from 'node:net';
+import { defaultTrustedProxies, parseTrustedProxies, resolveClientAddress } from '../../core/auth/trusted-proxies.js';
+import type { AppEnv } from '../env.js';
 
-/** Loopback and private-network peers: where the console's web server (or another reverse proxy) connects from. */
-export function isProxyAddress(address: string): boolean {
-  const ip = address.toLowerCase().replace(/^::ffff:/, '');
-  if (ip === '::1') return true;
-  if (/^f[cd][0-9a-f]{2}:/.test(ip) || ip.startsWith('fe80:')) return true;
-  const octets = ip.split('.').map(Number);
-  if (octets.length !== 4 || octets.some((o) => !Number.isInteger(o))) return false;
-  const [a, b] = octets;
-  return a === 127 || a === 10 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168);
+const parsedLists = new WeakMap<string[], BlockList>();
+let defaultList: BlockList | undefined;
+
+function trustedProxyList(entries: string[] | undefined): BlockList {
+  if (!entries) return (defaultList ??= parseTrustedProxies(defaultTrustedProxies));
+  let list = parsedLists.get(entries);
+  if (!list) parsedLists.set(entries, (list = parseTrustedProxies(entries)));
+  return list;
 }
 
 /**
- * The caller's address, for rate limits. The console's web server forwards /api, /auth and /public and replaces X-Forwarded-For
- * with the browser's address; it connects from loopback (one host) or a private network (compose,
- * Kubernetes), so the header is believed only from such peers, or for in-process requests, which
- * have no socket. A public peer's header is ignored: it could forge one to dodge the limit.
+ * The caller's address, for rate limits. The console's web server forwards /api, /auth and /public
+ * with the browser's address in X-Forwarded-For; the header is believed only from the proxies named
+ * in TRUSTED_PROXIES (default loopback), and then only its right-most untrusted entry, so neither a
+ * direct caller nor a client behind the proxy can forge an address to dodge a limit.
  */
-export function clientAddress(c: Context): string {
-  let remote: string | undefined;
+export function clientAddress(c: Context<AppEnv>): string {
+  let peer: string | undefined;
   try {
-    remote = getConnInfo(c).remote.address;
+    peer = getConnInfo(c).remote.address;
   } catch {
-    remote = undefined;
+    peer = undefined;
   }
-  if (!remote || isProxyAddress(remote)) {
-    const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
-    if (forwarded) return forwarded;
-  }
-  return remote ?? 'unknown';
+  return resolveClientAddress(trustedProxyList(c.var.deps?.config.trustedProxies), peer, c.req.header('x-forwarded-for'));
 }

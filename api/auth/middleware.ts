@@ -1,15 +1,18 @@
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { findMembership, findUserByAccessTokenHash, findUserBySessionTokenHash } from '../../db/queries/auth.js';
 import type { AppEnv } from '../env.js';
 import { ApiError, forbidden, notFound, unauthenticated } from '../../core/errors.js';
 import { hashToken } from '../../core/auth/secrets.js';
+import { defaultRateLimits, enforceRateLimit } from '../../core/auth/rate-limit.js';
 
 export const sessionCookieName = 'parley_session';
 /** Cookie-authenticated writes must carry this header: a cross-site form or image cannot set it, so it stops CSRF. */
 export const csrfHeaderName = 'x-requested-with';
 
 const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+const apiLimit = (c: Context<AppEnv>) => (c.var.deps.config.rateLimits ?? defaultRateLimits).apiPerToken;
 
 /** Accepts the `api_access_token` header (integrations) or the console's session cookie. */
 export const requireUser: MiddlewareHandler<AppEnv> = async (c, next) => {
@@ -18,7 +21,8 @@ export const requireUser: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (accessToken) {
     const found = await findUserByAccessTokenHash(db, hashToken(accessToken));
     if (!found) throw unauthenticated('The api_access_token is not valid, has expired or was revoked');
-    c.set('auth', { user: found.user, method: 'api_access_token' });
+    await enforceRateLimit(db, apiLimit(c), `api:token:${found.tokenId}`);
+    c.set('auth', { user: found.user, method: 'api_access_token', tokenId: found.tokenId });
     return next();
   }
   const sessionToken = getCookie(c, sessionCookieName);
@@ -28,6 +32,7 @@ export const requireUser: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (!safeMethods.has(c.req.method) && !c.req.header(csrfHeaderName)) {
     throw new ApiError('FORBIDDEN', `Requests signed in by cookie must send the ${csrfHeaderName} header`);
   }
+  await enforceRateLimit(db, apiLimit(c), `api:session:${found.sessionId}`);
   c.set('auth', { user: found.user, method: 'session', sessionId: found.sessionId });
   return next();
 };

@@ -1,29 +1,30 @@
 import type postgres from 'postgres';
-import { eventsChannel, type LiveEvent } from '../../db/queries/events.js';
+import { accessChannel, eventsChannel, type AccessChange, type LiveEvent } from '../../db/queries/events.js';
 
 type Listener = (event: LiveEvent) => void;
+type AccessListener = (change: AccessChange) => void;
 
 /**
  * One LISTEN connection per API process fans Postgres notifications out to every open stream, so
- * live updates reach consoles connected to any API process.
+ * live updates (and access changes that end streams) reach consoles connected to any API process.
  */
 export class EventBus {
   private readonly listeners = new Set<Listener>();
-  private unlisten?: () => Promise<void>;
+  private readonly accessListeners = new Set<AccessListener>();
+  private readonly unlisteners: Array<() => Promise<void>> = [];
 
   constructor(private readonly sql: postgres.Sql) {}
 
   async start(): Promise<void> {
-    const subscription = await this.sql.listen(eventsChannel, (payload) => {
-      let event: LiveEvent;
-      try {
-        event = JSON.parse(payload) as LiveEvent;
-      } catch {
-        return;
-      }
-      for (const listener of this.listeners) listener(event);
+    const events = await this.sql.listen(eventsChannel, (payload) => {
+      const event = parse<LiveEvent>(payload);
+      if (event) for (const listener of this.listeners) listener(event);
     });
-    this.unlisten = () => subscription.unlisten();
+    const access = await this.sql.listen(accessChannel, (payload) => {
+      const change = parse<AccessChange>(payload);
+      if (change) for (const listener of this.accessListeners) listener(change);
+    });
+    this.unlisteners.push(() => events.unlisten(), () => access.unlisten());
   }
 
   subscribe(listener: Listener): () => void {
@@ -31,8 +32,22 @@ export class EventBus {
     return () => this.listeners.delete(listener);
   }
 
+  subscribeAccess(listener: AccessListener): () => void {
+    this.accessListeners.add(listener);
+    return () => this.accessListeners.delete(listener);
+  }
+
   async stop(): Promise<void> {
-    await this.unlisten?.();
+    await Promise.all(this.unlisteners.splice(0).map((unlisten) => unlisten()));
     this.listeners.clear();
+    this.accessListeners.clear();
+  }
+}
+
+function parse<T>(payload: string): T | undefined {
+  try {
+    return JSON.parse(payload) as T;
+  } catch {
+    return undefined;
   }
 }

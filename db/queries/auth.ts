@@ -97,3 +97,23 @@ export async function insertAccessToken(db: DatabaseOrTransaction, values: typeo
   const [row] = await db.insert(apiAccessTokens).values(values).returning();
   return row;
 }
+
+/** Whether a session is still signed in (not revoked, not expired): open streams re-check this. */
+export async function isSessionActive(db: DatabaseOrTransaction, sessionId: number): Promise<boolean> {
+  const [row] = await db
+    .select({ id: sessions.id })
+    .from(sessions)
+    .where(and(eq(sessions.id, sessionId), isNull(sessions.revokedAt), gt(sessions.expiresAt, sql`now()`)))
+    .limit(1);
+  return Boolean(row);
+}
+
+/** Whether an access token still works: open streams re-check this. */
+export async function isAccessTokenActive(db: DatabaseOrTransaction, tokenId: number): Promise<boolean> {
+  const [row] = await db
+    .select({ id: apiAccessTokens.id })
+    .from(apiAccessTokens)
+    .where(and(eq(apiAccessTokens.id, tokenId), isNull(apiAccessTokens.revokedAt)))
+    .limit(1);
+  return Boolean(row);
+}

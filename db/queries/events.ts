@@ -29,3 +29,27 @@ export type LiveEvent = {
 export async function publishLiveEvent(db: DatabaseOrTransaction, event: LiveEvent): Promise<void> {
   await db.execute(sql`select pg_notify(${eventsChannel}, ${JSON.stringify(event)})`);
 }
+
+export const accessChannel = 'parley_access';
+
+/**
+ * Something that may end or narrow what an open stream shows: streams whose principal matches re-check
+ * their access at once instead of at their next tick. Sent inside the writing transaction, like live events.
+ */
+export type AccessChange =
+  /** A session was signed out or revoked. */
+  | { kind: 'session'; sessionId: number }
+  /** An access token was revoked. */
+  | { kind: 'token'; tokenId: number }
+  /** Several of a user's sessions or tokens ended at once (e.g. a password change). */
+  | { kind: 'user'; userId: number }
+  /** A user's role in an account changed, or they were removed from it. */
+  | { kind: 'membership'; accountId: number; userId: number }
+  /** An inbox's members changed, or the inbox was deleted. */
+  | { kind: 'inbox'; accountId: number; inboxId: number }
+  /** A contact was deleted: their visitors' streams close. */
+  | { kind: 'contact'; accountId: number; contactId: number };
+
+export async function publishAccessChange(db: DatabaseOrTransaction, change: AccessChange): Promise<void> {
+  await db.execute(sql`select pg_notify(${accessChannel}, ${JSON.stringify(change)})`);
+}

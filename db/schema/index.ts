@@ -3,3 +3,4 @@ export * from './inboxes.js';
 export * from './contacts.js';
 export * from './conversations.js';
 export * from './messages.js';
+export * from './rate-limits.js';

@@ -22,7 +22,6 @@ const route = createRoute({
   request: { body: jsonBody(signInRequestSchema) },
   responses: {
     200: jsonContent(z.object({ data: z.object({ id: z.number().int() }) }), 'Signed in'),
-    429: jsonContent(z.object({ error: z.object({ code: z.string(), message: z.string() }) }), 'Too many attempts'),
     ...standardErrorResponses,
   },
 });
@@ -31,7 +30,7 @@ export function registerSignIn(app: OpenAPIHono<AppEnv>) {
   app.openapi(route, async (c) => {
     const { email, password } = c.req.valid('json');
     const { config, db } = c.var.deps;
-    const session = await signIn(db, { email, password, clientKey: clientAddress(c), userAgent: c.req.header('user-agent') });
+    const session = await signIn(db, { email, password, clientKey: clientAddress(c), userAgent: c.req.header('user-agent'), rateLimits: config.rateLimits });
     setCookie(c, sessionCookieName, session.sessionToken, {
       httpOnly: true,
       sameSite: 'Lax',

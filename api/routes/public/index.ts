@@ -2,9 +2,8 @@ import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
 import { cors } from 'hono/cors';
 import { clientAddress } from '../../auth/client-address.js';
-import { RateLimiter } from '../../../core/auth/rate-limit.js';
+import { defaultRateLimits, enforceRateLimit } from '../../../core/auth/rate-limit.js';
 import type { AppEnv } from '../../env.js';
-import { ApiError } from '../../../core/errors.js';
 import { registerPublicContactCreate } from './contact-create.js';
 import { registerPublicContactShow } from './contact-show.js';
 import { registerPublicContactUpdate } from './contact-update.js';
@@ -17,18 +16,14 @@ import { registerPublicInboxShow } from './inbox-show.js';
 import { registerPublicMessageCreate } from './message-create.js';
 import { registerPublicMessageList } from './message-list.js';
 
-export const publicRequestsPerMinute = 120;
+export const publicRequestsPerMinute = defaultRateLimits.publicPerAddress.limit;
 
-function rateLimitPerAddress(limiter: RateLimiter): MiddlewareHandler<AppEnv> {
-  return async (c, next) => {
-    if (c.req.method === 'OPTIONS') return next();
-    const retryAfterSeconds = limiter.hit(clientAddress(c));
-    if (retryAfterSeconds > 0) {
-      throw new ApiError('RATE_LIMITED', `Too many requests; try again in ${retryAfterSeconds} s`, undefined, { retryAfterSeconds });
-    }
-    return next();
-  };
-}
+const rateLimitPerAddress: MiddlewareHandler<AppEnv> = async (c, next) => {
+  if (c.req.method === 'OPTIONS') return next();
+  const { db, config } = c.var.deps;
+  await enforceRateLimit(db, (config.rateLimits ?? defaultRateLimits).publicPerAddress, `public:address:${clientAddress(c)}`);
+  return next();
+};
 
 /**
  * Chatwoot's public client API: no sign-in, the caller is identified by the inbox identifier and the
@@ -36,7 +31,7 @@ function rateLimitPerAddress(limiter: RateLimiter): MiddlewareHandler<AppEnv> {
  */
 export function registerPublicApi(app: OpenAPIHono<AppEnv>) {
   app.use('/public/*', cors({ origin: '*', allowMethods: ['GET', 'POST', 'PATCH', 'OPTIONS'], allowHeaders: ['Content-Type'], maxAge: 600 }));
-  app.use('/public/*', rateLimitPerAddress(new RateLimiter(publicRequestsPerMinute, 60_000)));
+  app.use('/public/*', rateLimitPerAddress);
 
   registerPublicInboxShow(app);
   registerPublicContactCreate(app);

@@ -1,5 +1,5 @@
 import { findAgent, removeAgentFromAccount } from '../../../db/queries/agents.js';
-import { publishLiveEvent } from '../../../db/queries/events.js';
+import { publishAccessChange, publishLiveEvent } from '../../../db/queries/events.js';
 import type { ServiceContext } from '../../context.js';
 import { canManageAgents } from '../../domain/permissions.js';
 import { forbidden, notFound } from '../../errors.js';
@@ -17,6 +17,8 @@ export async function removeAgent(ctx: ServiceContext, userId: number) {
   await ctx.db.transaction(async (tx) => {
     if (target.role === 'administrator') await assertNotLastAdministrator(tx, { accountId, userId, field: 'id' });
     const unassigned = await removeAgentFromAccount(tx, { accountId, userId });
+    // Their open event streams for this account close.
+    await publishAccessChange(tx, { kind: 'membership', accountId, userId });
     for (const conversation of unassigned) {
       await publishLiveEvent(tx, { type: 'conversation.updated', accountId, inboxId: conversation.inboxId, conversationId: conversation.id });
     }

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { cancelOpenInvitation, findOpenInvitationOfAccount, listOpenInvitationsOfAccount, upsertPendingInvitation } from '../../../db/queries/invitations.js';
 import { accounts, users, type AccountRole } from '../../../db/schema/index.js';
 import type { ServiceContext } from '../../context.js';
-import { RateLimiter } from '../../auth/rate-limit.js';
+import { hitRateLimit, type RateLimitRule } from '../../auth/rate-limit.js';
 import { canManageAgents } from '../../domain/permissions.js';
 import { forbidden, notFound } from '../../errors.js';
 import { serializeInvitedAgent } from '../../serializers/invitation.js';
@@ -12,8 +12,8 @@ export const invitationLifetimeDays = 14;
 
 // Re-adding someone renews the invitation and mails again; these caps stop an administrator (of any
 // account, including one made for the purpose) from turning that into a mail cannon at a person.
-const mailsPerInvitee = new RateLimiter(3, 60 * 60 * 1000);
-const mailsPerAccount = new RateLimiter(100, 60 * 60 * 1000);
+const mailsPerInvitee: RateLimitRule = { limit: 3, windowMs: 60 * 60 * 1000 };
+const mailsPerAccount: RateLimitRule = { limit: 100, windowMs: 60 * 60 * 1000 };
 
 /** Where the invitee accepts, signed in as themselves. */
 export const invitationUrl = (publicUrl: string, invitationId: number) => `${publicUrl.replace(/\/$/, '')}/app/invitations/${invitationId}`;
@@ -35,7 +35,8 @@ export async function inviteExistingUser(ctx: ServiceContext, input: { userId: n
 
 async function sendInvitationMail(ctx: ServiceContext, { invitationId, to, role }: { invitationId: number; to: string; role: AccountRole }) {
   if (!ctx.mailer) return false;
-  if (mailsPerInvitee.hit(`${ctx.actor.accountId}:${to}`) > 0 || mailsPerAccount.hit(String(ctx.actor.accountId)) > 0) return false;
+  const overInviteeLimit = (await hitRateLimit(ctx.db, mailsPerInvitee, `invitation-mail:${ctx.actor.accountId}:${to}`)) > 0;
+  if (overInviteeLimit || (await hitRateLimit(ctx.db, mailsPerAccount, `invitation-mail:account:${ctx.actor.accountId}`)) > 0) return false;
   const [[account], [inviter]] = await Promise.all([
     ctx.db.select({ name: accounts.name }).from(accounts).where(eq(accounts.id, ctx.actor.accountId)),
     ctx.db.select({ name: users.name, displayName: users.displayName }).from(users).where(eq(users.id, ctx.actor.userId)),

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { findAgent, unassignConversationsOutsideMemberInboxes, updateMembership } from '../../../db/queries/agents.js';
-import { publishLiveEvent } from '../../../db/queries/events.js';
+import { publishAccessChange, publishLiveEvent } from '../../../db/queries/events.js';
 import { users, type AccountRole, type AvailabilityStatus } from '../../../db/schema/index.js';
 import type { ServiceContext } from '../../context.js';
 import { canManageAgents } from '../../domain/permissions.js';
@@ -29,6 +29,8 @@ export async function updateAgent(
   await ctx.db.transaction(async (tx) => {
     if (demoted) await assertNotLastAdministrator(tx, { accountId, userId, field: 'role' });
     await updateMembership(tx, { accountId, userId }, { role: input.role, availability: input.availability, autoOffline: input.autoOffline, name: input.name });
+    // Their open streams re-judge what they may see under the new role.
+    if (input.role !== undefined && input.role !== target.role) await publishAccessChange(tx, { kind: 'membership', accountId, userId });
     if (!demoted) return;
     const unassigned = await unassignConversationsOutsideMemberInboxes(tx, { accountId, assigneeId: userId });
     if (unassigned.length === 0) return;

@@ -1,33 +1,38 @@
 import { findUserByEmail, insertSession, revokeSession } from '../../../db/queries/auth.js';
+import { publishAccessChange } from '../../../db/queries/events.js';
 import type { Database } from '../../../db/client.js';
-import { RateLimiter } from '../../auth/rate-limit.js';
+import { defaultRateLimits, enforceRateLimit, resetRateLimit, type RateLimits } from '../../auth/rate-limit.js';
 import { hashToken, randomToken, verifyPassword } from '../../auth/secrets.js';
 import { ApiError } from '../../errors.js';
 
 export const sessionLifetimeMs = 30 * 24 * 60 * 60 * 1000;
-// Ten tries per address and e-mail every 15 minutes: enough for typos, far too few for guessing.
-const signInAttempts = new RateLimiter(10, 15 * 60 * 1000);
 
 // Verifying against a real hash even for unknown e-mails keeps response times from revealing which accounts exist.
 const decoyHash = '$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$3dlNRuD8ZtGzkvxzq+p1qZ1wrEYBf2hZ0A7eGgnm3uo';
 
 export async function signIn(
   db: Database,
-  input: { email: string; password: string; clientKey: string; userAgent?: string },
+  input: { email: string; password: string; clientKey: string; userAgent?: string; rateLimits?: RateLimits },
 ): Promise<{ sessionToken: string; userId: number; expiresAt: Date }> {
   const email = input.email.trim().toLowerCase();
-  const retryAfterSeconds = signInAttempts.hit(`${input.clientKey}|${email}`);
-  if (retryAfterSeconds > 0) {
-    throw new ApiError('RATE_LIMITED', `Too many sign-in attempts; try again in ${retryAfterSeconds} s`, undefined, { retryAfterSeconds });
-  }
+  const limits = input.rateLimits ?? defaultRateLimits;
+  const addressAndEmailKey = `sign-in:address+email:${input.clientKey}|${email}`;
+  await enforceRateLimit(db, limits.signInPerAddress, `sign-in:address:${input.clientKey}`, 'Too many sign-in attempts from your address');
+  await enforceRateLimit(db, limits.signInPerEmail, `sign-in:email:${email}`, 'Too many sign-in attempts for this account');
+  await enforceRateLimit(db, limits.signInPerAddressAndEmail, addressAndEmailKey, 'Too many sign-in attempts');
   const user = await findUserByEmail(db, email);
   const valid = await verifyPassword(user?.passwordHash ?? decoyHash, input.password);
   if (!user || !valid) throw new ApiError('UNAUTHENTICATED', 'Wrong e-mail or password', 'password');
-  signInAttempts.reset(`${input.clientKey}|${email}`);
+  await resetRateLimit(db, addressAndEmailKey);
   const sessionToken = randomToken();
   const expiresAt = new Date(Date.now() + sessionLifetimeMs);
   await insertSession(db, { userId: user.id, tokenHash: hashToken(sessionToken), expiresAt, userAgent: input.userAgent?.slice(0, 300) });
   return { sessionToken, userId: user.id, expiresAt };
 }
 
-export const signOut = (db: Database, sessionId: number) => revokeSession(db, sessionId);
+/** Ends the session; its open event streams hear of it and close. */
+export const signOut = (db: Database, sessionId: number) =>
+  db.transaction(async (tx) => {
+    await revokeSession(tx, sessionId);
+    await publishAccessChange(tx, { kind: 'session', sessionId });
+  });

@@ -1,4 +1,5 @@
 import { and, eq } from 'drizzle-orm';
+import { publishAccessChange } from '../../../db/queries/events.js';
 import { deleteInbox as deleteInboxRow } from '../../../db/queries/inboxes.js';
 import { conversations } from '../../../db/schema/index.js';
 import type { ServiceContext } from '../../context.js';
@@ -12,12 +13,15 @@ import { assertCanManageInboxes } from './access.js';
  */
 export async function deleteInbox(ctx: ServiceContext, id: number) {
   assertCanManageInboxes(ctx);
+  const { accountId } = ctx.actor;
   const deletedConversationIds = await ctx.db.transaction(async (tx) => {
     const doomed = await tx
       .select({ id: conversations.id })
       .from(conversations)
-      .where(and(eq(conversations.accountId, ctx.actor.accountId), eq(conversations.inboxId, id)));
-    if (!(await deleteInboxRow(tx, { accountId: ctx.actor.accountId, id }))) throw notFound('Inbox');
+      .where(and(eq(conversations.accountId, accountId), eq(conversations.inboxId, id)));
+    if (!(await deleteInboxRow(tx, { accountId, id }))) throw notFound('Inbox');
+    // Its visitors' open streams close; consoles re-read their inboxes.
+    await publishAccessChange(tx, { kind: 'inbox', accountId, inboxId: id });
     return doomed.map((row) => row.id);
   });
   await endConversationLifecycles(ctx.temporal, deletedConversationIds, `inbox ${id} deleted`);

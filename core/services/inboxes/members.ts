@@ -1,4 +1,4 @@
-import { publishLiveEvent } from '../../../db/queries/events.js';
+import { publishAccessChange, publishLiveEvent } from '../../../db/queries/events.js';
 import { addInboxMembers, filterAccountMemberIds, findInbox, listInboxMemberAgents, listInboxMemberIds, removeInboxMembers } from '../../../db/queries/inboxes.js';
 import { unassignConversations } from '../../../db/queries/agents.js';
 import type { DatabaseOrTransaction } from '../../../db/client.js';
@@ -42,6 +42,8 @@ export async function changeInboxMembers(ctx: ServiceContext, change: InboxMembe
     await addInboxMembers(tx, { inboxId: inbox.id, userIds: toAdd });
     await removeInboxMembers(tx, { inboxId: inbox.id, userIds: toRemove });
     await unassignRemovedAgents(tx, { accountId, inboxId: inbox.id, userIds: toRemove });
+    // Open streams of the account re-read their inboxes: a removed agent stops hearing of this one at once.
+    if (toAdd.length || toRemove.length) await publishAccessChange(tx, { kind: 'inbox', accountId, inboxId: inbox.id });
   });
   return (await listInboxMemberAgents(ctx.db, { accountId, inboxId: inbox.id })).map(serializeAgent);
 }

@@ -1,9 +1,10 @@
 import { eq } from 'drizzle-orm';
 import { listAccessTokensOfUser, revokeAccessToken } from '../../../db/queries/auth.js';
 import type { Database } from '../../../db/client.js';
+import { publishAccessChange } from '../../../db/queries/events.js';
 import { users } from '../../../db/schema/index.js';
 import { verifyPassword } from '../../auth/secrets.js';
-import { RateLimiter } from '../../auth/rate-limit.js';
+import { hitRateLimit, resetRateLimit, type RateLimitRule } from '../../auth/rate-limit.js';
 import type { Authentication } from '../../context.js';
 import { ApiError, invalid, notFound } from '../../errors.js';
 import { unixSeconds } from '../../serializers/time.js';
@@ -14,7 +15,8 @@ const maxTokensPerUser = 20;
 const maxLifetimeDays = 366 * 5;
 
 // A stolen token must not become a password-guessing oracle: a few re-checks per user per window.
-const passwordRecheckLimiter = new RateLimiter(5, 15 * 60 * 1000);
+const passwordRecheckLimit: RateLimitRule = { limit: 5, windowMs: 15 * 60 * 1000 };
+const passwordRecheckKey = (userId: number) => `password-recheck:user:${userId}`;
 
 type TokenRow = { id: number; name: string; tokenPrefix: string; createdAt: Date; expiresAt: Date | null };
 
@@ -57,13 +59,19 @@ export async function createAccessToken(db: Database, auth: Pick<Authentication,
 
 async function assertCurrentPassword(db: Database, userId: number, currentPassword: string | undefined) {
   if (!currentPassword) throw invalid('current_password', 'Requests signed with an API token must send current_password to create a token');
-  const wait = passwordRecheckLimiter.hit(String(userId));
+  const wait = await hitRateLimit(db, passwordRecheckLimit, passwordRecheckKey(userId));
   if (wait > 0) throw new ApiError('RATE_LIMITED', `Too many password attempts; try again in ${wait} s`, 'current_password', { retryAfterSeconds: wait });
   const [user] = await db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, userId)).limit(1);
   if (!user || !(await verifyPassword(user.passwordHash, currentPassword))) throw invalid('current_password', 'The current password is not right');
-  passwordRecheckLimiter.reset(String(userId));
+  await resetRateLimit(db, passwordRecheckKey(userId));
 }
 
+/** Revokes one of the user's tokens; streams opened with it hear of it and close. */
 export async function revokeOwnAccessToken(db: Database, userId: number, tokenId: number) {
-  if (!(await revokeAccessToken(db, { userId, tokenId }))) throw notFound('Access token');
+  const revoked = await db.transaction(async (tx) => {
+    if (!(await revokeAccessToken(tx, { userId, tokenId }))) return false;
+    await publishAccessChange(tx, { kind: 'token', tokenId });
+    return true;
+  });
+  if (!revoked) throw notFound('Access token');
 }

@@ -2,6 +2,7 @@ import { and, eq, isNull, ne, sql } from 'drizzle-orm';
 import type { Database } from '../../../db/client.js';
 import { updateUser } from '../../../db/queries/agents.js';
 import { revokeAllAccessTokensOfUser } from '../../../db/queries/auth.js';
+import { publishAccessChange } from '../../../db/queries/events.js';
 import { sessions, users, type SupportedLocale } from '../../../db/schema/index.js';
 import { hashPassword, verifyPassword } from '../../auth/secrets.js';
 import { invalid, notFound } from '../../errors.js';
@@ -35,6 +36,8 @@ export async function updateProfile(db: Database, { userId, sessionId }: { userI
         .set({ revokedAt: sql`now()` })
         .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt), sessionId ? ne(sessions.id, sessionId) : undefined));
       if (changes.revokeAccessTokens) await revokeAllAccessTokensOfUser(tx, userId);
+      // The ended sessions' open event streams close now, not at their next tick.
+      await publishAccessChange(tx, { kind: 'user', userId });
     }
   });
   return loadProfile(db, userId);

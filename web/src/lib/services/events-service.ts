@@ -13,7 +13,14 @@ export interface AccountEventHandlers {
    */
   onResync: () => void;
   onStateChange?: (connected: boolean) => void;
+  /**
+   * The server closed the stream for good: the session was signed out, the token revoked, or the
+   * user removed from the account. The stream is not reopened.
+   */
+  onRevoked?: (reason: StreamRevokedReason) => void;
 }
+
+export type StreamRevokedReason = 'signed_out' | 'token_revoked' | 'removed_from_account';
 
 const conversationEvents: ConversationEventName[] = ['conversation.created', 'conversation.updated', 'conversation.status_changed'];
 const messageEvents: MessageEventName[] = ['message.created', 'message.updated'];
@@ -54,6 +61,15 @@ export function connectAccountEvents(accountId: number, handlers: AccountEventHa
       }
     };
     source.addEventListener('ready', () => handlers.onResync());
+    // The client fell behind (events were dropped) or its access changed: refetch what is shown.
+    source.addEventListener('resync', () => handlers.onResync());
+    source.addEventListener('revoked', (event) => {
+      const data = parse(event as MessageEvent);
+      closed = true;
+      source?.close();
+      handlers.onStateChange?.(false);
+      handlers.onRevoked?.((data?.reason ?? 'signed_out') as StreamRevokedReason);
+    });
     for (const name of conversationEvents) {
       source.addEventListener(name, (event) => {
         const data = parse(event as MessageEvent);

@@ -36,6 +36,11 @@ export function setUnauthenticatedHandler(handler: ((path: string) => void) | un
   onUnauthenticated = handler;
 }
 
+/** Runs the shell's "session has ended" handler, e.g. when the live stream says it was signed out. */
+export function reportUnauthenticated(path: string): void {
+  onUnauthenticated?.(path);
+}
+
 export function withQuery(path: string, query?: Query): string {
   if (!query) return path;
   const search = new URLSearchParams();

@@ -61,7 +61,7 @@ export class WidgetChat {
   loading = $state(true);
   loadFailed = $state(false);
   sendError = $state<string | null>(null);
-  connection = $state<'connecting' | 'open' | 'reconnecting'>('connecting');
+  connection = $state<'connecting' | 'open' | 'reconnecting' | 'closed'>('connecting');
   isOpen = $state(true);
   agentTyping = $state(false);
 
@@ -237,6 +237,14 @@ export class WidgetChat {
       this.reconnectDelayMs = 2_000;
       if (this.connectedBefore) void this.refetch().catch(() => {});
       this.connectedBefore = true;
+    });
+    // The stream fell behind and dropped events: refetch, as after a reconnect.
+    events.addEventListener('resync', () => void this.refetch().catch(() => {}));
+    // This visitor no longer exists (contact or inbox deleted): stop, and do not reconnect.
+    events.addEventListener('revoked', () => {
+      events.close();
+      clearTimeout(this.reconnectTimer);
+      this.connection = 'closed';
     });
     const onMessage = (event: MessageEvent<string>) => this.receive(JSON.parse(event.data) as WidgetMessage);
     events.addEventListener('message.created', onMessage);

@@ -87,7 +87,7 @@ describe('rate limits are shared by every API process and answer 429 with Retry-
     const busy = apiClient(app, account.agent.token);
     for (let i = 0; i < 3; i++) expect((await busy.get(`${base}/labels`)).status).toBe(200);
     expectTooManyRequests(await busy.get(`${base}/labels`));
-    const created = await apiClient(stack, account.agent.token).post('/api/v1/profile/access_tokens', { name: 'second' });
+    const created = await apiClient(stack, account.agent.token).post('/api/v1/profile/access_tokens', { name: 'second', current_password: account.password });
     // The stack's own app has the default limits; this token is fresh on the limited app.
     expect(created.status).toBe(200);
     expect((await apiClient(app, created.body.access_token).get(`${base}/labels`)).status).toBe(200);

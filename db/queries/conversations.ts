@@ -72,7 +72,7 @@ function visibilityCondition(viewer: ConversationViewer): SQL | undefined {
   return inArray(conversations.inboxId, viewer.inboxIds);
 }
 
-function baseConditions(filter: Omit<ConversationListFilter, 'assigneeType' | 'page' | 'pageSize'>): SQL[] {
+function baseConditions(filter: ConversationCountFilter): SQL[] {
   const conditions: (SQL | undefined)[] = [
     eq(conversations.accountId, filter.accountId),
     filter.status === 'all' ? undefined : eq(conversations.status, filter.status),
@@ -94,8 +94,10 @@ function assigneeCondition(type: ConversationListFilter['assigneeType'], userId:
   return undefined;
 }
 
-/** One page of ids plus the three tab counts, each count an index scan (see conversations_list_by_* indexes). */
-export async function listConversationIds(db: DatabaseOrTransaction, filter: ConversationListFilter) {
+export type ConversationCountFilter = Omit<ConversationListFilter, 'assigneeType' | 'page' | 'pageSize'>;
+
+/** The three tab counts (Mine / Unassigned / All) under the list's filters, each an index scan. */
+export async function countConversationViews(db: DatabaseOrTransaction, filter: ConversationCountFilter) {
   const base = baseConditions(filter);
   const count = (type: ConversationListFilter['assigneeType']) =>
     db
@@ -103,19 +105,23 @@ export async function listConversationIds(db: DatabaseOrTransaction, filter: Con
       .from(conversations)
       .where(and(...base, assigneeCondition(type, filter.viewer.userId)))
       .then(([row]) => Number(row?.n ?? 0));
-  const [page, mine, unassigned, all] = await Promise.all([
+  const [mine, unassigned, all] = await Promise.all([count('me'), count('unassigned'), count('all')]);
+  return { mine, unassigned, all };
+}
+
+/** One page of ids plus the three tab counts, each count an index scan (see conversations_list_by_* indexes). */
+export async function listConversationIds(db: DatabaseOrTransaction, filter: ConversationListFilter) {
+  const [page, counts] = await Promise.all([
     db
       .select({ id: conversations.id })
       .from(conversations)
-      .where(and(...base, assigneeCondition(filter.assigneeType, filter.viewer.userId)))
+      .where(and(...baseConditions(filter), assigneeCondition(filter.assigneeType, filter.viewer.userId)))
       .orderBy(desc(conversations.lastActivityAt), desc(conversations.id))
       .limit(filter.pageSize)
       .offset((filter.page - 1) * filter.pageSize),
-    count('me'),
-    count('unassigned'),
-    count('all'),
+    countConversationViews(db, filter),
   ]);
-  return { ids: page.map((r) => r.id), counts: { mine, unassigned, all } };
+  return { ids: page.map((r) => r.id), counts };
 }
 
 /** Everything a conversation card shows, for many conversations at once, in the order of `ids`. */

@@ -18,7 +18,7 @@ export async function startApiServer(settings: Settings) {
     db: database.db,
     temporal,
     events,
-    config: { taskQueue: settings.temporalTaskQueue, publicUrl: settings.publicUrl, secureCookies: settings.secureCookies },
+    config: { taskQueue: settings.temporalTaskQueue, publicUrl: settings.publicUrl, secureCookies: settings.secureCookies, sessionIdleTimeoutMs: settings.sessionIdleTimeoutMs },
   };
   const app = createApi(deps);
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {

@@ -10,6 +10,8 @@ export type AppConfig = {
   publicUrl: string;
   /** Send cookies with `Secure`; on whenever the console is served over HTTPS. */
   secureCookies: boolean;
+  /** SESSION_IDLE_TIMEOUT: a session unused this long ends (default: a week, see core/services/auth/sessions.ts). */
+  sessionIdleTimeoutMs?: number;
 };
 
 export type AppDependencies = {

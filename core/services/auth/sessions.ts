@@ -1,10 +1,14 @@
-import { findUserByEmail, insertSession, revokeSession } from '../../../db/queries/auth.js';
+import { findUserByEmail, findUserBySessionTokenHash, insertSession, revokeSession, touchSession } from '../../../db/queries/auth.js';
 import type { Database } from '../../../db/client.js';
 import { RateLimiter } from '../../auth/rate-limit.js';
 import { hashToken, randomToken, verifyPassword } from '../../auth/secrets.js';
 import { ApiError } from '../../errors.js';
 
 export const sessionLifetimeMs = 30 * 24 * 60 * 60 * 1000;
+/** SESSION_IDLE_TIMEOUT's default: a session unused for a week ends. */
+export const defaultSessionIdleTimeoutMs = 7 * 24 * 60 * 60 * 1000;
+// last_seen_at slides with use, but is written at most once a minute per session, not on every request.
+const lastSeenWriteIntervalMs = 60 * 1000;
 // Ten tries per address and e-mail every 15 minutes: enough for typos, far too few for guessing.
 const signInAttempts = new RateLimiter(10, 15 * 60 * 1000);
 
@@ -14,7 +18,7 @@ const decoyHash = '$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$3dlNRuD
 export async function signIn(
   db: Database,
   input: { email: string; password: string; clientKey: string; userAgent?: string },
-): Promise<{ sessionToken: string; userId: number; expiresAt: Date }> {
+): Promise<{ sessionToken: string; sessionId: number; userId: number; expiresAt: Date }> {
   const email = input.email.trim().toLowerCase();
   const retryAfterSeconds = signInAttempts.hit(`${input.clientKey}|${email}`);
   if (retryAfterSeconds > 0) {
@@ -26,8 +30,21 @@ export async function signIn(
   signInAttempts.reset(`${input.clientKey}|${email}`);
   const sessionToken = randomToken();
   const expiresAt = new Date(Date.now() + sessionLifetimeMs);
-  await insertSession(db, { userId: user.id, tokenHash: hashToken(sessionToken), expiresAt, userAgent: input.userAgent?.slice(0, 300) });
-  return { sessionToken, userId: user.id, expiresAt };
+  const session = await insertSession(db, { userId: user.id, tokenHash: hashToken(sessionToken), expiresAt, userAgent: input.userAgent?.slice(0, 300) });
+  return { sessionToken, sessionId: session.id, userId: user.id, expiresAt };
+}
+
+/** The user of a live session token (not revoked, expired or idle too long); each use slides its idle timeout. */
+export async function authenticateSession(db: Database, input: { sessionToken: string; idleTimeoutMs?: number }) {
+  const idleTimeoutMs = input.idleTimeoutMs ?? defaultSessionIdleTimeoutMs;
+  const found = await findUserBySessionTokenHash(db, {
+    tokenHash: hashToken(input.sessionToken),
+    idleTimeoutMs,
+    touchAfterMs: Math.min(lastSeenWriteIntervalMs, idleTimeoutMs / 10),
+  });
+  if (!found) return undefined;
+  if (found.lastSeenIsOld) await touchSession(db, found.sessionId);
+  return { user: found.user, sessionId: found.sessionId };
 }
 
 export const signOut = (db: Database, sessionId: number) => revokeSession(db, sessionId);

@@ -9,6 +9,7 @@ import {
   inboxes,
   inboxMembers,
   labels,
+  messages,
   teams,
   users,
   type ConversationStatus,
@@ -62,9 +63,14 @@ export type ConversationListFilter = {
   inboxId?: number;
   teamId?: number;
   label?: string;
+  /** Chatwoot's `q`: conversations with a message containing this text (case-insensitive). */
+  search?: string;
   page: number;
   pageSize: number;
 };
+
+/** `q` is matched literally: LIKE's wildcards and its escape character in it are escaped. */
+const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
 
 function visibilityCondition(viewer: ConversationViewer): SQL | undefined {
   if (viewer.role === 'administrator') return undefined;
@@ -82,6 +88,10 @@ function baseConditions(filter: ConversationCountFilter): SQL[] {
     filter.label
       ? sql`exists (select 1 from ${conversationLabels} cl join ${labels} l on l.id = cl.label_id
           where cl.conversation_id = ${conversations.id} and l.title = ${filter.label})`
+      : undefined,
+    // No text index backs this: it reads the conversations' messages, so it suits an occasional search, not a tab.
+    filter.search
+      ? sql`exists (select 1 from ${messages} m where m.conversation_id = ${conversations.id} and m.content ilike ${likePattern(filter.search)})`
       : undefined,
   ];
   return conditions.filter((c): c is SQL => c !== undefined);

@@ -15,7 +15,7 @@ function apiUrl(): string {
  * CORS is needed. Everything else is SvelteKit's.
  */
 /** The widget page is embedded in an iframe on customers' sites, so it alone may be framed by anyone. */
-export const isFramablePage = (pathname: string) => pathname === '/widget' || pathname.startsWith('/widget/');
+const isFramablePage = (pathname: string) => pathname === '/widget' || pathname.startsWith('/widget/');
 
 /** Keeps the page policy from vite.config.ts, lifting its `frame-ancestors 'none'` only where framing is the point. */
 function withFramingPolicy(pathname: string, response: Response): Response {

@@ -146,4 +146,17 @@ describe('conversations through the Application API', () => {
     expect((await apiClient(stack).get(`${base}/conversations/meta`)).status).toBe(401);
     expect((await agent.get(`${base}/conversations/meta?status=bogus`)).body.error.field).toBe('status');
   });
+
+  it('filters the list and its counts by q, text in any of the messages, taken literally', async () => {
+    const id = await openConversation();
+    await agent.post(`${base}/conversations/${id}/messages`, { content: 'Parcel ZEBRA-4711 is stuck at 100%', message_type: 'incoming' });
+    const list = await agent.get(`${base}/conversations?assignee_type=all&q=zebra-4711`);
+    expect(list.body.data.payload.map((c: { id: number }) => c.id)).toEqual([id]);
+    expect(list.body.data.meta.all_count).toBe(1);
+    expect((await agent.get(`${base}/conversations/meta?q=zebra-4711`)).body.meta.all_count).toBe(1);
+    // % and _ are text, not wildcards.
+    expect((await agent.get(`${base}/conversations/meta?q=${encodeURIComponent('zebra_4711')}`)).body.meta.all_count).toBe(0);
+    expect((await agent.get(`${base}/conversations/meta?q=${encodeURIComponent('4711 is stuck at 100%')}`)).body.meta.all_count).toBe(1);
+    expect((await agent.get(`${base}/conversations/meta?q=${encodeURIComponent('%')}`)).body.meta.all_count).toBe(1);
+  });
 });

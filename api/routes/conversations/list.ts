@@ -13,6 +13,7 @@ export const listConversationsQuerySchema = z
     inbox_id: z.coerce.number().int().positive().optional(),
     team_id: z.coerce.number().int().positive().optional(),
     labels: z.string().max(200).optional().openapi({ description: 'A label title to filter by' }),
+    q: z.string().trim().min(1).max(200).optional().openapi({ description: 'Only conversations with a message containing this text (case-insensitive)' }),
     page: z.coerce.number().int().min(1).max(10_000).default(1),
   })
   .openapi('ListConversationsQuery');
@@ -42,7 +43,7 @@ const metaRoute = createRoute({
   method: 'get',
   path: '/api/v1/accounts/{account_id}/conversations/meta',
   tags: ['Conversations'],
-  summary: 'The counts of the Mine / Unassigned / All views under the same filters as the list (status, inbox_id, team_id, labels)',
+  summary: 'The counts of the Mine / Unassigned / All views under the same filters as the list (status, inbox_id, team_id, labels, q)',
   security: securityUserToken,
   request: { params: accountParams, query: conversationCountsQuerySchema },
   responses: { 200: jsonContent(z.object({ meta: conversationCountsSchema }).openapi('ConversationMeta'), 'The counts'), ...standardErrorResponses },
@@ -52,14 +53,20 @@ const metaRoute = createRoute({
 export function registerListConversations(app: OpenAPIHono<AppEnv>) {
   app.openapi(metaRoute, async (c) => {
     const query = c.req.valid('query');
-    const meta = await countConversations({ ...c.var.deps, actor: c.var.actor }, { status: query.status, inboxId: query.inbox_id, teamId: query.team_id, label: query.labels });
+    const meta = await countConversations({ ...c.var.deps, actor: c.var.actor }, {
+      status: query.status,
+      inboxId: query.inbox_id,
+      teamId: query.team_id,
+      label: query.labels,
+      search: query.q,
+    });
     return c.json({ meta }, 200);
   });
   app.openapi(route, async (c) => {
     const query = c.req.valid('query');
     const result = await listConversations(
       { ...c.var.deps, actor: c.var.actor },
-      { assigneeType: query.assignee_type, status: query.status, inboxId: query.inbox_id, teamId: query.team_id, label: query.labels, page: query.page },
+      { assigneeType: query.assignee_type, status: query.status, inboxId: query.inbox_id, teamId: query.team_id, label: query.labels, search: query.q, page: query.page },
     );
     return c.json({ data: result }, 200);
   });

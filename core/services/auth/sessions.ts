@@ -5,10 +5,6 @@ import { hashToken, randomToken, verifyPassword } from '../../auth/secrets.js';
 import { ApiError } from '../../errors.js';
 
 export const sessionLifetimeMs = 30 * 24 * 60 * 60 * 1000;
-/** SESSION_IDLE_TIMEOUT's default: a session unused for a week ends. */
-export const defaultSessionIdleTimeoutMs = 7 * 24 * 60 * 60 * 1000;
-// last_seen_at slides with use, but is written at most once a minute per session, not on every request.
-const lastSeenWriteIntervalMs = 60 * 1000;
 // Ten tries per address and e-mail every 15 minutes: enough for typos, far too few for guessing.
 const signInAttempts = new RateLimiter(10, 15 * 60 * 1000);
 
@@ -33,6 +29,11 @@ export async function signIn(
   const session = await insertSession(db, { userId: user.id, tokenHash: hashToken(sessionToken), expiresAt, userAgent: input.userAgent?.slice(0, 300) });
   return { sessionToken, sessionId: session.id, userId: user.id, expiresAt };
 }
+
+/** SESSION_IDLE_TIMEOUT's default: a session unused for a week ends. */
+export const defaultSessionIdleTimeoutMs = 7 * 24 * 60 * 60 * 1000;
+// last_seen_at slides with use, but is written at most once a minute per session, not on every request.
+const lastSeenWriteIntervalMs = 60 * 1000;
 
 /** The user of a live session token (not revoked, expired or idle too long); each use slides its idle timeout. */
 export async function authenticateSession(db: Database, input: { sessionToken: string; idleTimeoutMs?: number }) {

@@ -21,7 +21,7 @@ export async function listConversations(
   return { meta: countsJson(counts), payload: cards.map((card) => serializeConversation(card)) };
 }
 
-export type ConversationFilters = { status: ConversationStatus | 'all'; inboxId?: number; teamId?: number; label?: string };
+export type ConversationFilters = { status: ConversationStatus | 'all'; inboxId?: number; teamId?: number; label?: string; search?: string };
 
 /** `GET /conversations/meta`: the list's tab counts under the same filters, without a page. */
 export async function countConversations(ctx: ServiceContext, filters: ConversationFilters) {

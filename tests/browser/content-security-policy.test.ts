@@ -49,7 +49,7 @@ describe('content security policy of the console and the widget', () => {
     expect(widget.response.headers.get('x-frame-options')).toBeNull();
   });
 
-  it('the sign-in page works under its policy with no violation, and another site cannot frame it', async () => {
+  it('the console signs in under its policy with no violation and is handed no token; another site cannot frame it', async () => {
     const context = await browser.newContext({ locale: 'en-US' });
     const page = await context.newPage();
     const violations: string[] = [];
@@ -59,9 +59,15 @@ describe('content security policy of the console and the widget', () => {
     await page.goto(`${web.origin}/login`);
     await page.locator('#login-email').fill(account.admin.email);
     await page.locator('#login-password').fill(account.password);
+    const signInResponse = page.waitForResponse((response) => new URL(response.url()).pathname === '/auth/sign_in');
     await page.getByTestId('login-submit').click();
     await page.waitForURL(/\/app/, { timeout: 15_000 });
     expect(violations).toEqual([]);
+    // The console's session lives in the httpOnly cookie alone: no token reaches page scripts.
+    const signedIn = await signInResponse;
+    expect(signedIn.status()).toBe(200);
+    expect(((await signedIn.json()) as { data: Record<string, unknown> }).data).not.toHaveProperty('access_token');
+    expect(signedIn.headers()['access-token']).toBeUndefined();
 
     const site = await serveCustomerSite(`<iframe id="framed" src="${web.origin}/login"></iframe><iframe id="widget" src="${web.origin}/widget?website_token=${account.inbox.identifier}"></iframe>`);
     try {

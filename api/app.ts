@@ -1,7 +1,9 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Hook } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import { randomUUID } from 'node:crypto';
 import { HTTPException } from 'hono/http-exception';
+import { routePath } from 'hono/route';
 import type { AppDependencies } from '../core/context.js';
 import type { AppEnv } from './env.js';
 import { ApiError, type ErrorBody } from '../core/errors.js';
@@ -23,11 +25,31 @@ export const validationHook: Hook<unknown, AppEnv, string, unknown> = (result, c
   return c.json(body, 422);
 };
 
+// A caller's request id is echoed into logs and headers, so only a short, plain token is taken over.
+const acceptableRequestId = /^[\w.:-]{1,64}$/;
+
+/** The caller's `x-request-id` when it is a plain token of at most 64 characters, else a fresh one. */
+export function requestIdFor(header: string | undefined): string {
+  return header && acceptableRequestId.test(header) ? header : randomUUID();
+}
+
+/**
+ * What a 500 logs: the route's pattern (`/public/api/v1/inboxes/:inbox_identifier/…`), never the
+ * path itself, which carries visitors' contact identifiers and inbox tokens; and the error's stack
+ * only, not its own fields (a database error's parameters are request data).
+ */
+function logInternalError(c: Context<AppEnv>, requestId: string, error: Error) {
+  const route = routePath(c, -1) || '(no route)';
+  const { code } = error as { code?: unknown };
+  const codeNote = typeof code === 'string' ? ` [${code}]` : '';
+  console.error(`[api] ${requestId} ${c.req.method} ${route}${codeNote}\n${error.stack ?? `${error.name}: ${error.message}`}`);
+}
+
 /** A Hono app with Parley's request id, validation hook and error mapping; every router starts from here. */
 export function newApp(deps?: AppDependencies): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   app.use('*', async (c, next) => {
-    c.set('requestId', c.req.header('x-request-id') ?? randomUUID());
+    c.set('requestId', requestIdFor(c.req.header('x-request-id')));
     if (deps) c.set('deps', deps);
     await next();
     c.header('x-request-id', c.var.requestId);
@@ -48,7 +70,7 @@ export function newApp(deps?: AppDependencies): OpenAPIHono<AppEnv> {
       const body: ErrorBody = { error: { code, message: error.message || 'Malformed request', requestId } };
       return c.json(body, status >= 500 ? 400 : (status as 400));
     }
-    console.error(`[api] ${requestId} ${c.req.method} ${c.req.path}`, error);
+    logInternalError(c, requestId, error);
     const body: ErrorBody = { error: { code: 'INTERNAL', message: 'Something went wrong on our side', requestId } };
     return c.json(body, 500);
   });

@@ -24,6 +24,7 @@ export async function startApiServer(settings: Settings) {
       taskQueue: settings.temporalTaskQueue,
       publicUrl: settings.publicUrl,
       secureCookies: settings.secureCookies,
+      sessionIdleTimeoutMs: settings.sessionIdleTimeoutMs,
       trustedProxies: settings.trustedProxies,
       rateLimits: rateLimitsWith({ apiPerToken: { limit: settings.apiRequestsPerMinute, windowMs: 60_000 } }),
     },

@@ -19,6 +19,8 @@ export type AppConfig = {
   rateLimits?: RateLimits;
   /** Event-stream tick, queue and per-principal caps; unset: `defaultLiveStreamLimits`. */
   liveStreams?: Partial<LiveStreamLimits>;
+  /** SESSION_IDLE_TIMEOUT: a session unused this long ends (default: a week, see core/services/auth/sessions.ts). */
+  sessionIdleTimeoutMs?: number;
 };
 
 export type AppDependencies = {

@@ -16,7 +16,17 @@ export type Settings = {
   trustedProxies: string[];
   /** Authenticated API requests allowed per access token or session per minute. */
   apiRequestsPerMinute: number;
+  sessionIdleTimeoutMs: number;
 };
+
+const durationUnitsMs = { s: 1000, m: 60 * 1000, h: 60 * 60 * 1000, d: 24 * 60 * 60 * 1000 } as const;
+
+/** `90` (seconds), `30m`, `12h` or `7d`; anything else stops the process with the variable's name. */
+export function parseDuration(name: string, value: string): number {
+  const match = /^(\d+)\s*([smhd]?)$/.exec(value.trim());
+  if (!match || Number(match[1]) <= 0) throw new Error(`${name} must be a positive duration such as 3600, 30m, 12h or 7d (got "${value}")`);
+  return Number(match[1]) * durationUnitsMs[(match[2] || 's') as keyof typeof durationUnitsMs];
+}
 
 export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
   const databaseUrl = env.DATABASE_URL;
@@ -39,5 +49,6 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     mailFrom: env.MAIL_FROM ?? 'Parley <no-reply@parley.local>',
     trustedProxies,
     apiRequestsPerMinute,
+    sessionIdleTimeoutMs: parseDuration('SESSION_IDLE_TIMEOUT', env.SESSION_IDLE_TIMEOUT || '7d'),
   };
 }

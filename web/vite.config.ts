@@ -17,6 +17,26 @@ export default defineConfig({
       // The console has no form actions; the API defends its own writes (x-requested-with header),
       // and the widget posts to /public/* from customers' sites, which SvelteKit's origin check would block.
       csrf: { trustedOrigins: ['*'] },
+      // A strict policy for every page: scripts only from the console itself, SvelteKit's inline
+      // bootstrap allowed by a fresh nonce per response. Styles may be inline (Svelte's transitions
+      // and style: directives write them), which cannot run script. Framing is refused here and
+      // lifted only for the widget page in hooks.server.ts, so a new page is never framable by accident.
+      csp: {
+        mode: 'auto',
+        directives: {
+          'default-src': ['self'],
+          'script-src': ['self'],
+          'style-src': ['self', 'unsafe-inline'],
+          'img-src': ['self', 'data:', 'blob:', 'https:'],
+          'media-src': ['self', 'blob:'],
+          'font-src': ['self'],
+          'connect-src': ['self'],
+          'object-src': ['none'],
+          'base-uri': ['self'],
+          'form-action': ['self'],
+          'frame-ancestors': ['none'],
+        },
+      },
       // Kit 3's `#lib` needs an `imports` map in package.json, which sits at the shared repository root;
       // the explicit alias keeps `$lib` working without touching it.
       alias: { $lib: fileURLToPath(new URL('./src/lib', import.meta.url)) },

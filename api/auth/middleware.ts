@@ -1,6 +1,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
-import { findMembership, findUserByAccessTokenHash, findUserBySessionTokenHash } from '../../db/queries/auth.js';
+import { findMembership, findUserByAccessTokenHash } from '../../db/queries/auth.js';
+import { authenticateSession } from '../../core/services/auth/sessions.js';
 import type { AppEnv } from '../env.js';
 import { ApiError, forbidden, notFound, unauthenticated } from '../../core/errors.js';
 import { hashToken } from '../../core/auth/secrets.js';
@@ -14,20 +15,31 @@ const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 const apiLimit = (c: Context<AppEnv>) => (c.var.deps.config.rateLimits ?? defaultRateLimits).apiPerToken;
 
-/** Accepts the `api_access_token` header (integrations) or the console's session cookie. */
+/**
+ * Accepts the `api_access_token` header (an integration's token, or the session token `POST
+ * /auth/sign_in` hands API clients; devise_token_auth clients send it as `access-token`) or the
+ * console's session cookie.
+ */
 export const requireUser: MiddlewareHandler<AppEnv> = async (c, next) => {
-  const { db } = c.var.deps;
-  const accessToken = c.req.header('api_access_token') ?? c.req.header('api-access-token');
+  const { db, config } = c.var.deps;
+  const accessToken = c.req.header('api_access_token') ?? c.req.header('api-access-token') ?? c.req.header('access-token');
   if (accessToken) {
     const found = await findUserByAccessTokenHash(db, hashToken(accessToken));
-    if (!found) throw unauthenticated('The api_access_token is not valid, has expired or was revoked');
-    await enforceRateLimit(db, apiLimit(c), `api:token:${found.tokenId}`);
-    c.set('auth', { user: found.user, method: 'api_access_token', tokenId: found.tokenId });
+    if (found) {
+      await enforceRateLimit(db, apiLimit(c), `api:token:${found.tokenId}`);
+      c.set('auth', { user: found.user, method: 'api_access_token', tokenId: found.tokenId });
+      return next();
+    }
+    // A header cannot be sent by a cross-site form, so a session token there needs no CSRF header.
+    const session = await authenticateSession(db, { sessionToken: accessToken, idleTimeoutMs: config.sessionIdleTimeoutMs });
+    if (!session) throw unauthenticated('The api_access_token is not valid, has expired or was revoked');
+    await enforceRateLimit(db, apiLimit(c), `api:session:${session.sessionId}`);
+    c.set('auth', { user: session.user, method: 'session', sessionId: session.sessionId });
     return next();
   }
   const sessionToken = getCookie(c, sessionCookieName);
   if (!sessionToken) throw unauthenticated();
-  const found = await findUserBySessionTokenHash(db, hashToken(sessionToken));
+  const found = await authenticateSession(db, { sessionToken, idleTimeoutMs: config.sessionIdleTimeoutMs });
   if (!found) throw unauthenticated('Your session has ended; sign in again');
   if (!safeMethods.has(c.req.method) && !c.req.header(csrfHeaderName)) {
     throw new ApiError('FORBIDDEN', `Requests signed in by cookie must send the ${csrfHeaderName} header`);

@@ -3,30 +3,59 @@ import type { AttachmentFileType } from '../../db/schema/index.js';
 export const maxAttachmentBytes = 20 * 1024 * 1024;
 export const maxAttachmentsPerMessage = 15;
 
+type Signature = { bytes: number[]; offset?: number };
+
+const at = (bytes: Uint8Array, { bytes: expected, offset = 0 }: Signature) => expected.every((byte, i) => bytes[offset + i] === byte);
+const ascii = (text: string, offset = 0): Signature => ({ bytes: [...text].map((ch) => ch.charCodeAt(0)), offset });
+const anyOf = (...signatures: Signature[][]) => (bytes: Uint8Array) => signatures.some((all) => all.every((signature) => at(bytes, signature)));
+
+const zip = anyOf([{ bytes: [0x50, 0x4b, 0x03, 0x04] }], [{ bytes: [0x50, 0x4b, 0x05, 0x06] }]);
+// Word 97-2003 and Excel 97-2003 files are OLE2 compound documents.
+const ole2 = anyOf([{ bytes: [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1] }]);
+const riff = (form: string) => anyOf([ascii('RIFF'), ascii(form, 8)]);
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+/** Text has no signature: it must decode as UTF-8 and hold no control characters but tab, newlines and form feed. */
+function isPlainText(bytes: Uint8Array): boolean {
+  let text: string;
+  try {
+    text = utf8.decode(bytes);
+  } catch {
+    return false;
+  }
+  return !/[\u0000-\u0008\u000b\u000e-\u001f\u007f]/.test(text);
+}
+
+// MP3: an ID3 tag, or straight into an MPEG audio frame (11 sync bits set).
+const mp3 = (bytes: Uint8Array) => at(bytes, ascii('ID3')) || (bytes[0] === 0xff && (bytes[1] & 0xe0) === 0xe0);
+
 /**
- * Accepted types, each with the leading bytes its files must start with when the format has a
- * signature. The declared type alone is not trusted; SVG and HTML are refused (they can carry script).
+ * Accepted types, each with the check its content must pass: the format's signature, or for text a
+ * clean UTF-8 decode. The declared type alone is not trusted; SVG and HTML are refused (they can carry script).
  */
-const acceptedTypes: Record<string, { fileType: AttachmentFileType; signatures?: number[][] }> = {
-  'image/png': { fileType: 'image', signatures: [[0x89, 0x50, 0x4e, 0x47]] },
-  'image/jpeg': { fileType: 'image', signatures: [[0xff, 0xd8, 0xff]] },
-  'image/gif': { fileType: 'image', signatures: [[0x47, 0x49, 0x46, 0x38]] },
-  'image/webp': { fileType: 'image', signatures: [[0x52, 0x49, 0x46, 0x46]] },
-  'application/pdf': { fileType: 'file', signatures: [[0x25, 0x50, 0x44, 0x46]] },
-  'application/zip': { fileType: 'file', signatures: [[0x50, 0x4b, 0x03, 0x04]] },
-  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': { fileType: 'file', signatures: [[0x50, 0x4b, 0x03, 0x04]] },
-  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { fileType: 'file', signatures: [[0x50, 0x4b, 0x03, 0x04]] },
-  'application/vnd.openxmlformats-officedocument.presentationml.presentation': { fileType: 'file', signatures: [[0x50, 0x4b, 0x03, 0x04]] },
-  'application/msword': { fileType: 'file' },
-  'application/vnd.ms-excel': { fileType: 'file' },
-  'text/plain': { fileType: 'file' },
-  'text/csv': { fileType: 'file' },
-  'audio/mpeg': { fileType: 'audio' },
-  'audio/ogg': { fileType: 'audio', signatures: [[0x4f, 0x67, 0x67, 0x53]] },
-  'audio/wav': { fileType: 'audio', signatures: [[0x52, 0x49, 0x46, 0x46]] },
-  'video/mp4': { fileType: 'video' },
-  'video/webm': { fileType: 'video', signatures: [[0x1a, 0x45, 0xdf, 0xa3]] },
+const acceptedTypes: Record<string, { fileType: AttachmentFileType; matches: (bytes: Uint8Array) => boolean }> = {
+  'image/png': { fileType: 'image', matches: anyOf([{ bytes: [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a] }]) },
+  'image/jpeg': { fileType: 'image', matches: anyOf([{ bytes: [0xff, 0xd8, 0xff] }]) },
+  'image/gif': { fileType: 'image', matches: anyOf([ascii('GIF87a')], [ascii('GIF89a')]) },
+  'image/webp': { fileType: 'image', matches: riff('WEBP') },
+  'application/pdf': { fileType: 'file', matches: anyOf([ascii('%PDF-')]) },
+  'application/zip': { fileType: 'file', matches: zip },
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': { fileType: 'file', matches: zip },
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { fileType: 'file', matches: zip },
+  'application/vnd.openxmlformats-officedocument.presentationml.presentation': { fileType: 'file', matches: zip },
+  'application/msword': { fileType: 'file', matches: ole2 },
+  'application/vnd.ms-excel': { fileType: 'file', matches: ole2 },
+  'text/plain': { fileType: 'file', matches: isPlainText },
+  'text/csv': { fileType: 'file', matches: isPlainText },
+  'audio/mpeg': { fileType: 'audio', matches: mp3 },
+  'audio/ogg': { fileType: 'audio', matches: anyOf([ascii('OggS')]) },
+  'audio/wav': { fileType: 'audio', matches: riff('WAVE') },
+  'video/mp4': { fileType: 'video', matches: anyOf([ascii('ftyp', 4)]) },
+  'video/webm': { fileType: 'video', matches: anyOf([{ bytes: [0x1a, 0x45, 0xdf, 0xa3] }]) },
 };
+
+/** The declared types uploads may have, for documentation and tests. */
+export const acceptedContentTypes = Object.keys(acceptedTypes);
 
 export type UploadCheck = { ok: true; fileType: AttachmentFileType; contentType: string } | { ok: false; message: string };
 
@@ -36,7 +65,7 @@ export function checkUpload(file: { name: string; type: string; bytes: Uint8Arra
   if (!accepted) return { ok: false, message: `${file.name}: files of type ${contentType || 'unknown'} are not accepted` };
   if (file.bytes.byteLength === 0) return { ok: false, message: `${file.name}: the file is empty` };
   if (file.bytes.byteLength > maxAttachmentBytes) return { ok: false, message: `${file.name}: files are limited to ${maxAttachmentBytes / 1024 / 1024} MiB` };
-  if (accepted.signatures && !accepted.signatures.some((signature) => signature.every((byte, i) => file.bytes[i] === byte))) {
+  if (!accepted.matches(file.bytes)) {
     return { ok: false, message: `${file.name}: the content is not a valid ${contentType} file` };
   }
   return { ok: true, fileType: accepted.fileType, contentType };

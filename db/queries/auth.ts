@@ -15,14 +15,36 @@ export async function findUserByEmail(db: DatabaseOrTransaction, email: string) 
   return row;
 }
 
-export async function findUserBySessionTokenHash(db: DatabaseOrTransaction, tokenHash: string) {
+/**
+ * A session that is neither revoked, expired nor idle for longer than `idleTimeoutMs`; `lastSeenIsOld`
+ * says its last use is older than `touchAfterMs`, i.e. worth writing again (by the database's clock).
+ */
+export async function findUserBySessionTokenHash(
+  db: DatabaseOrTransaction,
+  { tokenHash, idleTimeoutMs, touchAfterMs }: { tokenHash: string; idleTimeoutMs: number; touchAfterMs: number },
+) {
   const [row] = await db
-    .select({ user: publicUserColumns, sessionId: sessions.id })
+    .select({
+      user: publicUserColumns,
+      sessionId: sessions.id,
+      lastSeenIsOld: sql<boolean>`${sessions.lastSeenAt} < now() - make_interval(secs => ${touchAfterMs / 1000}::float8)`,
+    })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.tokenHash, tokenHash), isNull(sessions.revokedAt), gt(sessions.expiresAt, sql`now()`)))
+    .where(
+      and(
+        eq(sessions.tokenHash, tokenHash),
+        isNull(sessions.revokedAt),
+        gt(sessions.expiresAt, sql`now()`),
+        gt(sessions.lastSeenAt, sql`now() - make_interval(secs => ${idleTimeoutMs / 1000}::float8)`),
+      ),
+    )
     .limit(1);
   return row;
+}
+
+export async function touchSession(db: DatabaseOrTransaction, sessionId: number) {
+  await db.update(sessions).set({ lastSeenAt: sql`now()` }).where(eq(sessions.id, sessionId));
 }
 
 export async function findUserByAccessTokenHash(db: DatabaseOrTransaction, tokenHash: string) {

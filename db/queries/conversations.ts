@@ -9,6 +9,7 @@ import {
   inboxes,
   inboxMembers,
   labels,
+  messages,
   teams,
   users,
   type ConversationStatus,
@@ -62,9 +63,14 @@ export type ConversationListFilter = {
   inboxId?: number;
   teamId?: number;
   label?: string;
+  /** Chatwoot's `q`: conversations with a message containing this text (case-insensitive). */
+  search?: string;
   page: number;
   pageSize: number;
 };
+
+/** `q` is matched literally: LIKE's wildcards and its escape character in it are escaped. */
+const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
 
 function visibilityCondition(viewer: ConversationViewer): SQL | undefined {
   if (viewer.role === 'administrator') return undefined;
@@ -72,7 +78,7 @@ function visibilityCondition(viewer: ConversationViewer): SQL | undefined {
   return inArray(conversations.inboxId, viewer.inboxIds);
 }
 
-function baseConditions(filter: Omit<ConversationListFilter, 'assigneeType' | 'page' | 'pageSize'>): SQL[] {
+function baseConditions(filter: ConversationCountFilter): SQL[] {
   const conditions: (SQL | undefined)[] = [
     eq(conversations.accountId, filter.accountId),
     filter.status === 'all' ? undefined : eq(conversations.status, filter.status),
@@ -82,6 +88,10 @@ function baseConditions(filter: Omit<ConversationListFilter, 'assigneeType' | 'p
     filter.label
       ? sql`exists (select 1 from ${conversationLabels} cl join ${labels} l on l.id = cl.label_id
           where cl.conversation_id = ${conversations.id} and l.title = ${filter.label})`
+      : undefined,
+    // No text index backs this: it reads the conversations' messages, so it suits an occasional search, not a tab.
+    filter.search
+      ? sql`exists (select 1 from ${messages} m where m.conversation_id = ${conversations.id} and m.content ilike ${likePattern(filter.search)})`
       : undefined,
   ];
   return conditions.filter((c): c is SQL => c !== undefined);
@@ -94,8 +104,10 @@ function assigneeCondition(type: ConversationListFilter['assigneeType'], userId:
   return undefined;
 }
 
-/** One page of ids plus the three tab counts, each count an index scan (see conversations_list_by_* indexes). */
-export async function listConversationIds(db: DatabaseOrTransaction, filter: ConversationListFilter) {
+export type ConversationCountFilter = Omit<ConversationListFilter, 'assigneeType' | 'page' | 'pageSize'>;
+
+/** The three tab counts (Mine / Unassigned / All) under the list's filters, each an index scan. */
+export async function countConversationViews(db: DatabaseOrTransaction, filter: ConversationCountFilter) {
   const base = baseConditions(filter);
   const count = (type: ConversationListFilter['assigneeType']) =>
     db
@@ -103,19 +115,23 @@ export async function listConversationIds(db: DatabaseOrTransaction, filter: Con
       .from(conversations)
       .where(and(...base, assigneeCondition(type, filter.viewer.userId)))
       .then(([row]) => Number(row?.n ?? 0));
-  const [page, mine, unassigned, all] = await Promise.all([
+  const [mine, unassigned, all] = await Promise.all([count('me'), count('unassigned'), count('all')]);
+  return { mine, unassigned, all };
+}
+
+/** One page of ids plus the three tab counts, each count an index scan (see conversations_list_by_* indexes). */
+export async function listConversationIds(db: DatabaseOrTransaction, filter: ConversationListFilter) {
+  const [page, counts] = await Promise.all([
     db
       .select({ id: conversations.id })
       .from(conversations)
-      .where(and(...base, assigneeCondition(filter.assigneeType, filter.viewer.userId)))
+      .where(and(...baseConditions(filter), assigneeCondition(filter.assigneeType, filter.viewer.userId)))
       .orderBy(desc(conversations.lastActivityAt), desc(conversations.id))
       .limit(filter.pageSize)
       .offset((filter.page - 1) * filter.pageSize),
-    count('me'),
-    count('unassigned'),
-    count('all'),
+    countConversationViews(db, filter),
   ]);
-  return { ids: page.map((r) => r.id), counts: { mine, unassigned, all } };
+  return { ids: page.map((r) => r.id), counts };
 }
 
 /** Everything a conversation card shows, for many conversations at once, in the order of `ids`. */

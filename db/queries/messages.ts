@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, lt, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, lt, or, sql } from 'drizzle-orm';
 import type { DatabaseOrTransaction } from '../client.js';
 import { attachments, contacts, conversations, lifecycleOutbox, messages, users } from '../schema/index.js';
 import { eventsChannel } from './events.js';
@@ -182,4 +182,32 @@ export async function insertMessageWithBookkeeping(db: DatabaseOrTransaction, va
   const [row] = [...rows];
   if (!row) return undefined;
   return { message: messageRowFromJson(row.message), noticeId: row.notice_id === null ? null : Number(row.notice_id), senderName: row.sender_name };
+}
+
+export type IdempotencyKeyHolder = Pick<MessageRow, 'id' | 'conversationId' | 'inboxId' | 'messageType' | 'private' | 'senderType' | 'senderId' | 'echoId' | 'sourceId'>;
+
+/** The messages already holding an echo id (unique per conversation) or a source id (unique per inbox). */
+export async function findIdempotencyKeyHolders(
+  db: DatabaseOrTransaction,
+  { conversationId, inboxId, echoId, sourceId }: { conversationId: number; inboxId: number; echoId: string | null; sourceId: string | null },
+): Promise<IdempotencyKeyHolder[]> {
+  const clashes = [
+    echoId === null ? undefined : and(eq(messages.conversationId, conversationId), eq(messages.echoId, echoId)),
+    sourceId === null ? undefined : and(eq(messages.inboxId, inboxId), eq(messages.sourceId, sourceId)),
+  ].filter((clash) => clash !== undefined);
+  if (clashes.length === 0) return [];
+  return db
+    .select({
+      id: messages.id,
+      conversationId: messages.conversationId,
+      inboxId: messages.inboxId,
+      messageType: messages.messageType,
+      private: messages.private,
+      senderType: messages.senderType,
+      senderId: messages.senderId,
+      echoId: messages.echoId,
+      sourceId: messages.sourceId,
+    })
+    .from(messages)
+    .where(or(...clashes));
 }

@@ -180,6 +180,23 @@ describe('docker-compose.yml', () => {
     expect(services.web.ports?.map(String).some((port) => port.endsWith(':3000'))).toBe(true);
   });
 
+  it("publishes only the console: the API is reached through web's proxy, which sets X-Forwarded-For", () => {
+    expect(services.api.ports ?? [], 'a published API port bypasses the proxy').toEqual([]);
+    for (const [name, service] of Object.entries(services)) {
+      if (name === 'web') continue;
+      for (const port of service.ports ?? []) expect(String(port), `${name} may publish on loopback only`).toMatch(/^127\.0\.0\.1:/);
+    }
+  });
+
+  it('sends Secure session cookies unless a variable says otherwise', () => {
+    const secureCookies = environmentOf('api').SECURE_COOKIES ?? '';
+    const interpolation = /^\$\{([A-Z][A-Z0-9_]*):-(\w+)\}$/.exec(secureCookies);
+    expect(interpolation, `SECURE_COOKIES is "${secureCookies}", not a \${VARIABLE:-true}`).not.toBeNull();
+    expect(interpolation![2]).toBe('true');
+    // Not the app's own name: the .env that `npm start` reads would otherwise switch it off silently.
+    expect(interpolation![1]).not.toBe('SECURE_COOKIES');
+  });
+
   it('runs temporal on the postgres service, after it is healthy', () => {
     const temporal = environmentOf('temporal');
     const database = environmentOf('postgres');

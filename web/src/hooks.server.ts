@@ -14,6 +14,24 @@ function apiUrl(): string {
  * forwarded to the Hono API (env API_URL), so its httpOnly session cookie works same-origin and no
  * CORS is needed. Everything else is SvelteKit's.
  */
+/** The widget page is embedded in an iframe on customers' sites, so it alone may be framed by anyone. */
+const isFramablePage = (pathname: string) => pathname === '/widget' || pathname.startsWith('/widget/');
+
+/** Keeps the page policy from vite.config.ts, lifting its `frame-ancestors 'none'` only where framing is the point. */
+function withFramingPolicy(pathname: string, response: Response): Response {
+  if (isFramablePage(pathname)) {
+    const policy = response.headers.get('content-security-policy');
+    if (policy) {
+      const kept = policy.split(';').map((directive) => directive.trim()).filter((directive) => directive && !directive.startsWith('frame-ancestors'));
+      response.headers.set('content-security-policy', kept.join('; '));
+    }
+  } else {
+    // For browsers that predate frame-ancestors.
+    response.headers.set('x-frame-options', 'DENY');
+  }
+  return response;
+}
+
 export const handle: Handle = async ({ event, resolve }) => {
   if (isApiPath(event.url.pathname)) {
     let clientAddress = '';
@@ -24,5 +42,5 @@ export const handle: Handle = async ({ event, resolve }) => {
     }
     return proxyToApi({ request: event.request, url: event.url, clientAddress, apiUrl: apiUrl() });
   }
-  return resolve(event);
+  return withFramingPolicy(event.url.pathname, await resolve(event));
 };

@@ -116,11 +116,47 @@ describe('conversations through the Application API', () => {
 
   it('labels a conversation and filters the list by label', async () => {
     const id = await openConversation();
+    const admin = apiClient(stack, account.admin.token);
+    for (const title of ['billing', 'vip']) expect((await admin.post(`${base}/labels`, { title })).status).toBe(200);
     const set = await agent.post(`${base}/conversations/${id}/labels`, { labels: ['billing', 'vip'] });
     expect(set.body.payload).toEqual(['billing', 'vip']);
     const list = await agent.get(`${base}/conversations?assignee_type=all&labels=vip`);
     expect(list.body.data.payload.map((c: { id: number }) => c.id)).toEqual([id]);
     const messageCount = await stack.db.$count(messages, eq(messages.accountId, account.account.id));
     expect(messageCount).toBeGreaterThan(0);
+  });
+
+  it('GET /conversations/meta answers the counts of the list under the same filters', async () => {
+    const id = await openConversation();
+    const admin = apiClient(stack, account.admin.token);
+    expect((await admin.post(`${base}/labels`, { title: 'meta-only' })).status).toBe(200);
+    await agent.post(`${base}/conversations/${id}/labels`, { labels: ['meta-only'] });
+
+    const list = await agent.get(`${base}/conversations?assignee_type=all&inbox_id=${account.apiInbox.id}`);
+    const meta = await agent.get(`${base}/conversations/meta?inbox_id=${account.apiInbox.id}&assignee_type=all&page=1`);
+    expect(meta.status).toBe(200);
+    expect(meta.body).toEqual({ meta: list.body.data.meta });
+    expect(meta.body.meta.all_count).toBeGreaterThanOrEqual(1);
+
+    const labelled = await agent.get(`${base}/conversations/meta?labels=meta-only`);
+    expect(labelled.body.meta).toEqual({ mine_count: 0, unassigned_count: 1, assigned_count: 0, all_count: 1 });
+    expect((await agent.get(`${base}/conversations/meta?labels=meta-only&status=resolved`)).body.meta.all_count).toBe(0);
+    // An agent outside the inbox counts none of its conversations.
+    expect((await apiClient(stack, account.outsider.token).get(`${base}/conversations/meta?labels=meta-only`)).body.meta.all_count).toBe(0);
+    expect((await apiClient(stack).get(`${base}/conversations/meta`)).status).toBe(401);
+    expect((await agent.get(`${base}/conversations/meta?status=bogus`)).body.error.field).toBe('status');
+  });
+
+  it('filters the list and its counts by q, text in any of the messages, taken literally', async () => {
+    const id = await openConversation();
+    await agent.post(`${base}/conversations/${id}/messages`, { content: 'Parcel ZEBRA-4711 is stuck at 100%', message_type: 'incoming' });
+    const list = await agent.get(`${base}/conversations?assignee_type=all&q=zebra-4711`);
+    expect(list.body.data.payload.map((c: { id: number }) => c.id)).toEqual([id]);
+    expect(list.body.data.meta.all_count).toBe(1);
+    expect((await agent.get(`${base}/conversations/meta?q=zebra-4711`)).body.meta.all_count).toBe(1);
+    // % and _ are text, not wildcards.
+    expect((await agent.get(`${base}/conversations/meta?q=${encodeURIComponent('zebra_4711')}`)).body.meta.all_count).toBe(0);
+    expect((await agent.get(`${base}/conversations/meta?q=${encodeURIComponent('4711 is stuck at 100%')}`)).body.meta.all_count).toBe(1);
+    expect((await agent.get(`${base}/conversations/meta?q=${encodeURIComponent('%')}`)).body.meta.all_count).toBe(1);
   });
 });

@@ -27,7 +27,7 @@ const setRoute = createRoute({
   method: 'post',
   path: '/api/v1/accounts/{account_id}/conversations/{conversation_id}/labels',
   tags: ['Conversations'],
-  summary: "Replace the conversation's labels",
+  summary: "Replace the conversation's labels; a title that is not yet an account label is created for administrators and refused (403, field labels) for agents",
   security: securityUserToken,
   request: { params: conversationParams, body: jsonBody(setLabelsRequestSchema) },
   responses: { 200: labelsResponse, ...standardErrorResponses },

@@ -4,7 +4,7 @@ import { conversationStatuses } from '../../../db/schema/index.js';
 import type { AppEnv } from '../../env.js';
 import { accountParams, jsonContent, securityUserToken, standardErrorResponses } from '../../openapi-schemas.js';
 import { conversationSchema } from '../../../core/serializers/conversation.js';
-import { listConversations } from '../../../core/services/conversations/list.js';
+import { countConversations, listConversations } from '../../../core/services/conversations/list.js';
 
 export const listConversationsQuerySchema = z
   .object({
@@ -13,17 +13,20 @@ export const listConversationsQuerySchema = z
     inbox_id: z.coerce.number().int().positive().optional(),
     team_id: z.coerce.number().int().positive().optional(),
     labels: z.string().max(200).optional().openapi({ description: 'A label title to filter by' }),
+    q: z.string().trim().min(1).max(200).optional().openapi({ description: 'Only conversations with a message containing this text (case-insensitive)' }),
     page: z.coerce.number().int().min(1).max(10_000).default(1),
   })
   .openapi('ListConversationsQuery');
 
+/** The list's filters without paging or the tab: what `GET /conversations/meta` counts under. */
+export const conversationCountsQuerySchema = listConversationsQuerySchema.omit({ assignee_type: true, page: true }).openapi('ConversationCountsQuery');
+
+const conversationCountsSchema = z
+  .object({ mine_count: z.number().int(), unassigned_count: z.number().int(), assigned_count: z.number().int(), all_count: z.number().int() })
+  .openapi('ConversationCounts');
+
 export const conversationListSchema = z
-  .object({
-    data: z.object({
-      meta: z.object({ mine_count: z.number().int(), unassigned_count: z.number().int(), assigned_count: z.number().int(), all_count: z.number().int() }),
-      payload: z.array(conversationSchema),
-    }),
-  })
+  .object({ data: z.object({ meta: conversationCountsSchema, payload: z.array(conversationSchema) }) })
   .openapi('ConversationList');
 
 const route = createRoute({
@@ -36,12 +39,34 @@ const route = createRoute({
   responses: { 200: jsonContent(conversationListSchema, '25 conversations a page, latest activity first'), ...standardErrorResponses },
 });
 
+const metaRoute = createRoute({
+  method: 'get',
+  path: '/api/v1/accounts/{account_id}/conversations/meta',
+  tags: ['Conversations'],
+  summary: 'The counts of the Mine / Unassigned / All views under the same filters as the list (status, inbox_id, team_id, labels, q)',
+  security: securityUserToken,
+  request: { params: accountParams, query: conversationCountsQuerySchema },
+  responses: { 200: jsonContent(z.object({ meta: conversationCountsSchema }).openapi('ConversationMeta'), 'The counts'), ...standardErrorResponses },
+});
+
+/** Registered before `GET /conversations/{conversation_id}`, which would otherwise take `meta` for an id. */
 export function registerListConversations(app: OpenAPIHono<AppEnv>) {
+  app.openapi(metaRoute, async (c) => {
+    const query = c.req.valid('query');
+    const meta = await countConversations({ ...c.var.deps, actor: c.var.actor }, {
+      status: query.status,
+      inboxId: query.inbox_id,
+      teamId: query.team_id,
+      label: query.labels,
+      search: query.q,
+    });
+    return c.json({ meta }, 200);
+  });
   app.openapi(route, async (c) => {
     const query = c.req.valid('query');
     const result = await listConversations(
       { ...c.var.deps, actor: c.var.actor },
-      { assigneeType: query.assignee_type, status: query.status, inboxId: query.inbox_id, teamId: query.team_id, label: query.labels, page: query.page },
+      { assigneeType: query.assignee_type, status: query.status, inboxId: query.inbox_id, teamId: query.team_id, label: query.labels, search: query.q, page: query.page },
     );
     return c.json({ data: result }, 200);
   });

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { insertContact } from '../../../db/queries/contacts.js';
 import { apiClient, createTestAccount, startTestStack, type TestAccount, type TestStack } from '../../../tests/support/stack.js';
 
 describe('labels: who may do what', () => {
@@ -38,5 +39,24 @@ describe('labels: who may do what', () => {
     expect((await stranger.get(`${ownBase}/labels`)).body.payload).toEqual([]);
     // The same title may exist in both accounts.
     expect((await stranger.post(`${ownBase}/labels`, { title: 'internal' })).status).toBe(200);
+  });
+
+  it('an agent labelling a conversation can use existing labels but not create new ones (403, nothing changes)', async () => {
+    const agent = apiClient(stack, account.agent.token);
+    const admin = apiClient(stack, account.admin.token);
+    const contact = await insertContact(stack.db, { accountId: account.account.id, name: 'Lena Label' });
+    const id = (await agent.post(`${base}/conversations`, { inbox_id: account.apiInbox.id, contact_id: contact.id })).body.id;
+    expect((await agent.post(`${base}/conversations/${id}/labels`, { labels: ['internal'] })).body.payload).toEqual(['internal']);
+
+    const refused = await agent.post(`${base}/conversations/${id}/labels`, { labels: ['internal', 'made-up'] });
+    expect(refused.status).toBe(403);
+    expect(refused.body.error).toMatchObject({ code: 'FORBIDDEN', field: 'labels' });
+    expect(refused.body.error.message).toContain('made-up');
+    expect((await agent.get(`${base}/conversations/${id}/labels`)).body.payload).toEqual(['internal']);
+    expect((await agent.get(`${base}/labels`)).body.payload.map((l: { title: string }) => l.title)).toEqual(['internal']);
+
+    // Administrators manage labels, so naming a new one creates it.
+    expect((await admin.post(`${base}/conversations/${id}/labels`, { labels: ['internal', 'escalated'] })).body.payload).toEqual(['escalated', 'internal']);
+    expect((await agent.get(`${base}/labels`)).body.payload.map((l: { title: string }) => l.title)).toEqual(['escalated', 'internal']);
   });
 });

@@ -2,7 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { messageContentTypes } from '../../../db/schema/index.js';
 import type { AppEnv } from '../../env.js';
-import { jsonContent, securityUserToken, standardErrorResponses } from '../../openapi-schemas.js';
+import { errorBodySchema, jsonContent, securityUserToken, standardErrorResponses } from '../../openapi-schemas.js';
 import { messageSchema } from '../../../core/serializers/message.js';
 import { createConversationMessage } from '../../../core/services/messages/create.js';
 import { conversationParams } from '../conversations/params.js';
@@ -16,8 +16,8 @@ export const createMessageRequestSchema = z
     private: z.boolean().default(false),
     content_type: z.enum(messageContentTypes).optional(),
     content_attributes: z.record(z.string(), z.unknown()).optional(),
-    echo_id: z.string().min(1).max(255).optional().openapi({ description: 'Client key: a retried POST with the same echo_id returns the first message' }),
-    source_id: z.string().min(1).max(255).optional(),
+    echo_id: z.string().min(1).max(255).optional().openapi({ description: 'Retry key of the sender in this conversation: the same sender repeating it gets its first message back; a clash with another sender’s or kind of message is a 409' }),
+    source_id: z.string().min(1).max(255).optional().openapi({ description: 'The channel’s id for the message (e.g. an e-mail Message-ID), unique per inbox; reused by another conversation or sender it is a 409' }),
   })
   .openapi('CreateMessageRequest');
 
@@ -42,7 +42,11 @@ const route = createRoute({
       required: true,
     },
   },
-  responses: { 200: jsonContent(messageSchema, 'The stored message'), ...standardErrorResponses },
+  responses: {
+    200: jsonContent(messageSchema, 'The stored message'),
+    ...standardErrorResponses,
+    409: jsonContent(errorBodySchema, '`echo_id` or `source_id` (named in `error.field`) already belongs to another message'),
+  },
 });
 
 export function registerCreateMessage(app: OpenAPIHono<AppEnv>) {

@@ -2,13 +2,13 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../../env.js';
 import { invalid } from '../../../core/errors.js';
-import { jsonContent } from '../../openapi-schemas.js';
+import { errorBodySchema, jsonContent } from '../../openapi-schemas.js';
 import { publicMessageSchema } from '../../../core/serializers/public.js';
 import type { IncomingFile } from '../../../core/services/messages/create.js';
 import { createPublicMessage } from '../../../core/services/public/messages.js';
 import { conversationParams, publicErrorResponses } from './schemas.js';
 
-const echoId = z.string().min(1).max(100).optional().openapi({ description: 'A client-chosen id; repeating it returns the first message instead of a duplicate' });
+const echoId = z.string().min(1).max(100).optional().openapi({ description: 'A client-chosen retry key: repeating it returns your first message instead of a duplicate; one used by someone else in the conversation is a 409' });
 
 const jsonSchema = z.object({ content: z.string().optional(), echo_id: echoId }).openapi('PublicMessageRequest');
 
@@ -24,7 +24,7 @@ const route = createRoute({
     params: conversationParams,
     body: { content: { 'application/json': { schema: jsonSchema }, 'multipart/form-data': { schema: formSchema } }, required: false },
   },
-  responses: { 200: jsonContent(publicMessageSchema, 'The stored message'), ...publicErrorResponses },
+  responses: { 200: jsonContent(publicMessageSchema, 'The stored message'), ...publicErrorResponses, 409: jsonContent(errorBodySchema, '`echo_id` already belongs to another message') },
 });
 
 /** Files under `attachments[]` (Chatwoot's name) or `attachments`; anything that is not a file is refused. */

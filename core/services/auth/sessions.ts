@@ -1,4 +1,4 @@
-import { findUserByEmail, insertSession, revokeSession } from '../../../db/queries/auth.js';
+import { findUserByEmail, findUserBySessionTokenHash, insertSession, revokeSession, touchSession } from '../../../db/queries/auth.js';
 import { publishAccessChange } from '../../../db/queries/events.js';
 import type { Database } from '../../../db/client.js';
 import { defaultRateLimits, enforceRateLimit, resetRateLimit, type RateLimits } from '../../auth/rate-limit.js';
@@ -13,7 +13,7 @@ const decoyHash = '$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$3dlNRuD
 export async function signIn(
   db: Database,
   input: { email: string; password: string; clientKey: string; userAgent?: string; rateLimits?: RateLimits },
-): Promise<{ sessionToken: string; userId: number; expiresAt: Date }> {
+): Promise<{ sessionToken: string; sessionId: number; userId: number; expiresAt: Date }> {
   const email = input.email.trim().toLowerCase();
   const limits = input.rateLimits ?? defaultRateLimits;
   const addressAndEmailKey = `sign-in:address+email:${input.clientKey}|${email}`;
@@ -26,8 +26,26 @@ export async function signIn(
   await resetRateLimit(db, addressAndEmailKey);
   const sessionToken = randomToken();
   const expiresAt = new Date(Date.now() + sessionLifetimeMs);
-  await insertSession(db, { userId: user.id, tokenHash: hashToken(sessionToken), expiresAt, userAgent: input.userAgent?.slice(0, 300) });
-  return { sessionToken, userId: user.id, expiresAt };
+  const session = await insertSession(db, { userId: user.id, tokenHash: hashToken(sessionToken), expiresAt, userAgent: input.userAgent?.slice(0, 300) });
+  return { sessionToken, sessionId: session.id, userId: user.id, expiresAt };
+}
+
+/** SESSION_IDLE_TIMEOUT's default: a session unused for a week ends. */
+export const defaultSessionIdleTimeoutMs = 7 * 24 * 60 * 60 * 1000;
+// last_seen_at slides with use, but is written at most once a minute per session, not on every request.
+const lastSeenWriteIntervalMs = 60 * 1000;
+
+/** The user of a live session token (not revoked, expired or idle too long); each use slides its idle timeout. */
+export async function authenticateSession(db: Database, input: { sessionToken: string; idleTimeoutMs?: number }) {
+  const idleTimeoutMs = input.idleTimeoutMs ?? defaultSessionIdleTimeoutMs;
+  const found = await findUserBySessionTokenHash(db, {
+    tokenHash: hashToken(input.sessionToken),
+    idleTimeoutMs,
+    touchAfterMs: Math.min(lastSeenWriteIntervalMs, idleTimeoutMs / 10),
+  });
+  if (!found) return undefined;
+  if (found.lastSeenIsOld) await touchSession(db, found.sessionId);
+  return { user: found.user, sessionId: found.sessionId };
 }
 
 /** Ends the session; its open event streams hear of it and close. */

@@ -2,6 +2,8 @@ import { and, eq, inArray } from 'drizzle-orm';
 import { publishLiveEvent } from '../../../db/queries/events.js';
 import { conversationLabels, labels } from '../../../db/schema/index.js';
 import type { ServiceContext } from '../../context.js';
+import { isAdministrator } from '../../domain/permissions.js';
+import { ApiError } from '../../errors.js';
 import { conversationJson, findVisibleConversation } from './access.js';
 
 export async function listConversationLabels(ctx: ServiceContext, displayId: number) {
@@ -9,17 +11,24 @@ export async function listConversationLabels(ctx: ServiceContext, displayId: num
   return (await conversationJson(ctx, conversation)).labels;
 }
 
-/** Replaces the conversation's labels (Chatwoot semantics); unknown titles are created as account labels. */
+/**
+ * Replaces the conversation's labels (Chatwoot semantics). Unknown titles become account labels
+ * only for administrators, who manage labels; an agent naming one gets a 403 and nothing changes.
+ */
 export async function setConversationLabels(ctx: ServiceContext, input: { displayId: number; labels: string[] }) {
   const { conversation } = await findVisibleConversation(ctx, input.displayId);
   const titles = [...new Set(input.labels.map((l) => l.trim().toLowerCase()).filter(Boolean))];
   await ctx.db.transaction(async (tx) => {
-    if (titles.length) {
+    if (titles.length && isAdministrator(ctx.actor)) {
       await tx.insert(labels).values(titles.map((title) => ({ accountId: ctx.actor.accountId, title }))).onConflictDoNothing();
     }
     const wanted = titles.length
-      ? await tx.select({ id: labels.id }).from(labels).where(and(eq(labels.accountId, ctx.actor.accountId), inArray(labels.title, titles)))
+      ? await tx.select({ id: labels.id, title: labels.title }).from(labels).where(and(eq(labels.accountId, ctx.actor.accountId), inArray(labels.title, titles)))
       : [];
+    const unknown = titles.filter((title) => !wanted.some((label) => label.title === title));
+    if (unknown.length) {
+      throw new ApiError('FORBIDDEN', `Only administrators can create labels; ask one to create ${unknown.map((t) => `"${t}"`).join(', ')}`, 'labels');
+    }
     await tx.delete(conversationLabels).where(eq(conversationLabels.conversationId, conversation.id));
     if (wanted.length) await tx.insert(conversationLabels).values(wanted.map((l) => ({ conversationId: conversation.id, labelId: l.id })));
     await publishLiveEvent(tx, { type: 'conversation.updated', accountId: conversation.accountId, inboxId: conversation.inboxId, conversationId: conversation.id });

@@ -1,4 +1,4 @@
-import { listConversationIds, loadConversationCards } from '../../../db/queries/conversations.js';
+import { countConversationViews, listConversationIds, loadConversationCards } from '../../../db/queries/conversations.js';
 import type { ConversationStatus } from '../../../db/schema/index.js';
 import type { ServiceContext } from '../../context.js';
 import { serializeConversation } from '../../serializers/conversation.js';
@@ -8,7 +8,7 @@ export const conversationsPageSize = 25;
 
 export async function listConversations(
   ctx: ServiceContext,
-  input: { assigneeType: 'me' | 'unassigned' | 'all' | 'assigned'; status: ConversationStatus | 'all'; inboxId?: number; teamId?: number; label?: string; page: number },
+  input: ConversationFilters & { assigneeType: 'me' | 'unassigned' | 'all' | 'assigned'; page: number },
 ) {
   const viewer = await loadViewer(ctx.db, ctx.actor);
   const { ids, counts } = await listConversationIds(ctx.db, {
@@ -18,8 +18,21 @@ export async function listConversations(
     pageSize: conversationsPageSize,
   });
   const cards = await loadConversationCards(ctx.db, { accountId: ctx.actor.accountId, ids });
-  return {
-    meta: { mine_count: counts.mine, unassigned_count: counts.unassigned, all_count: counts.all, assigned_count: counts.all - counts.unassigned },
-    payload: cards.map((card) => serializeConversation(card)),
-  };
+  return { meta: countsJson(counts), payload: cards.map((card) => serializeConversation(card)) };
 }
+
+export type ConversationFilters = { status: ConversationStatus | 'all'; inboxId?: number; teamId?: number; label?: string; search?: string };
+
+/** `GET /conversations/meta`: the list's tab counts under the same filters, without a page. */
+export async function countConversations(ctx: ServiceContext, filters: ConversationFilters) {
+  const viewer = await loadViewer(ctx.db, ctx.actor);
+  const counts = await countConversationViews(ctx.db, { accountId: ctx.actor.accountId, viewer: { ...viewer, inboxIds: [...viewer.inboxIds] }, ...filters });
+  return countsJson(counts);
+}
+
+const countsJson = (counts: { mine: number; unassigned: number; all: number }) => ({
+  mine_count: counts.mine,
+  unassigned_count: counts.unassigned,
+  assigned_count: counts.all - counts.unassigned,
+  all_count: counts.all,
+});

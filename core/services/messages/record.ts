@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { and, eq } from 'drizzle-orm';
 import type { DatabaseOrTransaction } from '../../../db/client.js';
 import type { ConversationRow } from '../../../db/queries/conversations.js';
-import { insertMessageWithBookkeeping, type AttachmentRow, type MessageRow } from '../../../db/queries/messages.js';
-import { attachmentBlobs, attachments, messages, type MessageContentType, type MessageType, type SenderType } from '../../../db/schema/index.js';
+import { findIdempotencyKeyHolders, insertMessageWithBookkeeping, type AttachmentRow, type IdempotencyKeyHolder, type MessageRow } from '../../../db/queries/messages.js';
+import { attachmentBlobs, attachments, type MessageContentType, type MessageType, type SenderType } from '../../../db/schema/index.js';
+import { conflict } from '../../errors.js';
 
 export type UploadedFile = { fileName: string; contentType: string; fileType: 'image' | 'audio' | 'video' | 'file'; bytes: Uint8Array };
 
@@ -28,7 +28,9 @@ export type RecordedMessage =
  * Stores one message, moves the conversation's activity times, announces it and (for a customer
  * writing into a resolved or snoozed conversation) queues the lifecycle notice. Without files that
  * is one atomic statement; with files, pass a transaction so message and files commit together.
- * A repeated echo id (or channel source id) returns the first message instead of a duplicate.
+ * A repeated echo id (or channel source id) from the same sender in the same conversation returns
+ * the first message instead of a duplicate; any other clash is a 409 naming the key (see
+ * `replayedMessageId`).
  */
 export async function recordMessage(db: DatabaseOrTransaction, input: RecordMessageInput): Promise<RecordedMessage> {
   const { conversation } = input;
@@ -48,15 +50,13 @@ export async function recordMessage(db: DatabaseOrTransaction, input: RecordMess
     status: 'sent',
   });
   if (!inserted) {
-    const [existing] = await db
-      .select({ id: messages.id })
-      .from(messages)
-      .where(
-        input.echoId
-          ? and(eq(messages.conversationId, conversation.id), eq(messages.echoId, input.echoId))
-          : and(eq(messages.inboxId, conversation.inboxId), eq(messages.sourceId, input.sourceId ?? '')),
-      );
-    return { created: false, id: existing.id };
+    const holders = await findIdempotencyKeyHolders(db, {
+      conversationId: conversation.id,
+      inboxId: conversation.inboxId,
+      echoId: input.echoId ?? null,
+      sourceId: input.sourceId ?? null,
+    });
+    return { created: false, id: replayedMessageId(input, holders) };
   }
 
   const stored: AttachmentRow[] = [];
@@ -78,3 +78,31 @@ export async function recordMessage(db: DatabaseOrTransaction, input: RecordMess
   }
   return { created: true, id: inserted.message.id, message: inserted.message, senderName: inserted.senderName, attachments: stored, noticeId: inserted.noticeId };
 }
+
+/**
+ * Decides what a clashing echo id / source id means. Echo ids are a sender's retry key inside one
+ * conversation, source ids a channel's id for a message inside one inbox. Only the same sender
+ * repeating the same kind of message in the same conversation is a retry and gets its message
+ * back; anything else (another sender, another conversation, a private note for a public message)
+ * must not reveal the stored message, so it is a conflict naming the key.
+ */
+export function replayedMessageId(input: RecordMessageInput, holders: IdempotencyKeyHolder[]): number {
+  const { conversation } = input;
+  const byEcho = input.echoId ? holders.find((m) => m.conversationId === conversation.id && m.echoId === input.echoId) : undefined;
+  const bySource = input.sourceId ? holders.find((m) => m.inboxId === conversation.inboxId && m.sourceId === input.sourceId) : undefined;
+  if (byEcho && bySource && byEcho.id !== bySource.id) throw sourceIdTaken();
+  const holder = byEcho ?? bySource;
+  // The clashing row can vanish before we look (its conversation deleted): the client may retry.
+  if (!holder) throw input.echoId ? echoIdTaken() : sourceIdTaken();
+  const isRetry =
+    holder.conversationId === conversation.id &&
+    holder.senderType === (input.sender?.type ?? null) &&
+    holder.senderId === (input.sender?.id ?? null) &&
+    holder.messageType === input.messageType &&
+    holder.private === (input.private ?? false);
+  if (!isRetry) throw byEcho ? echoIdTaken() : sourceIdTaken();
+  return holder.id;
+}
+
+const echoIdTaken = () => conflict('echo_id is already used by another message in this conversation; send a new echo_id', 'echo_id');
+const sourceIdTaken = () => conflict('source_id is already used by another message in this inbox', 'source_id');

@@ -6,6 +6,8 @@ import type { AppDependencies } from '../core/context.js';
 import { createApi } from './create-api.js';
 import { EventBus } from '../core/events/bus.js';
 import { readSettings, type Settings } from '../core/settings.js';
+import { moveLegacyBlobs } from '../core/services/attachments/move-legacy-blobs.js';
+import { createBlobStore } from '../core/storage/index.js';
 
 /** Connects the API's dependencies and serves it; resolves once listening, with a `stop` that drains. */
 export async function startApiServer(settings: Settings) {
@@ -14,12 +16,25 @@ export async function startApiServer(settings: Settings) {
   const temporal = new Client({ connection, namespace: settings.temporalNamespace });
   const events = new EventBus(database.sql);
   await events.start();
+  const storage = createBlobStore(settings.storage);
   const deps: AppDependencies = {
     db: database.db,
     temporal,
     events,
-    config: { taskQueue: settings.temporalTaskQueue, publicUrl: settings.publicUrl, secureCookies: settings.secureCookies },
+    storage,
+    config: {
+      taskQueue: settings.temporalTaskQueue,
+      publicUrl: settings.publicUrl,
+      secureCookies: settings.secureCookies,
+      publicUploadQuotas: settings.publicUploadQuotas,
+    },
   };
+  // Bodies stored in Postgres before the blob store move in the background; several API processes
+  // share the work (row locks), and downloads serve the database copy until a body has moved.
+  const legacyMove = moveLegacyBlobs({ db: database.db, storage }).then(
+    (moved) => moved > 0 && console.log(`[api] moved ${moved} stored files from Postgres to ${storage.driver} storage`),
+    (error) => console.error(`[api] moving stored files to ${storage.driver} storage stopped (retried at next start): ${(error as Error).message}`),
+  );
   const app = createApi(deps);
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const s = serve({ fetch: app.fetch, port: settings.apiPort, hostname: settings.apiHost }, () => resolve(s));
@@ -27,12 +42,14 @@ export async function startApiServer(settings: Settings) {
   return {
     url: `http://${settings.apiHost}:${settings.apiPort}`,
     async stop() {
+      await legacyMove;
       await events.stop();
       // Open event streams would keep close() waiting forever; end them with the process's sockets.
       (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await connection.close();
       await database.close();
+      await storage.close();
     },
   };
 }

@@ -2,6 +2,8 @@ import type { Client } from '@temporalio/client';
 import type { Database } from '../db/client.js';
 import type { AccountRole } from '../db/schema/index.js';
 import type { EventBus } from './events/bus.js';
+import type { PublicUploadQuotas } from './settings.js';
+import type { BlobStore } from './storage/index.js';
 
 export type AppConfig = {
   /** The Temporal task queue the worker polls and the API starts workflows on. */
@@ -10,12 +12,16 @@ export type AppConfig = {
   publicUrl: string;
   /** Send cookies with `Secure`; on whenever the console is served over HTTPS. */
   secureCookies: boolean;
+  /** Daily limits on files the public (widget) API accepts, per contact and per inbox. */
+  publicUploadQuotas: PublicUploadQuotas;
 };
 
 export type AppDependencies = {
   db: Database;
   temporal: Client;
   events: EventBus;
+  /** Where attachment bodies live (local folder or S3-compatible bucket). */
+  storage: BlobStore;
   config: AppConfig;
 };
 

@@ -10,7 +10,47 @@ export type Settings = {
   secureCookies: boolean;
   smtpUrl: string | undefined;
   mailFrom: string;
+  storage: StorageSettings;
+  publicUploadQuotas: PublicUploadQuotas;
 };
+
+export type StorageSettings = {
+  driver: 'local' | 's3';
+  localDir: string;
+  s3: { bucket: string; region: string; endpoint?: string; forcePathStyle: boolean; accessKeyId?: string; secretAccessKey?: string };
+};
+
+/** Bytes the public (widget) API accepts in files over a rolling day, per contact and per inbox. */
+export type PublicUploadQuotas = { contactBytesPerDay: number; inboxBytesPerDay: number };
+
+const mebibyte = 1024 * 1024;
+
+function positiveInteger(name: string, raw: string | undefined, fallback: number): number {
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isSafeInteger(value) || value <= 0) throw new Error(`${name} must be a positive whole number, got "${raw}"`);
+  return value;
+}
+
+export function readStorageSettings(env: NodeJS.ProcessEnv = process.env): StorageSettings {
+  const driver = env.STORAGE_DRIVER || 'local';
+  if (driver !== 'local' && driver !== 's3') throw new Error(`STORAGE_DRIVER must be "local" or "s3", got "${driver}"`);
+  const bucket = env.S3_BUCKET ?? '';
+  if (driver === 's3' && !bucket) throw new Error('S3_BUCKET is required when STORAGE_DRIVER=s3');
+  return {
+    driver,
+    localDir: env.STORAGE_LOCAL_DIR || '.parley/uploads',
+    s3: {
+      bucket,
+      region: env.S3_REGION || 'us-east-1',
+      endpoint: env.S3_ENDPOINT || undefined,
+      forcePathStyle: env.S3_FORCE_PATH_STYLE === 'true',
+      // Unset: the AWS SDK's default chain (instance role, AWS_* variables, profile) supplies them.
+      accessKeyId: env.S3_ACCESS_KEY_ID || undefined,
+      secretAccessKey: env.S3_SECRET_ACCESS_KEY || undefined,
+    },
+  };
+}
 
 export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
   const databaseUrl = env.DATABASE_URL;
@@ -27,5 +67,10 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     secureCookies: (env.SECURE_COOKIES || (publicUrl.startsWith('https:') ? 'true' : 'false')) === 'true',
     smtpUrl: env.SMTP_URL || undefined,
     mailFrom: env.MAIL_FROM ?? 'Parley <no-reply@parley.local>',
+    storage: readStorageSettings(env),
+    publicUploadQuotas: {
+      contactBytesPerDay: positiveInteger('PUBLIC_UPLOAD_CONTACT_BYTES_PER_DAY', env.PUBLIC_UPLOAD_CONTACT_BYTES_PER_DAY, 100 * mebibyte),
+      inboxBytesPerDay: positiveInteger('PUBLIC_UPLOAD_INBOX_BYTES_PER_DAY', env.PUBLIC_UPLOAD_INBOX_BYTES_PER_DAY, 2048 * mebibyte),
+    },
   };
 }

@@ -2,6 +2,8 @@ import type { AttachmentFileType } from '../../db/schema/index.js';
 
 export const maxAttachmentBytes = 20 * 1024 * 1024;
 export const maxAttachmentsPerMessage = 15;
+/** How many leading bytes of each upload are kept while it streams to storage, for the signature check. */
+export const uploadHeadBytes = 4096;
 
 /**
  * Accepted types, each with the leading bytes its files must start with when the format has a
@@ -30,13 +32,14 @@ const acceptedTypes: Record<string, { fileType: AttachmentFileType; signatures?:
 
 export type UploadCheck = { ok: true; fileType: AttachmentFileType; contentType: string } | { ok: false; message: string };
 
-export function checkUpload(file: { name: string; type: string; bytes: Uint8Array }): UploadCheck {
+/** `head` is the file's first bytes (up to uploadHeadBytes), `byteSize` its full length. */
+export function checkUpload(file: { name: string; type: string; head: Uint8Array; byteSize: number }): UploadCheck {
   const contentType = file.type.split(';')[0].trim().toLowerCase();
   const accepted = acceptedTypes[contentType];
   if (!accepted) return { ok: false, message: `${file.name}: files of type ${contentType || 'unknown'} are not accepted` };
-  if (file.bytes.byteLength === 0) return { ok: false, message: `${file.name}: the file is empty` };
-  if (file.bytes.byteLength > maxAttachmentBytes) return { ok: false, message: `${file.name}: files are limited to ${maxAttachmentBytes / 1024 / 1024} MiB` };
-  if (accepted.signatures && !accepted.signatures.some((signature) => signature.every((byte, i) => file.bytes[i] === byte))) {
+  if (file.byteSize === 0) return { ok: false, message: `${file.name}: the file is empty` };
+  if (file.byteSize > maxAttachmentBytes) return { ok: false, message: `${file.name}: files are limited to ${maxAttachmentBytes / 1024 / 1024} MiB` };
+  if (accepted.signatures && !accepted.signatures.some((signature) => signature.every((byte, i) => file.head[i] === byte))) {
     return { ok: false, message: `${file.name}: the content is not a valid ${contentType} file` };
   }
   return { ok: true, fileType: accepted.fileType, contentType };

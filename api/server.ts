@@ -31,7 +31,8 @@ export async function startApiServer(settings: Settings) {
   };
   // Bodies stored in Postgres before the blob store move in the background; several API processes
   // share the work (row locks), and downloads serve the database copy until a body has moved.
-  const legacyMove = moveLegacyBlobs({ db: database.db, storage }).then(
+  const stopLegacyMove = new AbortController();
+  const legacyMove = moveLegacyBlobs({ db: database.db, storage }, { signal: stopLegacyMove.signal }).then(
     (moved) => moved > 0 && console.log(`[api] moved ${moved} stored files from Postgres to ${storage.driver} storage`),
     (error) => console.error(`[api] moving stored files to ${storage.driver} storage stopped (retried at next start): ${(error as Error).message}`),
   );
@@ -42,6 +43,7 @@ export async function startApiServer(settings: Settings) {
   return {
     url: `http://${settings.apiHost}:${settings.apiPort}`,
     async stop() {
+      stopLegacyMove.abort();
       await legacyMove;
       await events.stop();
       // Open event streams would keep close() waiting forever; end them with the process's sockets.

@@ -73,3 +73,22 @@ export async function localStoreContents(root: string): Promise<{ objects: strin
   const files = entries.filter((entry) => entry.isFile()).map((entry) => `${entry.parentPath}/${entry.name}`.slice(root.length + 1));
   return { objects: files.filter((file) => !file.startsWith('.incoming/')).sort(), incoming: files.filter((file) => file.startsWith('.incoming/')) };
 }
+
+/**
+ * The stack's app served by @hono/node-server on a loopback port, as production serves it, with an
+ * `app.request` that goes over real HTTP (so postStreamed can send through a socket).
+ */
+export async function serveOverHttp(stack: Pick<TestStack, 'app'>) {
+  const { serve } = await import('@hono/node-server');
+  const server = await new Promise<import('node:http').Server>((resolve) => {
+    const s = serve({ fetch: stack.app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s as import('node:http').Server));
+  });
+  const { port } = server.address() as import('node:net').AddressInfo;
+  return {
+    client: { app: { request: (requestPath: string, init?: RequestInit) => fetch(`http://127.0.0.1:${port}${requestPath}`, init) } } as unknown as Pick<TestStack, 'app'>,
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalBlobStore } from '../../../core/storage/local.js';
 import { insertContact } from '../../../db/queries/contacts.js';
 import { attachments, conversations, messages } from '../../../db/schema/index.js';
-import { localStoreContents, pngOfSize, postStreamed } from '../../../tests/support/multipart.js';
+import { localStoreContents, pngOfSize, postStreamed, serveOverHttp } from '../../../tests/support/multipart.js';
 import { apiClient, createTestAccount, startTestStack, type TestAccount, type TestStack } from '../../../tests/support/stack.js';
 
 const mebibyte = 1024 * 1024;
@@ -55,6 +55,35 @@ describe('uploads that break a limit are refused while streaming and leave nothi
     expect(response.body.error).toMatchObject({ code: 'PAYLOAD_TOO_LARGE', field: 'attachments' });
     expect(response.body.error.message).toContain('huge.png: files are limited to 20 MiB');
     expect(await stored()).toEqual(nothingStored);
+  });
+
+  it('the same over real HTTP: the 413 arrives while the client is still sending, and nothing is kept', async () => {
+    const served = await serveOverHttp(stack);
+    try {
+      let sentAll = false;
+      const response = await postStreamed(
+        served.client,
+        messagesPath,
+        [
+          {
+            name: 'attachments[]',
+            fileName: 'huge.png',
+            type: 'image/png',
+            *chunks() {
+              yield* pngOfSize(30 * mebibyte);
+              sentAll = true;
+            },
+          },
+        ],
+        asAgent(),
+      );
+      expect(response.status).toBe(413);
+      expect(response.body.error).toMatchObject({ code: 'PAYLOAD_TOO_LARGE', field: 'attachments' });
+      expect(sentAll, 'the server answered only after the whole body').toBe(false);
+      expect(await stored()).toEqual(nothingStored);
+    } finally {
+      await served.close();
+    }
   });
 
   it('files adding up past 40 MiB in one request: 413, and the files already stored are deleted', async () => {

@@ -7,7 +7,7 @@ import { moveLegacyBlobs } from '../../../core/services/attachments/move-legacy-
 import { LocalBlobStore } from '../../../core/storage/local.js';
 import { insertContact } from '../../../db/queries/contacts.js';
 import { attachmentBlobs, attachments } from '../../../db/schema/index.js';
-import { localStoreContents, pngOfSize, pngSignature, postStreamed } from '../../../tests/support/multipart.js';
+import { localStoreContents, pngOfSize, pngSignature, postStreamed, serveOverHttp } from '../../../tests/support/multipart.js';
 import { apiClient, createTestAccount, startTestStack, testS3BlobStore, type TestAccount, type TestStack } from '../../../tests/support/stack.js';
 
 const mebibyte = 1024 * 1024;
@@ -33,12 +33,25 @@ describe('attachments stream to local storage and download with ranges', () => {
   });
   afterAll(() => stack.close());
 
-  it('writes a file to storage while its upload is still arriving, then serves the same bytes', async () => {
+  /** Sends a streamed multipart body either in-process (app.request) or over real HTTP to a served API. */
+  const transports: Array<[string, () => Promise<{ send: typeof postStreamed; close: () => Promise<void> }>]> = [
+    ['in-process', async () => ({ send: postStreamed, close: async () => {} })],
+    [
+      'over HTTP (node-server)',
+      async () => {
+        const served = await serveOverHttp(stack);
+        return { send: (_stack, requestPath, parts, headers) => postStreamed(served.client, requestPath, parts, headers), close: served.close };
+      },
+    ],
+  ];
+
+  it.each(transports)('writes a file to storage while its upload is still arriving (%s), then serves the same bytes', async (_name, transport) => {
+    const { send, close } = await transport();
     const { agent, messagesPath } = await conversationFor(stack, account);
     const expected = Buffer.concat([...pngOfSize(12 * mebibyte, 3)]);
     let release!: () => void;
     const released = new Promise<void>((resolve) => (release = resolve));
-    const upload = postStreamed(stack, messagesPath, [
+    const upload = send(stack, messagesPath, [
       { name: 'content', value: 'the big scan' },
       {
         name: 'attachments[]',
@@ -62,6 +75,7 @@ describe('attachments stream to local storage and download with ranges', () => {
     }
     release();
     const created = await upload;
+    await close();
     expect(created.status, JSON.stringify(created.body)).toBe(200);
     expect(created.body.attachments).toMatchObject([{ file_type: 'image', file_name: 'scan.png', file_size: expected.length }]);
 

@@ -9,11 +9,12 @@ import type { BlobStore } from '../../storage/index.js';
  * `for update skip locked`. The key is derived from the attachment id, so a process that dies
  * after writing the object but before committing leaves a row that the next run moves again onto
  * the same key — nothing is duplicated or lost. Downloads keep working throughout (a row not yet
- * moved is served from Postgres). Returns how many bodies it moved.
+ * moved is served from Postgres). Returns how many bodies it moved; `signal` stops it between
+ * bodies (a shutting-down API does not wait for the whole table).
  */
-export async function moveLegacyBlobs(deps: { db: Database; storage: BlobStore }): Promise<number> {
+export async function moveLegacyBlobs(deps: { db: Database; storage: BlobStore }, options: { signal?: AbortSignal } = {}): Promise<number> {
   let moved = 0;
-  for (;;) {
+  while (!options.signal?.aborted) {
     const done = await deps.db.transaction(async (tx) => {
       const blob = await claimLegacyBlob(tx);
       if (!blob) return true;
@@ -25,4 +26,5 @@ export async function moveLegacyBlobs(deps: { db: Database; storage: BlobStore }
     if (done) return moved;
     moved += 1;
   }
+  return moved;
 }

@@ -1,9 +1,10 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
-import { ListMultipartUploadsCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import { CreateBucketCommand, CreateMultipartUploadCommand, ListMultipartUploadsCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { testBlobStore, testS3BlobStore } from '../../tests/support/stack.js';
 import { BlobNotFoundError, type BlobStore } from './blob-store.js';
+import { S3BlobStore } from './s3.js';
 
 const bytesOf = async (stream: Readable) => Buffer.concat(await stream.toArray());
 
@@ -46,6 +47,17 @@ describe.each(drivers)('the %s blob store', (_name, makeStore) => {
     await expect(store.read(key)).rejects.toBeInstanceOf(BlobNotFoundError);
   });
 
+  it('lists the complete objects under a prefix with when they were written', async () => {
+    const prefix = `attachments/list-${randomUUID()}/`;
+    const before = Date.now() - 60_000;
+    await store.put(`${prefix}a`, Readable.from(['one']));
+    await store.put(`${prefix}b/c`, Readable.from(['two']));
+    const listed = [];
+    for await (const object of store.list(prefix)) listed.push(object);
+    expect(listed.map((object) => object.key).sort()).toEqual([`${prefix}a`, `${prefix}b/c`]);
+    for (const object of listed) expect(object.modifiedAt.getTime()).toBeGreaterThan(before);
+  });
+
   it('refuses keys that could leave the store', async () => {
     for (const key of ['../escape', 'attachments/../../x', '/absolute', 'a//b']) {
       await expect(store.put(key, Readable.from(['x']))).rejects.toThrow('Unsafe storage key');
@@ -54,6 +66,20 @@ describe.each(drivers)('the %s blob store', (_name, makeStore) => {
 });
 
 describe('the S3 driver against moto', () => {
+  it('aborts multipart uploads that were started and never finished', async () => {
+    // A bucket of its own: aborting "everything older than now" must not touch other tests' uploads.
+    const s3 = inject('s3');
+    const bucket = `parley-abandoned-${randomUUID()}`;
+    const client = new S3Client({ endpoint: s3.endpoint, region: 'us-east-1', forcePathStyle: true, credentials: s3 });
+    await client.send(new CreateBucketCommand({ Bucket: bucket }));
+    await client.send(new CreateMultipartUploadCommand({ Bucket: bucket, Key: 'attachments/crashed-mid-upload' }));
+    const store = new S3BlobStore({ ...s3, bucket, region: 'us-east-1', forcePathStyle: true });
+    expect(await store.removeAbandonedWrites(new Date(Date.now() + 60_000))).toBe(1);
+    expect((await client.send(new ListMultipartUploadsCommand({ Bucket: bucket }))).Uploads ?? []).toEqual([]);
+    client.destroy();
+    await store.close();
+  });
+
   it('leaves no multipart upload or object behind when a large body fails', async () => {
     const store = testS3BlobStore();
     const key = `attachments/${randomUUID()}`;

@@ -14,6 +14,10 @@ export interface BlobStore {
   read(key: string, range?: ByteRange): Promise<Readable>;
   /** Removes the object; a missing object is not an error (deletes are retried after crashes). */
   delete(key: string): Promise<void>;
+  /** The complete objects under a prefix, with when each was last written. */
+  list(prefix: string): AsyncIterable<{ key: string; modifiedAt: Date }>;
+  /** Drops writes that never completed and began before `before` (stray temp files, unfinished multipart uploads); returns how many. */
+  removeAbandonedWrites(before: Date): Promise<number>;
   /** Stops background resources (the S3 client's sockets). */
   close(): Promise<void>;
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -51,6 +51,31 @@ export class LocalBlobStore implements BlobStore {
 
   async delete(key: string): Promise<void> {
     await rm(this.pathOf(key), { force: true });
+  }
+
+  async *list(prefix: string): AsyncIterable<{ key: string; modifiedAt: Date }> {
+    const folder = this.pathOf(prefix.replace(/\/+$/, ''));
+    const entries = await readdir(folder, { recursive: true, withFileTypes: true }).catch(() => []);
+    for (const entry of entries) {
+      if (!entry.isFile()) continue;
+      const file = path.join(entry.parentPath, entry.name);
+      const modified = await stat(file).then((s) => s.mtime, () => undefined);
+      if (modified) yield { key: path.relative(this.root, file).split(path.sep).join('/'), modifiedAt: modified };
+    }
+  }
+
+  async removeAbandonedWrites(before: Date): Promise<number> {
+    const names = await readdir(this.incoming).catch(() => [] as string[]);
+    let removed = 0;
+    for (const name of names) {
+      const file = path.join(this.incoming, name);
+      const modified = await stat(file).then((s) => s.mtime, () => undefined);
+      if (modified && modified < before) {
+        await rm(file, { force: true });
+        removed += 1;
+      }
+    }
+    return removed;
   }
 
   async close(): Promise<void> {}

@@ -50,3 +50,13 @@ export async function finishLegacyBlobMove(tx: DatabaseOrTransaction, input: { a
   await tx.update(attachments).set({ storageKey: input.storageKey }).where(eq(attachments.id, input.attachmentId));
   await tx.delete(attachmentBlobs).where(eq(attachmentBlobs.attachmentId, input.attachmentId));
 }
+
+/** Which of these storage keys an attachment row points at. Keys never hold commas (core/storage), so they travel as one parameter. */
+export async function storageKeysInUse(db: DatabaseOrTransaction, keys: string[]): Promise<Set<string>> {
+  if (keys.length === 0) return new Set();
+  const rows = await db
+    .select({ key: attachments.storageKey })
+    .from(attachments)
+    .where(sql`${attachments.storageKey} = any(string_to_array(${keys.join(',')}, ','))`);
+  return new Set(rows.map((row) => row.key!));
+}

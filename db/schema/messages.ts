@@ -81,6 +81,8 @@ export const attachments = pgTable(
   (table) => [
     index('attachments_message_idx').on(table.messageId),
     uniqueIndex('attachments_access_key_unique').on(table.accessKey),
+    // One object per row; also serves the orphan sweep's "is this object still used?".
+    uniqueIndex('attachments_storage_key_unique').on(table.storageKey),
     // Serve the public upload quotas: bytes a contact, or an inbox's visitors, sent over the last day.
     index('attachments_public_contact_created_idx').on(table.uploadedByContactId, table.createdAt).where(sql`uploaded_by_contact_id is not null`),
     index('attachments_public_inbox_created_idx').on(table.inboxId, table.createdAt).where(sql`uploaded_by_contact_id is not null`),

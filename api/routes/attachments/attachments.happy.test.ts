@@ -1,12 +1,15 @@
 import { randomBytes } from 'node:crypto';
-import { stat } from 'node:fs/promises';
+import { mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeFile } from 'node:fs/promises';
+import { Readable } from 'node:stream';
 import { moveLegacyBlobs } from '../../../core/services/attachments/move-legacy-blobs.js';
+import { sweepOrphanUploads } from '../../../core/services/attachments/sweep-orphans.js';
 import { LocalBlobStore } from '../../../core/storage/local.js';
 import { insertContact } from '../../../db/queries/contacts.js';
-import { attachmentBlobs, attachments } from '../../../db/schema/index.js';
+import { attachmentBlobs, attachments, messages } from '../../../db/schema/index.js';
 import { localStoreContents, pngOfSize, pngSignature, postStreamed, serveOverHttp } from '../../../tests/support/multipart.js';
 import { apiClient, createTestAccount, startTestStack, testS3BlobStore, type TestAccount, type TestStack } from '../../../tests/support/stack.js';
 
@@ -159,6 +162,40 @@ describe('attachments stream to local storage and download with ranges', () => {
       expect(Buffer.from(await download.arrayBuffer()).equals(bodies[i])).toBe(true);
     }
     expect(await moveLegacyBlobs({ db: stack.db, storage: target })).toBe(0);
+  });
+
+  it('sweeps objects no row points at (a crash before commit, a deleted message) and unfinished writes, and keeps the rest', async () => {
+    const { agent, messagesPath } = await conversationFor(stack, account);
+    const form = new FormData();
+    form.append('attachments[]', new File([Buffer.from('%PDF-1.7 keep me')], 'keep.pdf', { type: 'application/pdf' }));
+    const kept = await agent.post(messagesPath, form);
+    const doomed = new FormData();
+    doomed.append('attachments[]', new File([Buffer.from('%PDF-1.7 deleted with its message')], 'gone.pdf', { type: 'application/pdf' }));
+    const deleted = await agent.post(messagesPath, doomed);
+    const [deletedRow] = await stack.db.select().from(attachments).where(eq(attachments.id, deleted.body.attachments[0].id));
+    await stack.db.delete(messages).where(eq(messages.id, deleted.body.id));
+    // What a crash between storing a file and committing its message leaves behind.
+    await store.put('attachments/crashed-before-commit', Readable.from(['%PDF-1.7 orphan']));
+    await mkdir(path.join(store.root, '.incoming'), { recursive: true });
+    await writeFile(path.join(store.root, '.incoming', 'half-written'), 'partial');
+
+    // Fresh objects are left alone: their row may be a moment from committing.
+    expect(await sweepOrphanUploads({ db: stack.db, storage: store })).toEqual({ deletedObjects: 0, abandonedWrites: 0 });
+
+    const later = new Date(Date.now() + 60_000);
+    const swept = await sweepOrphanUploads({ db: stack.db, storage: store }, { olderThan: later });
+    expect(swept.deletedObjects).toBeGreaterThanOrEqual(2);
+    expect(swept.abandonedWrites).toBe(1);
+    const { objects, incoming } = await localStoreContents(store.root);
+    expect(objects).not.toContain('attachments/crashed-before-commit');
+    expect(objects).not.toContain(deletedRow.storageKey);
+    expect(incoming).toEqual([]);
+    const download = await agent.raw(kept.body.attachments[0].data_url);
+    expect(download.status).toBe(200);
+    expect(await download.text()).toBe('%PDF-1.7 keep me');
+    // Every object still stored belongs to a row.
+    const rows = await stack.db.select({ key: attachments.storageKey }).from(attachments).where(eq(attachments.accountId, account.account.id));
+    expect(objects.every((key) => rows.some((row) => row.key === key))).toBe(true);
   });
 });
 

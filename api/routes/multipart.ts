@@ -55,8 +55,9 @@ export async function readMultipartUpload(
     bodyMeter.on('error', fail);
     source.on('error', (error) => fail(failure ?? invalid(options.fileField, `The multipart body could not be read: ${error.message}`)));
     parser.on('error', (error: Error) => fail(invalid(options.fileField, `The multipart body could not be read: ${error.message}`)));
-    parser.on('field', (name, value) => {
-      fields[name] = value;
+    parser.on('field', (name, value, info) => {
+      if (info.valueTruncated) fail(invalid(name, `${name}: the value is too long`));
+      else fields[name] = value;
     });
     parser.on('file', (name, body, info) => {
       if (failure || (name !== options.fileField && name !== `${options.fileField}[]`)) {

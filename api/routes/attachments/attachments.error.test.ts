@@ -130,6 +130,21 @@ describe('uploads that break a limit are refused while streaming and leave nothi
     expect(await stored()).toEqual(nothingStored);
   });
 
+  it('a text field past what multipart fields may hold: 422 naming it, not silently cut', async () => {
+    const response = await postStreamed(
+      stack,
+      messagesPath,
+      [
+        { name: 'attachments[]', fileName: 'fine.png', type: 'image/png', chunks: () => pngOfSize(1000) },
+        { name: 'content', value: 'x'.repeat(1024 * 1024 + 1) },
+      ],
+      asAgent(),
+    );
+    expect(response.status).toBe(422);
+    expect(response.body.error.field).toBe('content');
+    expect(await stored()).toEqual(nothingStored);
+  });
+
   it('more than 15 files: 422 naming attachments, nothing kept', async () => {
     const response = await postStreamed(
       stack,

@@ -26,6 +26,9 @@ ENV NODE_ENV=production
 WORKDIR /app
 # Root-owned and run as `node`: the app cannot rewrite its own code. tsx caches in /tmp, which is writable.
 COPY --from=build /app ./
+# The local storage driver's folder (compose mounts the uploads volume here): a fresh named volume
+# takes this folder's owner, so `node` can write uploaded files.
+RUN mkdir -p /data/uploads && chown node:node /data/uploads
 USER node
 # 3000: web console, 3001: API (both overridable through PORT / API_PORT).
 EXPOSE 3000 3001

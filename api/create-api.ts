@@ -4,9 +4,9 @@ import { newApp } from './app.js';
 import type { AppDependencies } from '../core/context.js';
 import type { AppEnv } from './env.js';
 import { ApiError } from '../core/errors.js';
+import { maxRequestBytes } from './limits.js';
 import { registerRoutes } from './routes/index.js';
 
-export const maxRequestBytes = 40 * 1024 * 1024;
 
 export const openApiInfo = {
   openapi: '3.1.0',
@@ -21,15 +21,19 @@ export const openApiInfo = {
 /** The whole HTTP API: routes, the OpenAPI document generated from their zod schemas, and its reference page. */
 export function createApi(deps: AppDependencies): OpenAPIHono<AppEnv> {
   const app = newApp(deps);
-  app.use(
-    '*',
-    bodyLimit({
-      maxSize: maxRequestBytes,
-      onError: () => {
-        throw new ApiError('PAYLOAD_TOO_LARGE', `Requests are limited to ${maxRequestBytes / 1024 / 1024} MiB`);
-      },
-    }),
-  );
+  const limitBody = bodyLimit({
+    maxSize: maxRequestBytes,
+    onError: () => {
+      throw new ApiError('PAYLOAD_TOO_LARGE', `Requests are limited to ${maxRequestBytes / 1024 / 1024} MiB`);
+    },
+  });
+  app.use('*', async (c, next) => {
+    // bodyLimit buffers a body sent without Content-Length to count it; multipart bodies stream to
+    // storage instead and are counted as they arrive (routes/multipart.ts). With a Content-Length it
+    // only compares the header, so an oversized upload is still refused before it is read.
+    const streamed = (c.req.header('content-type') ?? '').toLowerCase().startsWith('multipart/form-data') && !c.req.header('content-length');
+    return streamed ? next() : limitBody(c, next);
+  });
   app.openAPIRegistry.registerComponent('securitySchemes', 'userApiKey', { type: 'apiKey', in: 'header', name: 'api_access_token' });
   app.openAPIRegistry.registerComponent('securitySchemes', 'sessionCookie', { type: 'apiKey', in: 'cookie', name: 'parley_session' });
   registerRoutes(app);

@@ -1,4 +1,4 @@
-import { z } from '@hono/zod-openapi';
+import { z, type RouteConfig } from '@hono/zod-openapi';
 
 export const errorBodySchema = z
   .object({
@@ -38,3 +38,17 @@ export const accountParams = z.object({
 });
 
 export const securityUserToken: Array<Record<string, string[]>> = [{ userApiKey: [] }, { sessionCookie: [] }];
+
+/**
+ * A request body schema written as plain OpenAPI rather than zod. For multipart uploads only: a zod
+ * form schema makes the router buffer the whole body to validate it, while uploads must stream.
+ */
+export type PlainBodySchema = Exclude<Extract<NonNullable<NonNullable<RouteConfig['request']>['body']>['content'][string], { schema?: unknown }>['schema'], z.ZodType | undefined>;
+
+/**
+ * The validated JSON body of a route whose other media type has a PlainBodySchema: the router still
+ * validates the JSON with its zod schema, but its types lose track of it once one schema is plain.
+ */
+export function validatedJson<T>(request: { valid: (target: never) => unknown }): T {
+  return (request.valid as (target: 'json') => unknown)('json') as T;
+}

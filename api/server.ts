@@ -8,6 +8,9 @@ import { EventBus } from '../core/events/bus.js';
 import { rateLimitsWith } from '../core/auth/rate-limit.js';
 import { readSettings, type Settings } from '../core/settings.js';
 import { createMailer } from '../core/services/mail/mailer.js';
+import { moveLegacyBlobs } from '../core/services/attachments/move-legacy-blobs.js';
+import { sweepOrphanUploads } from '../core/services/attachments/sweep-orphans.js';
+import { createBlobStore } from '../core/storage/index.js';
 
 /** Connects the API's dependencies and serves it; resolves once listening, with a `stop` that drains. */
 export async function startApiServer(settings: Settings) {
@@ -16,10 +19,12 @@ export async function startApiServer(settings: Settings) {
   const temporal = new Client({ connection, namespace: settings.temporalNamespace });
   const events = new EventBus(database.sql);
   await events.start();
+  const storage = createBlobStore(settings.storage);
   const deps: AppDependencies = {
     db: database.db,
     temporal,
     events,
+    storage,
     config: {
       taskQueue: settings.temporalTaskQueue,
       publicUrl: settings.publicUrl,
@@ -27,9 +32,25 @@ export async function startApiServer(settings: Settings) {
       sessionIdleTimeoutMs: settings.sessionIdleTimeoutMs,
       trustedProxies: settings.trustedProxies,
       rateLimits: rateLimitsWith({ apiPerToken: { limit: settings.apiRequestsPerMinute, windowMs: 60_000 } }),
+      publicUploadQuotas: settings.publicUploadQuotas,
     },
     mailer: createMailer({ smtpUrl: settings.smtpUrl, from: settings.mailFrom }),
   };
+  // Bodies stored in Postgres before the blob store move in the background; several API processes
+  // share the work (row locks), and downloads serve the database copy until a body has moved.
+  // Then, and every few hours, objects no row points at (older than a day) are swept.
+  const stopBackground = new AbortController();
+  const sweep = async () => {
+    const swept = await sweepOrphanUploads({ db: database.db, storage }, { signal: stopBackground.signal });
+    if (swept.deletedObjects || swept.abandonedWrites) console.log(`[api] swept ${swept.deletedObjects} orphan files and ${swept.abandonedWrites} unfinished uploads from ${storage.driver} storage`);
+  };
+  const logFailure = (what: string) => (error: unknown) => console.error(`[api] ${what} stopped (retried later): ${(error as Error).message}`);
+  const background = moveLegacyBlobs({ db: database.db, storage }, { signal: stopBackground.signal })
+    .then((moved) => moved > 0 && console.log(`[api] moved ${moved} stored files from Postgres to ${storage.driver} storage`), logFailure('moving stored files to storage'))
+    .then(() => sweep().catch(logFailure('the orphan file sweep')));
+  let running = background;
+  const sweeper = setInterval(() => void (running = running.then(() => sweep().catch(logFailure('the orphan file sweep')))), 6 * 60 * 60 * 1000);
+  sweeper.unref();
   const app = createApi(deps);
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const s = serve({ fetch: app.fetch, port: settings.apiPort, hostname: settings.apiHost }, () => resolve(s));
@@ -37,12 +58,16 @@ export async function startApiServer(settings: Settings) {
   return {
     url: `http://${settings.apiHost}:${settings.apiPort}`,
     async stop() {
+      clearInterval(sweeper);
+      stopBackground.abort();
+      await running;
       await events.stop();
       // Open event streams would keep close() waiting forever; end them with the process's sockets.
       (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await connection.close();
       await database.close();
+      await storage.close();
     },
   };
 }

@@ -5,6 +5,8 @@ import type { RateLimits } from './auth/rate-limit.js';
 import type { EventBus } from './events/bus.js';
 import type { Mailer } from './services/mail/mailer.js';
 import type { LiveStreamLimits } from './events/live-stream.js';
+import type { PublicUploadQuotas } from './settings.js';
+import type { BlobStore } from './storage/index.js';
 
 export type AppConfig = {
   /** The Temporal task queue the worker polls and the API starts workflows on. */
@@ -21,12 +23,16 @@ export type AppConfig = {
   liveStreams?: Partial<LiveStreamLimits>;
   /** SESSION_IDLE_TIMEOUT: a session unused this long ends (default: a week, see core/services/auth/sessions.ts). */
   sessionIdleTimeoutMs?: number;
+  /** Daily limits on files the public (widget) API accepts, per contact and per inbox. */
+  publicUploadQuotas: PublicUploadQuotas;
 };
 
 export type AppDependencies = {
   db: Database;
   temporal: Client;
   events: EventBus;
+  /** Where attachment bodies live (local folder or S3-compatible bucket). */
+  storage: BlobStore;
   config: AppConfig;
   /** System mail (invitations). Absent where nothing should be sent; senders then report that. */
   mailer?: Mailer;

@@ -17,6 +17,8 @@ export type Settings = {
   /** Authenticated API requests allowed per access token or session per minute. */
   apiRequestsPerMinute: number;
   sessionIdleTimeoutMs: number;
+  storage: StorageSettings;
+  publicUploadQuotas: PublicUploadQuotas;
 };
 
 const durationUnitsMs = { s: 1000, m: 60 * 1000, h: 60 * 60 * 1000, d: 24 * 60 * 60 * 1000 } as const;
@@ -26,6 +28,44 @@ export function parseDuration(name: string, value: string): number {
   const match = /^(\d+)\s*([smhd]?)$/.exec(value.trim());
   if (!match || Number(match[1]) <= 0) throw new Error(`${name} must be a positive duration such as 3600, 30m, 12h or 7d (got "${value}")`);
   return Number(match[1]) * durationUnitsMs[(match[2] || 's') as keyof typeof durationUnitsMs];
+}
+
+export type StorageSettings = {
+  driver: 'local' | 's3';
+  localDir: string;
+  s3: { bucket: string; region: string; endpoint?: string; forcePathStyle: boolean; accessKeyId?: string; secretAccessKey?: string };
+};
+
+/** Bytes the public (widget) API accepts in files over a rolling day, per contact and per inbox. */
+export type PublicUploadQuotas = { contactBytesPerDay: number; inboxBytesPerDay: number };
+
+const mebibyte = 1024 * 1024;
+
+function positiveInteger(name: string, raw: string | undefined, fallback: number): number {
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isSafeInteger(value) || value <= 0) throw new Error(`${name} must be a positive whole number, got "${raw}"`);
+  return value;
+}
+
+export function readStorageSettings(env: NodeJS.ProcessEnv = process.env): StorageSettings {
+  const driver = env.STORAGE_DRIVER || 'local';
+  if (driver !== 'local' && driver !== 's3') throw new Error(`STORAGE_DRIVER must be "local" or "s3", got "${driver}"`);
+  const bucket = env.S3_BUCKET ?? '';
+  if (driver === 's3' && !bucket) throw new Error('S3_BUCKET is required when STORAGE_DRIVER=s3');
+  return {
+    driver,
+    localDir: env.STORAGE_LOCAL_DIR || '.parley/uploads',
+    s3: {
+      bucket,
+      region: env.S3_REGION || 'us-east-1',
+      endpoint: env.S3_ENDPOINT || undefined,
+      forcePathStyle: env.S3_FORCE_PATH_STYLE === 'true',
+      // Unset: the AWS SDK's default chain (instance role, AWS_* variables, profile) supplies them.
+      accessKeyId: env.S3_ACCESS_KEY_ID || undefined,
+      secretAccessKey: env.S3_SECRET_ACCESS_KEY || undefined,
+    },
+  };
 }
 
 export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
@@ -50,5 +90,10 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     trustedProxies,
     apiRequestsPerMinute,
     sessionIdleTimeoutMs: parseDuration('SESSION_IDLE_TIMEOUT', env.SESSION_IDLE_TIMEOUT || '7d'),
+    storage: readStorageSettings(env),
+    publicUploadQuotas: {
+      contactBytesPerDay: positiveInteger('PUBLIC_UPLOAD_CONTACT_BYTES_PER_DAY', env.PUBLIC_UPLOAD_CONTACT_BYTES_PER_DAY, 100 * mebibyte),
+      inboxBytesPerDay: positiveInteger('PUBLIC_UPLOAD_INBOX_BYTES_PER_DAY', env.PUBLIC_UPLOAD_INBOX_BYTES_PER_DAY, 2048 * mebibyte),
+    },
   };
 }

@@ -106,6 +106,8 @@ async function main() {
     SMTP_URL: smtpUrl,
     API_PORT: String(apiPort),
     PUBLIC_URL: publicUrl,
+    // Uploaded files live beside the launcher's other data unless a folder or S3 is configured.
+    STORAGE_LOCAL_DIR: env.STORAGE_LOCAL_DIR || path.join(dataDir, 'uploads'),
   };
   spawnChild('worker', ['--import', 'tsx', 'activities/worker.ts'], childEnv);
   spawnChild('api', ['--import', 'tsx', 'api/server.ts'], childEnv);

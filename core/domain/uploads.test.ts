@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { acceptedContentTypes, checkUpload } from './uploads.js';
+import { acceptedContentTypes, checkUpload, uploadHeadBytes } from './uploads.js';
 
 const bytes = (...parts: Array<string | number[]>) =>
   new Uint8Array(parts.flatMap((part) => (typeof part === 'string' ? [...Buffer.from(part, 'latin1')] : part)));
+
+/** An upload as the streaming parser hands it over: its first bytes and its whole length. */
+const upload = (name: string, type: string, content: Uint8Array, byteSize = content.byteLength) => ({ name, type, head: content.slice(0, uploadHeadBytes), byteSize });
 
 // The first bytes of a real file of each accepted type.
 const genuine: Record<string, Uint8Array> = {
@@ -35,28 +38,36 @@ describe('upload content checks', () => {
   });
 
   it.each(acceptedContentTypes)('accepts a genuine %s file', (type) => {
-    expect(checkUpload({ name: 'file', type, bytes: genuine[type] })).toMatchObject({ ok: true, contentType: type });
+    expect(checkUpload(upload('file', type, genuine[type]))).toMatchObject({ ok: true, contentType: type });
   });
 
   it.each(acceptedContentTypes)('refuses an executable declared as %s', (type) => {
-    expect(checkUpload({ name: 'invoice', type, bytes: impostors.executable })).toMatchObject({ ok: false, message: expect.stringContaining('not a valid') });
+    expect(checkUpload(upload('invoice', type, impostors.executable))).toMatchObject({ ok: false, message: expect.stringContaining('not a valid') });
   });
 
   it.each(acceptedContentTypes.filter((type) => !type.startsWith('text/')))('refuses HTML declared as %s', (type) => {
-    expect(checkUpload({ name: 'page', type, bytes: impostors.html }).ok).toBe(false);
+    expect(checkUpload(upload('page', type, impostors.html)).ok).toBe(false);
   });
 
   it('refuses text that is not UTF-8 or carries control bytes, and look-alike RIFF and MP3 files', () => {
-    expect(checkUpload({ name: 'a.txt', type: 'text/plain', bytes: bytes([0xc3, 0x28]) }).ok).toBe(false);
-    expect(checkUpload({ name: 'a.csv', type: 'text/csv', bytes: bytes('a,b\n', [0], 'c') }).ok).toBe(false);
-    expect(checkUpload({ name: 'a.wav', type: 'audio/wav', bytes: genuine['image/webp'] }).ok).toBe(false);
-    expect(checkUpload({ name: 'a.webp', type: 'image/webp', bytes: genuine['audio/wav'] }).ok).toBe(false);
-    expect(checkUpload({ name: 'a.mp3', type: 'audio/mpeg', bytes: bytes([0xff, 0x1b, 0, 0]) }).ok).toBe(false);
-    expect(checkUpload({ name: 'a.mp3', type: 'audio/mpeg', bytes: bytes([0xff, 0xfb, 0x90, 0x64]) }).ok).toBe(true);
+    expect(checkUpload(upload('a.txt', 'text/plain', bytes([0xc3, 0x28]))).ok).toBe(false);
+    expect(checkUpload(upload('a.csv', 'text/csv', bytes('a,b\n', [0], 'c'))).ok).toBe(false);
+    expect(checkUpload(upload('a.wav', 'audio/wav', genuine['image/webp'])).ok).toBe(false);
+    expect(checkUpload(upload('a.webp', 'image/webp', genuine['audio/wav'])).ok).toBe(false);
+    expect(checkUpload(upload('a.mp3', 'audio/mpeg', bytes([0xff, 0x1b, 0, 0]))).ok).toBe(false);
+    expect(checkUpload(upload('a.mp3', 'audio/mpeg', bytes([0xff, 0xfb, 0x90, 0x64]))).ok).toBe(true);
   });
 
   it('refuses SVG and HTML whatever their content', () => {
-    expect(checkUpload({ name: 'x.svg', type: 'image/svg+xml', bytes: bytes('<svg/>') }).ok).toBe(false);
-    expect(checkUpload({ name: 'x.html', type: 'text/html', bytes: impostors.html }).ok).toBe(false);
+    expect(checkUpload(upload('x.svg', 'image/svg+xml', bytes('<svg/>'))).ok).toBe(false);
+    expect(checkUpload(upload('x.html', 'text/html', impostors.html)).ok).toBe(false);
+  });
+
+  it('accepts long text whose first bytes end in the middle of a character, and refuses one whose whole content does', () => {
+    const long = new TextEncoder().encode('é'.repeat(uploadHeadBytes));
+    // The head is the first uploadHeadBytes bytes of a longer file: its last character may be cut.
+    expect(checkUpload(upload('notes.txt', 'text/plain', long.slice(0, uploadHeadBytes + 1), long.byteLength)).ok).toBe(true);
+    // A whole file that ends half-way through a character is not valid UTF-8.
+    expect(checkUpload(upload('notes.txt', 'text/plain', long.slice(0, 2 * 100 + 1))).ok).toBe(false);
   });
 });

@@ -2,6 +2,8 @@ import type { AttachmentFileType } from '../../db/schema/index.js';
 
 export const maxAttachmentBytes = 20 * 1024 * 1024;
 export const maxAttachmentsPerMessage = 15;
+/** How many leading bytes of each upload are kept while it streams to storage, for the signature check. */
+export const uploadHeadBytes = 4096;
 
 type Signature = { bytes: number[]; offset?: number };
 
@@ -14,12 +16,15 @@ const zip = anyOf([{ bytes: [0x50, 0x4b, 0x03, 0x04] }], [{ bytes: [0x50, 0x4b, 
 const ole2 = anyOf([{ bytes: [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1] }]);
 const riff = (form: string) => anyOf([ascii('RIFF'), ascii(form, 8)]);
 
-const utf8 = new TextDecoder('utf-8', { fatal: true });
-/** Text has no signature: it must decode as UTF-8 and hold no control characters but tab, newlines and form feed. */
-function isPlainText(bytes: Uint8Array): boolean {
+/**
+ * Text has no signature: it must decode as UTF-8 and hold no control characters but tab, newlines
+ * and form feed. Uploads stream to storage, so this sees the file's first `uploadHeadBytes`; when that
+ * is not the whole file, a character cut at the end of the head is not an error.
+ */
+function isPlainText(bytes: Uint8Array, { complete }: { complete: boolean }): boolean {
   let text: string;
   try {
-    text = utf8.decode(bytes);
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes, { stream: !complete });
   } catch {
     return false;
   }
@@ -33,7 +38,7 @@ const mp3 = (bytes: Uint8Array) => at(bytes, ascii('ID3')) || (bytes[0] === 0xff
  * Accepted types, each with the check its content must pass: the format's signature, or for text a
  * clean UTF-8 decode. The declared type alone is not trusted; SVG and HTML are refused (they can carry script).
  */
-const acceptedTypes: Record<string, { fileType: AttachmentFileType; matches: (bytes: Uint8Array) => boolean }> = {
+const acceptedTypes: Record<string, { fileType: AttachmentFileType; matches: (head: Uint8Array, file: { complete: boolean }) => boolean }> = {
   'image/png': { fileType: 'image', matches: anyOf([{ bytes: [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a] }]) },
   'image/jpeg': { fileType: 'image', matches: anyOf([{ bytes: [0xff, 0xd8, 0xff] }]) },
   'image/gif': { fileType: 'image', matches: anyOf([ascii('GIF87a')], [ascii('GIF89a')]) },
@@ -59,13 +64,14 @@ export const acceptedContentTypes = Object.keys(acceptedTypes);
 
 export type UploadCheck = { ok: true; fileType: AttachmentFileType; contentType: string } | { ok: false; message: string };
 
-export function checkUpload(file: { name: string; type: string; bytes: Uint8Array }): UploadCheck {
+/** `head` is the file's first bytes (up to uploadHeadBytes), `byteSize` its full length. */
+export function checkUpload(file: { name: string; type: string; head: Uint8Array; byteSize: number }): UploadCheck {
   const contentType = file.type.split(';')[0].trim().toLowerCase();
   const accepted = acceptedTypes[contentType];
   if (!accepted) return { ok: false, message: `${file.name}: files of type ${contentType || 'unknown'} are not accepted` };
-  if (file.bytes.byteLength === 0) return { ok: false, message: `${file.name}: the file is empty` };
-  if (file.bytes.byteLength > maxAttachmentBytes) return { ok: false, message: `${file.name}: files are limited to ${maxAttachmentBytes / 1024 / 1024} MiB` };
-  if (!accepted.matches(file.bytes)) {
+  if (file.byteSize === 0) return { ok: false, message: `${file.name}: the file is empty` };
+  if (file.byteSize > maxAttachmentBytes) return { ok: false, message: `${file.name}: files are limited to ${maxAttachmentBytes / 1024 / 1024} MiB` };
+  if (!accepted.matches(file.head, { complete: file.head.byteLength >= file.byteSize })) {
     return { ok: false, message: `${file.name}: the content is not a valid ${contentType} file` };
   }
   return { ok: true, fileType: accepted.fileType, contentType };

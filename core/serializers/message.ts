@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { lifecycleIdempotencyPrefix } from '../../workflows/conversation/definitions.js';
 import { messageTypes, type attachments, type messages } from '../../db/schema/index.js';
+import type { AttachmentRow } from '../../db/queries/messages.js';
 import { unixSeconds } from './time.js';
 
 export const attachmentSchema = z
@@ -55,7 +56,7 @@ export function attachmentUrl(row: Pick<typeof attachments.$inferSelect, 'id' | 
   return `/api/attachments/${row.id}/${row.accessKey}/${encodeURIComponent(row.fileName)}`;
 }
 
-export function serializeAttachment(row: Omit<typeof attachments.$inferSelect, 'createdAt'>): z.infer<typeof attachmentSchema> {
+export function serializeAttachment(row: AttachmentRow): z.infer<typeof attachmentSchema> {
   const dot = row.fileName.lastIndexOf('.');
   const url = attachmentUrl(row);
   return {
@@ -74,7 +75,7 @@ export function serializeAttachment(row: Omit<typeof attachments.$inferSelect, '
 
 export function serializeMessage(
   row: typeof messages.$inferSelect,
-  extras: { conversationDisplayId: number; sender: MessageSender | null; attachments: Array<Omit<typeof attachments.$inferSelect, 'createdAt'>> },
+  extras: { conversationDisplayId: number; sender: MessageSender | null; attachments: Array<AttachmentRow> },
 ): MessageJson {
   return {
     id: row.id,

@@ -4,7 +4,7 @@ import { attachments, contacts, conversations, lifecycleOutbox, messages, users 
 import { eventsChannel } from './events.js';
 
 export type MessageRow = typeof messages.$inferSelect;
-export type AttachmentRow = Omit<typeof attachments.$inferSelect, 'createdAt'>;
+export type AttachmentRow = Omit<typeof attachments.$inferSelect, 'createdAt' | 'storageKey' | 'inboxId' | 'uploadedByContactId'>;
 export type SenderRow = { id: number; name: string; type: 'user' | 'contact' | 'agent_bot' | 'guest' } | null;
 export type MessageWithRelations = { message: MessageRow; sender: SenderRow; attachments: AttachmentRow[] };
 

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { bigint, boolean, customType, index, integer, jsonb, pgTable, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { accounts } from './accounts.js';
+import { contacts } from './contacts.js';
 import { conversations } from './conversations.js';
 import { inboxes } from './inboxes.js';
 
@@ -69,12 +70,29 @@ export const attachments = pgTable(
     byteSize: bigint('byte_size', { mode: 'number' }).notNull(),
     // Random token in the download URL, so ids cannot be enumerated.
     accessKey: text('access_key').notNull(),
+    // The body's key in the blob store (core/storage). Null only for files stored before the blob
+    // store existed, whose body is still in attachment_blobs until the move reaches it.
+    storageKey: text('storage_key'),
+    inboxId: integer('inbox_id').references(() => inboxes.id, { onDelete: 'cascade' }),
+    // Set when a visitor uploaded the file through the public API: what the daily quotas count.
+    uploadedByContactId: integer('uploaded_by_contact_id').references(() => contacts.id, { onDelete: 'set null' }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (table) => [index('attachments_message_idx').on(table.messageId), uniqueIndex('attachments_access_key_unique').on(table.accessKey)],
+  (table) => [
+    index('attachments_message_idx').on(table.messageId),
+    uniqueIndex('attachments_access_key_unique').on(table.accessKey),
+    // One object per row; also serves the orphan sweep's "is this object still used?".
+    uniqueIndex('attachments_storage_key_unique').on(table.storageKey),
+    // Serve the public upload quotas: bytes a contact, or an inbox's visitors, sent over the last day.
+    index('attachments_public_contact_created_idx').on(table.uploadedByContactId, table.createdAt).where(sql`uploaded_by_contact_id is not null`),
+    index('attachments_public_inbox_created_idx').on(table.inboxId, table.createdAt).where(sql`uploaded_by_contact_id is not null`),
+  ],
 );
 
-/** File bodies live beside their metadata so a message and its files commit (or roll back) together. */
+/**
+ * Legacy: file bodies from before the blob store, kept until the move (core/services/attachments/
+ * move-legacy-blobs.ts) has copied each into the store. Nothing new is written here.
+ */
 export const attachmentBlobs = pgTable('attachment_blobs', {
   attachmentId: integer('attachment_id')
     .primaryKey()

@@ -7,6 +7,7 @@ import { migrateDatabase } from '../../db/migrate.js';
 import { buildConsole, consoleBuildIsStale } from '../../scripts/lib/console-build.js';
 import { startEmbeddedPostgres } from '../../scripts/lib/embedded-postgres.js';
 import { projectRoot } from '../../scripts/lib/paths.js';
+import { startS3TestServer } from '../../scripts/lib/s3-test-server.js';
 import { freePort, resolveTemporalCli } from '../../scripts/lib/temporal-cli.js';
 import { writeFile } from 'node:fs/promises';
 
@@ -15,6 +16,10 @@ declare module 'vitest' {
     databaseUrl: string;
     temporalAddress: string;
     workflowBundlePath: string;
+    /** The local blob store's folder for this run. */
+    storageDir: string;
+    /** A real S3-compatible server (moto) on loopback, with an empty bucket. */
+    s3: { endpoint: string; bucket: string; accessKeyId: string; secretAccessKey: string };
   }
 }
 
@@ -24,6 +29,8 @@ export default async function setup(project: TestProject) {
   await rm(runDir, { recursive: true, force: true });
   const postgres = await startEmbeddedPostgres({ dataDir: path.join(runDir, 'pg'), port: await freePort(), database: 'parley_test' });
   await migrateDatabase(postgres.url);
+
+  const s3 = await startS3TestServer((line) => console.log(line));
 
   const temporalCli = await resolveTemporalCli((line) => console.log(line));
   const temporal = await TestWorkflowEnvironment.createLocal({
@@ -45,9 +52,12 @@ export default async function setup(project: TestProject) {
   project.provide('databaseUrl', postgres.url);
   project.provide('temporalAddress', temporalAddress);
   project.provide('workflowBundlePath', workflowBundlePath);
+  project.provide('storageDir', path.join(runDir, 'uploads'));
+  project.provide('s3', { endpoint: s3.endpoint, bucket: s3.bucket, accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey });
 
   return async () => {
     await temporal.teardown();
+    await s3.stop();
     await postgres.stop();
     await rm(runDir, { recursive: true, force: true });
   };

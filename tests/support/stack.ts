@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { inject } from 'vitest';
@@ -9,12 +10,29 @@ import { EventBus } from '../../core/events/bus.js';
 import { addUserToAccount, createAccount, createInboxRecord, issueAccessToken } from '../../core/services/accounts/bootstrap.js';
 import { connectDatabase } from '../../db/client.js';
 import type { Mailer } from '../../core/services/mail/mailer.js';
+import { readSettings, type PublicUploadQuotas } from '../../core/settings.js';
+import { LocalBlobStore } from '../../core/storage/local.js';
+import { S3BlobStore } from '../../core/storage/s3.js';
+import type { BlobStore } from '../../core/storage/index.js';
+
+const defaultPublicUploadQuotas = readSettings({ DATABASE_URL: 'unused' }).publicUploadQuotas;
+
+/** A folder of its own under the run's folder (removed with it by the global setup), so tests can count what is stored. */
+export function testBlobStore(): LocalBlobStore {
+  return new LocalBlobStore(path.join(inject('storageDir'), randomUUID()));
+}
+
+/** A store in the run's S3-compatible server (moto), under a prefix of its own. */
+export function testS3BlobStore(): S3BlobStore {
+  const s3 = inject('s3');
+  return new S3BlobStore({ ...s3, region: 'us-east-1', forcePathStyle: true });
+}
 
 /**
  * A real API on the run's Postgres and Temporal, with its own task queue and (optionally) a worker
  * polling it, so test files never see each other's workflows.
  */
-export async function startTestStack(options: { worker?: boolean; mailer?: Mailer } = {}) {
+export async function startTestStack(options: { worker?: boolean; mailer?: Mailer; storage?: BlobStore; publicUploadQuotas?: PublicUploadQuotas } = {}) {
   const database = connectDatabase(inject('databaseUrl'));
   const connection = await Connection.connect({ address: inject('temporalAddress') });
   const temporal = new Client({ connection });
@@ -25,7 +43,8 @@ export async function startTestStack(options: { worker?: boolean; mailer?: Maile
     db: database.db,
     temporal,
     events,
-    config: { taskQueue, publicUrl: 'http://localhost:3000', secureCookies: false },
+    storage: options.storage ?? testBlobStore(),
+    config: { taskQueue, publicUrl: 'http://localhost:3000', secureCookies: false, publicUploadQuotas: options.publicUploadQuotas ?? defaultPublicUploadQuotas },
     mailer: options.mailer,
   };
   const app = createApi(deps);
@@ -62,6 +81,7 @@ export async function startTestStack(options: { worker?: boolean; mailer?: Maile
       await events.stop();
       await connection.close();
       await database.close();
+      await deps.storage.close();
     },
   };
 }

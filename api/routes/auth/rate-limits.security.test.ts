@@ -35,7 +35,10 @@ describe('rate limits are shared by every API process and answer 429 with Retry-
     const first = apiClient(apiProcess(stack, limits), undefined, { 'x-forwarded-for': '10.7.0.1' });
     const second = apiClient(apiProcess(stack, limits), undefined, { 'x-forwarded-for': '10.7.0.1' });
     const path = `/public/api/v1/inboxes/${account.inbox.identifier}`;
-    for (const client of [first, second, first, second]) expect((await client.get(path)).status).toBe(200);
+    for (const client of [first, second, first, second]) {
+      const response = await client.get(path);
+      expect(response.status, JSON.stringify(response.body)).toBe(200);
+    }
     expectTooManyRequests(await first.get(path));
     expectTooManyRequests(await second.get(path));
     const neighbour = apiClient(apiProcess(stack, limits), undefined, { 'x-forwarded-for': '10.7.0.2' });

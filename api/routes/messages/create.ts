@@ -2,12 +2,14 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { messageContentTypes } from '../../../db/schema/index.js';
 import type { AppEnv } from '../../env.js';
-import { errorBodySchema, jsonContent, securityUserToken, standardErrorResponses } from '../../openapi-schemas.js';
+import { errorBodySchema, jsonContent, type PlainBodySchema, validatedJson, securityUserToken, standardErrorResponses } from '../../openapi-schemas.js';
 import { messageSchema } from '../../../core/serializers/message.js';
 import { createConversationMessage } from '../../../core/services/messages/create.js';
 import { conversationParams } from '../conversations/params.js';
-import { readFiles } from '../multipart.js';
+import { readMultipartUpload, withUploads } from '../multipart.js';
 import { invalid } from '../../../core/errors.js';
+import { authorizeConversationUpload } from '../../../core/services/attachments/upload-access.js';
+import type { StoredUpload } from '../../../core/services/attachments/receive.js';
 
 export const createMessageRequestSchema = z
   .object({
@@ -21,13 +23,23 @@ export const createMessageRequestSchema = z
   })
   .openapi('CreateMessageRequest');
 
-const multipartSchema = createMessageRequestSchema
-  .omit({ content_attributes: true, private: true })
-  .extend({
-    private: z.enum(['true', 'false']).optional(),
-    'attachments[]': z.array(z.any().openapi({ type: 'string', format: 'binary' })).optional(),
-  })
-  .openapi('CreateMessageMultipartRequest');
+/**
+ * The multipart form, for the OpenAPI document only: a plain schema rather than zod, because a zod
+ * form schema makes the router buffer the whole body to validate it. The fields are validated with
+ * createMessageRequestSchema once the files have streamed to storage.
+ */
+const multipartSchema: PlainBodySchema = {
+  type: 'object',
+  properties: {
+    content: { type: 'string', maxLength: 150_000 },
+    message_type: { type: 'string', enum: ['outgoing', 'incoming'] },
+    private: { type: 'string', enum: ['true', 'false'] },
+    content_type: { type: 'string', enum: [...messageContentTypes] },
+    echo_id: { type: 'string', minLength: 1, maxLength: 255 },
+    source_id: { type: 'string', minLength: 1, maxLength: 255 },
+    'attachments[]': { type: 'array', items: { type: 'string', format: 'binary' }, description: 'Up to 15 files of 20 MiB each, 40 MiB a request' },
+  },
+};
 
 const route = createRoute({
   method: 'post',
@@ -51,25 +63,32 @@ const route = createRoute({
 
 export function registerCreateMessage(app: OpenAPIHono<AppEnv>) {
   app.openapi(route, async (c) => {
-    const isMultipart = (c.req.header('content-type') ?? '').startsWith('multipart/form-data');
-    let body: z.infer<typeof createMessageRequestSchema>;
-    let files: Awaited<ReturnType<typeof readFiles>>['files'] = [];
+    const isMultipart = (c.req.header('content-type') ?? '').toLowerCase().startsWith('multipart/form-data');
+    const ctx = { ...c.var.deps, actor: c.var.actor };
+    const displayId = c.req.valid('param').conversation_id;
+    let files: StoredUpload[] = [];
+    let fields: unknown;
     if (isMultipart) {
-      const form = await readFiles(c.req, 'attachments');
-      const parsed = createMessageRequestSchema.safeParse({ ...form.fields, private: form.fields.private === 'true' });
-      if (!parsed.success) {
-        const issue = parsed.error.issues[0];
-        throw invalid(issue.path.join('.'), `${issue.path.join('.')}: ${issue.message}`);
-      }
-      body = parsed.data;
+      // Authorise before storing a byte: files stream to storage as the body arrives.
+      const budget = await authorizeConversationUpload(ctx, displayId);
+      const form = await readMultipartUpload(c.req.raw, { fileField: 'attachments', store: ctx.storage, budget });
       files = form.files;
-    } else {
-      body = c.req.valid('json') as z.infer<typeof createMessageRequestSchema>;
+      fields = { ...form.fields, private: form.fields.private === 'true' };
     }
-    const message = await createConversationMessage(
-      { ...c.var.deps, actor: c.var.actor },
-      {
-        displayId: c.req.valid('param').conversation_id,
+    const message = await withUploads(ctx.storage, files, async () => {
+      let body: z.infer<typeof createMessageRequestSchema>;
+      if (isMultipart) {
+        const parsed = createMessageRequestSchema.safeParse(fields);
+        if (!parsed.success) {
+          const issue = parsed.error.issues[0];
+          throw invalid(issue.path.join('.'), `${issue.path.join('.')}: ${issue.message}`);
+        }
+        body = parsed.data;
+      } else {
+        body = validatedJson<z.infer<typeof createMessageRequestSchema>>(c.req);
+      }
+      return createConversationMessage(ctx, {
+        displayId,
         content: body.content,
         messageType: body.message_type,
         private: body.private,
@@ -78,8 +97,8 @@ export function registerCreateMessage(app: OpenAPIHono<AppEnv>) {
         echoId: body.echo_id,
         sourceId: body.source_id,
         files,
-      },
-    );
+      });
+    });
     return c.json(message, 200);
   });
 }

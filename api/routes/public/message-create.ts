@@ -2,18 +2,28 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../../env.js';
 import { invalid } from '../../../core/errors.js';
-import { errorBodySchema, jsonContent } from '../../openapi-schemas.js';
+import { errorBodySchema, jsonContent, type PlainBodySchema, validatedJson } from '../../openapi-schemas.js';
 import { publicMessageSchema } from '../../../core/serializers/public.js';
-import type { IncomingFile } from '../../../core/services/messages/create.js';
+import { authorizePublicUpload } from '../../../core/services/attachments/upload-access.js';
 import { createPublicMessage } from '../../../core/services/public/messages.js';
+import { readMultipartUpload, withUploads } from '../multipart.js';
 import { conversationParams, publicErrorResponses } from './schemas.js';
 
 const echoId = z.string().min(1).max(100).optional().openapi({ description: 'A client-chosen retry key: repeating it returns your first message instead of a duplicate; one used by someone else in the conversation is a 409' });
 
 const jsonSchema = z.object({ content: z.string().optional(), echo_id: echoId }).openapi('PublicMessageRequest');
 
-const binaryFiles = z.any().optional().openapi({ type: 'array', items: { type: 'string', format: 'binary' } });
-const formSchema = z.object({ content: z.string().optional(), echo_id: echoId, 'attachments[]': binaryFiles, attachments: binaryFiles });
+const formFieldsSchema = z.object({ content: z.string().optional(), echo_id: echoId });
+
+/**
+ * The multipart form, for the OpenAPI document only: a zod form schema would make the router buffer
+ * the whole body; the fields are validated with formFieldsSchema once the files have streamed.
+ */
+const binaryFiles = { type: 'array', items: { type: 'string', format: 'binary' }, description: 'Up to 15 files of 20 MiB each, 40 MiB a request, within the daily quotas' } as const;
+const formSchema: PlainBodySchema = {
+  type: 'object',
+  properties: { content: { type: 'string' }, echo_id: { type: 'string', minLength: 1, maxLength: 100 }, 'attachments[]': { ...binaryFiles, items: { ...binaryFiles.items } }, attachments: { ...binaryFiles, items: { ...binaryFiles.items } } },
+};
 
 const route = createRoute({
   method: 'post',
@@ -27,31 +37,28 @@ const route = createRoute({
   responses: { 200: jsonContent(publicMessageSchema, 'The stored message'), ...publicErrorResponses, 409: jsonContent(errorBodySchema, '`echo_id` already belongs to another message') },
 });
 
-/** Files under `attachments[]` (Chatwoot's name) or `attachments`; anything that is not a file is refused. */
-async function filesOf(form: z.infer<typeof formSchema>): Promise<IncomingFile[]> {
-  const values = [form['attachments[]'], form.attachments].flatMap((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]));
-  return Promise.all(
-    values.map(async (value) => {
-      if (!(value instanceof File)) throw invalid('attachments', 'attachments must be files');
-      return { name: value.name, type: value.type, bytes: new Uint8Array(await value.arrayBuffer()) };
-    }),
-  );
-}
-
 export function registerPublicMessageCreate(app: OpenAPIHono<AppEnv>) {
   app.openapi(route, async (c) => {
     const { inbox_identifier, contact_identifier, conversation_id } = c.req.valid('param');
-    const contentType = c.req.header('content-type') ?? '';
-    const isForm = contentType !== '' && !/^application\/([\w.-]+\+)?json/i.test(contentType);
-    const body = isForm ? c.req.valid('form') : c.req.valid('json');
-    const files = isForm ? await filesOf(body) : [];
-    const message = await createPublicMessage(c.var.deps, {
-      inboxIdentifier: inbox_identifier,
-      contactIdentifier: contact_identifier,
-      displayId: conversation_id,
-      content: body.content,
-      echoId: body.echo_id,
-      files,
+    const scope = { inboxIdentifier: inbox_identifier, contactIdentifier: contact_identifier, displayId: conversation_id };
+    const deps = c.var.deps;
+    const isForm = (c.req.header('content-type') ?? '').toLowerCase().startsWith('multipart/form-data');
+    if (!isForm) {
+      const body = validatedJson<z.infer<typeof jsonSchema>>(c.req);
+      return c.json(await createPublicMessage(deps, { ...scope, content: body.content, echoId: body.echo_id }), 200);
+    }
+    // The visitor and what is left of the quotas are checked before a byte is stored.
+    const budget = await authorizePublicUpload(deps, scope);
+    // Chatwoot's widget sends `attachments[]`; `attachments` is accepted too.
+    const form = await readMultipartUpload(c.req.raw, { fileField: 'attachments', store: deps.storage, budget });
+    const message = await withUploads(deps.storage, form.files, async () => {
+      if ('attachments' in form.fields || 'attachments[]' in form.fields) throw invalid('attachments', 'attachments must be files');
+      const parsed = formFieldsSchema.safeParse(form.fields);
+      if (!parsed.success) {
+        const field = parsed.error.issues[0].path.join('.');
+        throw invalid(field, `${field}: ${parsed.error.issues[0].message}`);
+      }
+      return createPublicMessage(deps, { ...scope, content: parsed.data.content, echoId: parsed.data.echo_id, files: form.files });
     });
     return c.json(message, 200);
   });

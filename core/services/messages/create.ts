@@ -1,7 +1,8 @@
 import { loadMessagesByIds } from '../../../db/queries/messages.js';
 import type { MessageContentType } from '../../../db/schema/index.js';
 import type { AppDependencies, ServiceContext } from '../../context.js';
-import { checkUpload, maxAttachmentsPerMessage, safeFileName } from '../../domain/uploads.js';
+import { maxAttachmentsPerMessage } from '../../domain/uploads.js';
+import { discardUploads } from '../attachments/receive.js';
 import { invalid } from '../../errors.js';
 import { lifecycleIdempotencyPrefix } from '../../../workflows/conversation/definitions.js';
 import { serializeMessageWithRelations } from '../../serializers/conversation.js';
@@ -12,7 +13,8 @@ import { recordMessage, type RecordMessageInput, type UploadedFile } from './rec
 
 export const maxMessageLength = 150_000;
 
-export type IncomingFile = { name: string; type: string; bytes: Uint8Array };
+/** Files arrive already streamed into the blob store and checked (size, type, signature): attachments/receive.ts. */
+export type IncomingFile = UploadedFile;
 
 /** Checks content and files the same way for every sender; throws a 422 naming the field. */
 export function prepareMessageBody(input: { content?: string | null; files?: IncomingFile[] }): { content: string | null; files: UploadedFile[] } {
@@ -21,12 +23,7 @@ export function prepareMessageBody(input: { content?: string | null; files?: Inc
   if (!content && files.length === 0) throw invalid('content', 'A message needs content or an attachment');
   if (content && content.length > maxMessageLength) throw invalid('content', `Messages are limited to ${maxMessageLength} characters`);
   if (files.length > maxAttachmentsPerMessage) throw invalid('attachments', `At most ${maxAttachmentsPerMessage} attachments per message`);
-  const uploaded = files.map((file) => {
-    const check = checkUpload(file);
-    if (!check.ok) throw invalid('attachments', check.message);
-    return { fileName: safeFileName(file.name), contentType: check.contentType, fileType: check.fileType, bytes: file.bytes };
-  });
-  return { content, files: uploaded };
+  return { content, files };
 }
 
 /**
@@ -39,6 +36,8 @@ export async function storeMessage(deps: AppDependencies, input: RecordMessageIn
   // A text message is one atomic statement; files need a transaction so nothing is half-written.
   const stored = input.files?.length ? await deps.db.transaction((tx) => recordMessage(tx, input)) : await recordMessage(deps.db, input);
   if (!stored.created) {
+    // A retry of a message already stored: its first copy keeps its own files, these go.
+    if (input.files?.length) await discardUploads(deps.storage, input.files);
     const [existing] = await loadMessagesByIds(deps.db, { accountId: input.conversation.accountId, ids: [stored.id] });
     return serializeMessageWithRelations(existing, input.conversation.displayId);
   }

@@ -1,11 +1,13 @@
 import { randomBytes } from 'node:crypto';
+import type { StoredUpload } from '../attachments/receive.js';
 import type { DatabaseOrTransaction } from '../../../db/client.js';
 import type { ConversationRow } from '../../../db/queries/conversations.js';
 import { findIdempotencyKeyHolders, insertMessageWithBookkeeping, type AttachmentRow, type IdempotencyKeyHolder, type MessageRow } from '../../../db/queries/messages.js';
-import { attachmentBlobs, attachments, type MessageContentType, type MessageType, type SenderType } from '../../../db/schema/index.js';
+import { attachments, type MessageContentType, type MessageType, type SenderType } from '../../../db/schema/index.js';
 import { conflict } from '../../errors.js';
 
-export type UploadedFile = { fileName: string; contentType: string; fileType: 'image' | 'audio' | 'video' | 'file'; bytes: Uint8Array };
+/** A file already in the blob store; its row is written with the message, in the same transaction. */
+export type UploadedFile = StoredUpload;
 
 export type RecordMessageInput = {
   conversation: ConversationRow;
@@ -18,6 +20,8 @@ export type RecordMessageInput = {
   echoId?: string;
   sourceId?: string;
   files?: UploadedFile[];
+  /** Set for files a visitor sent through the public API: the daily upload quotas count these. */
+  uploadedByContactId?: number;
 };
 
 export type RecordedMessage =
@@ -69,11 +73,13 @@ export async function recordMessage(db: DatabaseOrTransaction, input: RecordMess
         fileType: file.fileType,
         fileName: file.fileName,
         contentType: file.contentType,
-        byteSize: file.bytes.byteLength,
+        byteSize: file.byteSize,
         accessKey: randomBytes(24).toString('base64url'),
+        storageKey: file.storageKey,
+        inboxId: conversation.inboxId,
+        uploadedByContactId: input.uploadedByContactId ?? null,
       })
       .returning();
-    await db.insert(attachmentBlobs).values({ attachmentId: attachment.id, data: Buffer.from(file.bytes) });
     stored.push(attachment);
   }
   return { created: true, id: inserted.message.id, message: inserted.message, senderName: inserted.senderName, attachments: stored, noticeId: inserted.noticeId };

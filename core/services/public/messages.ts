@@ -32,6 +32,7 @@ export async function createPublicMessage(
     messageType: 'incoming',
     content: body.content,
     files: body.files,
+    uploadedByContactId: contact.id,
     echoId: input.echoId,
     sender: { type: 'contact', id: contact.id },
   });

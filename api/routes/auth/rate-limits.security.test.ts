@@ -32,8 +32,8 @@ describe('rate limits are shared by every API process and answer 429 with Retry-
 
   it('counts public requests from one address across two API processes', async () => {
     const limits = { publicPerAddress: { limit: 4, windowMs: 60_000 } };
-    const first = apiClient(apiProcess(stack, limits), undefined, { 'x-forwarded-for': '10.7.0.1' });
-    const second = apiClient(apiProcess(stack, limits), undefined, { 'x-forwarded-for': '10.7.0.1' });
+    const first = apiClient(apiProcess(stack, limits), undefined, { 'x-forwarded-for': '198.18.0.1' });
+    const second = apiClient(apiProcess(stack, limits), undefined, { 'x-forwarded-for': '198.18.0.1' });
     const path = `/public/api/v1/inboxes/${account.inbox.identifier}`;
     for (const client of [first, second, first, second]) {
       const response = await client.get(path);
@@ -41,7 +41,7 @@ describe('rate limits are shared by every API process and answer 429 with Retry-
     }
     expectTooManyRequests(await first.get(path));
     expectTooManyRequests(await second.get(path));
-    const neighbour = apiClient(apiProcess(stack, limits), undefined, { 'x-forwarded-for': '10.7.0.2' });
+    const neighbour = apiClient(apiProcess(stack, limits), undefined, { 'x-forwarded-for': '198.18.0.2' });
     expect((await neighbour.get(path)).status).toBe(200);
   });
 
@@ -49,7 +49,7 @@ describe('rate limits are shared by every API process and answer 429 with Retry-
     const limits = { publicPerAddress: { limit: 2, windowMs: 60_000 } };
     const app = apiProcess(stack, limits);
     const path = `/public/api/v1/inboxes/${account.inbox.identifier}`;
-    const forging = (n: number) => apiClient(app, undefined, { 'x-forwarded-for': `198.51.100.${n}, 10.7.1.1` });
+    const forging = (n: number) => apiClient(app, undefined, { 'x-forwarded-for': `198.51.100.${n}, 198.18.1.1` });
     expect((await forging(1).get(path)).status).toBe(200);
     expect((await forging(2).get(path)).status).toBe(200);
     expectTooManyRequests(await forging(3).get(path));
@@ -66,18 +66,18 @@ describe('rate limits are shared by every API process and answer 429 with Retry-
     const email = account.outsider.email;
 
     // Per address and e-mail: the third wrong guess is refused, even with the right password.
-    expect((await from('10.7.2.1').post('/auth/sign_in', { email, password: 'guess one' })).status).toBe(401);
-    expect((await from('10.7.2.1').post('/auth/sign_in', { email, password: 'guess two' })).status).toBe(401);
-    expectTooManyRequests(await from('10.7.2.1').post('/auth/sign_in', { email, password: account.password }));
+    expect((await from('198.18.2.1').post('/auth/sign_in', { email, password: 'guess one' })).status).toBe(401);
+    expect((await from('198.18.2.1').post('/auth/sign_in', { email, password: 'guess two' })).status).toBe(401);
+    expectTooManyRequests(await from('198.18.2.1').post('/auth/sign_in', { email, password: account.password }));
 
     // Per e-mail: guesses spread over other addresses run out too (4 counted: 3 above + 1 here).
-    expect((await from('10.7.2.2').post('/auth/sign_in', { email, password: 'guess three' })).status).toBe(401);
-    expectTooManyRequests(await from('10.7.2.3').post('/auth/sign_in', { email, password: account.password }));
+    expect((await from('198.18.2.2').post('/auth/sign_in', { email, password: 'guess three' })).status).toBe(401);
+    expectTooManyRequests(await from('198.18.2.3').post('/auth/sign_in', { email, password: account.password }));
     // Another login is not affected by that e-mail's limit.
-    expect((await from('10.7.2.3').post('/auth/sign_in', { email: account.agent.email, password: account.password })).status).toBe(200);
+    expect((await from('198.18.2.3').post('/auth/sign_in', { email: account.agent.email, password: account.password })).status).toBe(200);
 
     // Per address: one address trying many e-mails runs out.
-    const sprayer = from('10.7.2.9');
+    const sprayer = from('198.18.2.9');
     for (let i = 0; i < 6; i++) {
       expect((await sprayer.post('/auth/sign_in', { email: `nobody-${i}-${randomUUID()}@example.test`, password: 'x' })).status).toBe(401);
     }

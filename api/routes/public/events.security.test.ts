@@ -21,7 +21,7 @@ describe('a visitor’s event stream lasts only as long as the visitor does, and
   afterAll(() => stack.close());
 
   it('closes with `revoked` when the contact is deleted, and sends nothing of what follows', async () => {
-    const visitor = await startVisitor(stack, account, '10.3.0.1');
+    const visitor = await startVisitor(stack, account, '10.13.0.1');
     const id = await visitor.startConversation();
     const stream = readEventStream(await visitor.client.raw(`${visitor.contactPath}/events`));
     try {
@@ -36,7 +36,7 @@ describe('a visitor’s event stream lasts only as long as the visitor does, and
 
   it('closes when the inbox is deleted', async () => {
     const other = await createTestAccount(stack);
-    const visitor = await startVisitor(stack, other, '10.3.0.2');
+    const visitor = await startVisitor(stack, other, '10.13.0.2');
     const stream = readEventStream(await visitor.client.raw(`${visitor.contactPath}/events`));
     try {
       await stream.waitFor((e) => e.event === 'ready');
@@ -49,8 +49,8 @@ describe('a visitor’s event stream lasts only as long as the visitor does, and
 
   it('caps the streams one visitor holds open; other visitors are not affected', async () => {
     const process = apiProcess(stack, { maxStreamsPerVisitor: 2 });
-    const visitor = await startVisitor(stack, account, '10.3.0.3');
-    const client = visitorClient(process, '10.3.0.3');
+    const visitor = await startVisitor(stack, account, '10.13.0.3');
+    const client = visitorClient(process, '10.13.0.3');
     const open = [readEventStream(await client.raw(`${visitor.contactPath}/events`)), readEventStream(await client.raw(`${visitor.contactPath}/events`))];
     try {
       await Promise.all(open.map((stream) => stream.waitFor((e) => e.event === 'ready')));
@@ -58,8 +58,8 @@ describe('a visitor’s event stream lasts only as long as the visitor does, and
       expect(refused.status).toBe(429);
       expect(refused.body.error.code).toBe('RATE_LIMITED');
       expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
-      const neighbour = await startVisitor(stack, account, '10.3.0.4');
-      const theirs = readEventStream(await visitorClient(process, '10.3.0.4').raw(`${neighbour.contactPath}/events`));
+      const neighbour = await startVisitor(stack, account, '10.13.0.4');
+      const theirs = readEventStream(await visitorClient(process, '10.13.0.4').raw(`${neighbour.contactPath}/events`));
       open.push(theirs);
       await theirs.waitFor((e) => e.event === 'ready');
     } finally {

@@ -2,7 +2,7 @@ import type { MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { findMembership, findUserByAccessTokenHash, findUserBySessionTokenHash } from '../../db/queries/auth.js';
 import type { AppEnv } from '../env.js';
-import { ApiError, forbidden, notFound, unauthenticated } from '../../core/errors.js';
+import { ApiError, notFound, unauthenticated } from '../../core/errors.js';
 import { hashToken } from '../../core/auth/secrets.js';
 
 export const sessionCookieName = 'parley_session';
@@ -40,10 +40,5 @@ export const requireAccountMember: MiddlewareHandler<AppEnv> = async (c, next) =
   // Same answer for "no such account" and "not yours", so account ids cannot be probed.
   if (!membership) throw notFound('Account');
   c.set('actor', { userId: membership.userId, accountId, role: membership.role });
-  return next();
-};
-
-export const requireAdministrator: MiddlewareHandler<AppEnv> = async (c, next) => {
-  if (c.var.actor.role !== 'administrator') throw forbidden('Only administrators can do this');
   return next();
 };

@@ -17,9 +17,6 @@ import { countUnread, loadLastMessages } from './messages.js';
 
 export type ConversationRow = typeof conversations.$inferSelect;
 
-/** What a viewer may see: administrators see every inbox, agents only the inboxes they are members of. */
-export type ConversationViewer = { userId: number; role: 'administrator' | 'agent'; inboxIds: number[] };
-
 export async function listMemberInboxIds(db: DatabaseOrTransaction, { accountId, userId }: { accountId: number; userId: number }) {
   const rows = await db
     .select({ id: inboxes.id })
@@ -56,7 +53,10 @@ export async function findConversationById(db: DatabaseOrTransaction, id: number
 
 export type ConversationListFilter = {
   accountId: number;
-  viewer: ConversationViewer;
+  /** Whose conversations the "me" tab counts. */
+  userId: number;
+  /** The inboxes the viewer may see; undefined means every inbox of the account (administrators). */
+  inboxIds?: readonly number[];
   assigneeType: 'me' | 'unassigned' | 'all' | 'assigned';
   status: ConversationStatus | 'all';
   inboxId?: number;
@@ -66,17 +66,17 @@ export type ConversationListFilter = {
   pageSize: number;
 };
 
-function visibilityCondition(viewer: ConversationViewer): SQL | undefined {
-  if (viewer.role === 'administrator') return undefined;
-  if (viewer.inboxIds.length === 0) return sql`false`;
-  return inArray(conversations.inboxId, viewer.inboxIds);
+function visibilityCondition(inboxIds: readonly number[] | undefined): SQL | undefined {
+  if (inboxIds === undefined) return undefined;
+  if (inboxIds.length === 0) return sql`false`;
+  return inArray(conversations.inboxId, [...inboxIds]);
 }
 
 function baseConditions(filter: Omit<ConversationListFilter, 'assigneeType' | 'page' | 'pageSize'>): SQL[] {
   const conditions: (SQL | undefined)[] = [
     eq(conversations.accountId, filter.accountId),
     filter.status === 'all' ? undefined : eq(conversations.status, filter.status),
-    visibilityCondition(filter.viewer),
+    visibilityCondition(filter.inboxIds),
     filter.inboxId ? eq(conversations.inboxId, filter.inboxId) : undefined,
     filter.teamId ? eq(conversations.teamId, filter.teamId) : undefined,
     filter.label
@@ -101,13 +101,13 @@ export async function listConversationIds(db: DatabaseOrTransaction, filter: Con
     db
       .select({ n: sql<number>`count(*)::int` })
       .from(conversations)
-      .where(and(...base, assigneeCondition(type, filter.viewer.userId)))
+      .where(and(...base, assigneeCondition(type, filter.userId)))
       .then(([row]) => Number(row?.n ?? 0));
   const [page, mine, unassigned, all] = await Promise.all([
     db
       .select({ id: conversations.id })
       .from(conversations)
-      .where(and(...base, assigneeCondition(filter.assigneeType, filter.viewer.userId)))
+      .where(and(...base, assigneeCondition(filter.assigneeType, filter.userId)))
       .orderBy(desc(conversations.lastActivityAt), desc(conversations.id))
       .limit(filter.pageSize)
       .offset((filter.page - 1) * filter.pageSize),

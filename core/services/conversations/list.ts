@@ -1,6 +1,7 @@
 import { listConversationIds, loadConversationCards } from '../../../db/queries/conversations.js';
 import type { ConversationStatus } from '../../../db/schema/index.js';
 import type { ServiceContext } from '../../context.js';
+import { isAdministrator } from '../../domain/permissions.js';
 import { serializeConversation } from '../../serializers/conversation.js';
 import { loadViewer } from '../viewer.js';
 
@@ -13,7 +14,8 @@ export async function listConversations(
   const viewer = await loadViewer(ctx.db, ctx.actor);
   const { ids, counts } = await listConversationIds(ctx.db, {
     accountId: ctx.actor.accountId,
-    viewer: { ...viewer, inboxIds: [...viewer.inboxIds] },
+    userId: viewer.userId,
+    inboxIds: isAdministrator(viewer) ? undefined : viewer.inboxIds,
     ...input,
     pageSize: conversationsPageSize,
   });

@@ -3,8 +3,8 @@ import { fileURLToPath } from 'node:url';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../../env.js';
 
-export const openApiDocumentPath = '/api/openapi.json';
-export const apiDocsAssetsPath = '/api/docs/assets';
+const openApiDocumentPath = '/api/openapi.json';
+const apiDocsAssetsPath = '/api/docs/assets';
 
 /**
  * The reference page is Scalar's API reference (MIT), served from its npm package rather than a
@@ -27,7 +27,7 @@ const initScript = `Scalar.createApiReference('#reference', ${JSON.stringify({
   showDeveloperTools: 'never',
 })});\n`;
 
-export const apiDocsHtml = `<!doctype html>
+const apiDocsHtml = `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">

@@ -37,10 +37,11 @@ export default defineConfig({
           'frame-ancestors': ['none'],
         },
       },
-      // Kit 3's `#lib` needs an `imports` map in package.json, which sits at the shared repository root;
-      // the explicit alias keeps `$lib` working without touching it.
-      alias: { $lib: fileURLToPath(new URL('./src/lib', import.meta.url)) },
     }),
   ],
+  // Kit 3 dropped `$lib` and deprecated its own `alias` option in favour of subpath imports:
+  // package.json maps `#lib/*` to src/lib for new code. `$lib` stays a plain Vite alias (with its
+  // twin in tsconfig.json's paths), so the existing imports keep working.
+  resolve: { alias: { $lib: fileURLToPath(new URL('./src/lib', import.meta.url)) } },
   server: { port: Number(process.env.WEB_PORT ?? 5173), strictPort: false },
 });

@@ -3,7 +3,7 @@ import { getCookie } from 'hono/cookie';
 import { findMembership, findUserByAccessTokenHash } from '../../db/queries/auth.js';
 import { authenticateSession } from '../../core/services/auth/sessions.js';
 import type { AppEnv } from '../env.js';
-import { ApiError, forbidden, notFound, unauthenticated } from '../../core/errors.js';
+import { ApiError, notFound, unauthenticated } from '../../core/errors.js';
 import { hashToken } from '../../core/auth/secrets.js';
 import { defaultRateLimits, enforceRateLimit } from '../../core/auth/rate-limit.js';
 
@@ -57,10 +57,5 @@ export const requireAccountMember: MiddlewareHandler<AppEnv> = async (c, next) =
   // Same answer for "no such account" and "not yours", so account ids cannot be probed.
   if (!membership) throw notFound('Account');
   c.set('actor', { userId: membership.userId, accountId, role: membership.role });
-  return next();
-};
-
-export const requireAdministrator: MiddlewareHandler<AppEnv> = async (c, next) => {
-  if (c.var.actor.role !== 'administrator') throw forbidden('Only administrators can do this');
   return next();
 };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canBeAssigned, canSeeConversation, canSeePrivateMessages } from './permissions.js';
+import { canBeAssigned, canSeeConversation } from './permissions.js';
 
 describe('permission rules', () => {
   const conversation = { inboxId: 10 };
@@ -14,11 +14,5 @@ describe('permission rules', () => {
     expect(canBeAssigned({ role: 'agent', inboxIds: [10] }, conversation)).toBe(true);
     expect(canBeAssigned({ role: 'administrator', inboxIds: [] }, conversation)).toBe(true);
     expect(canBeAssigned({ role: 'agent', inboxIds: [12] }, conversation)).toBe(false);
-  });
-
-  it('private notes are for the team only', () => {
-    expect(canSeePrivateMessages('team')).toBe(true);
-    expect(canSeePrivateMessages('contact')).toBe(false);
-    expect(canSeePrivateMessages('guest')).toBe(false);
   });
 });

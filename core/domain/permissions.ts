@@ -13,9 +13,6 @@ export function canSeeConversation(viewer: Viewer, conversation: { inboxId: numb
   return isAdministrator(viewer) || viewer.inboxIds.includes(conversation.inboxId);
 }
 
-/** Private notes are for the team only: never shown to contacts or guests. */
-export const canSeePrivateMessages = (audience: 'team' | 'contact' | 'guest') => audience === 'team';
-
 /** Manual assignment may pick any agent who can see the inbox, or any administrator. */
 export function canBeAssigned(candidate: { role: AccountRole; inboxIds: readonly number[] }, conversation: { inboxId: number }): boolean {
   return candidate.role === 'administrator' || candidate.inboxIds.includes(conversation.inboxId);

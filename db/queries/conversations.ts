@@ -18,9 +18,6 @@ import { countUnread, loadLastMessages } from './messages.js';
 
 export type ConversationRow = typeof conversations.$inferSelect;
 
-/** What a viewer may see: administrators see every inbox, agents only the inboxes they are members of. */
-export type ConversationViewer = { userId: number; role: 'administrator' | 'agent'; inboxIds: number[] };
-
 export async function listMemberInboxIds(db: DatabaseOrTransaction, { accountId, userId }: { accountId: number; userId: number }) {
   const rows = await db
     .select({ id: inboxes.id })
@@ -57,7 +54,10 @@ export async function findConversationById(db: DatabaseOrTransaction, id: number
 
 export type ConversationListFilter = {
   accountId: number;
-  viewer: ConversationViewer;
+  /** Whose conversations the "me" tab counts. */
+  userId: number;
+  /** The inboxes the viewer may see; undefined means every inbox of the account (administrators). */
+  inboxIds?: readonly number[];
   assigneeType: 'me' | 'unassigned' | 'all' | 'assigned';
   status: ConversationStatus | 'all';
   inboxId?: number;
@@ -72,17 +72,17 @@ export type ConversationListFilter = {
 /** `q` is matched literally: LIKE's wildcards and its escape character in it are escaped. */
 const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
 
-function visibilityCondition(viewer: ConversationViewer): SQL | undefined {
-  if (viewer.role === 'administrator') return undefined;
-  if (viewer.inboxIds.length === 0) return sql`false`;
-  return inArray(conversations.inboxId, viewer.inboxIds);
+function visibilityCondition(inboxIds: readonly number[] | undefined): SQL | undefined {
+  if (inboxIds === undefined) return undefined;
+  if (inboxIds.length === 0) return sql`false`;
+  return inArray(conversations.inboxId, [...inboxIds]);
 }
 
 function baseConditions(filter: ConversationCountFilter): SQL[] {
   const conditions: (SQL | undefined)[] = [
     eq(conversations.accountId, filter.accountId),
     filter.status === 'all' ? undefined : eq(conversations.status, filter.status),
-    visibilityCondition(filter.viewer),
+    visibilityCondition(filter.inboxIds),
     filter.inboxId ? eq(conversations.inboxId, filter.inboxId) : undefined,
     filter.teamId ? eq(conversations.teamId, filter.teamId) : undefined,
     filter.label
@@ -113,7 +113,7 @@ export async function countConversationViews(db: DatabaseOrTransaction, filter: 
     db
       .select({ n: sql<number>`count(*)::int` })
       .from(conversations)
-      .where(and(...base, assigneeCondition(type, filter.viewer.userId)))
+      .where(and(...base, assigneeCondition(type, filter.userId)))
       .then(([row]) => Number(row?.n ?? 0));
   const [mine, unassigned, all] = await Promise.all([count('me'), count('unassigned'), count('all')]);
   return { mine, unassigned, all };
@@ -125,7 +125,7 @@ export async function listConversationIds(db: DatabaseOrTransaction, filter: Con
     db
       .select({ id: conversations.id })
       .from(conversations)
-      .where(and(...baseConditions(filter), assigneeCondition(filter.assigneeType, filter.viewer.userId)))
+      .where(and(...baseConditions(filter), assigneeCondition(filter.assigneeType, filter.userId)))
       .orderBy(desc(conversations.lastActivityAt), desc(conversations.id))
       .limit(filter.pageSize)
       .offset((filter.page - 1) * filter.pageSize),

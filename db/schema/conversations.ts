@@ -91,25 +91,6 @@ export const conversationLabels = pgTable(
   ],
 );
 
-export const contactLabels = pgTable(
-  'contact_labels',
-  {
-    contactId: integer('contact_id').notNull().references(() => contacts.id, { onDelete: 'cascade' }),
-    labelId: integer('label_id').notNull().references(() => labels.id, { onDelete: 'cascade' }),
-  },
-  (table) => [primaryKey({ columns: [table.contactId, table.labelId] }), index('contact_labels_label_idx').on(table.labelId)],
-);
-
-export const conversationParticipants = pgTable(
-  'conversation_participants',
-  {
-    conversationId: integer('conversation_id').notNull().references(() => conversations.id, { onDelete: 'cascade' }),
-    userId: integer('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
-  },
-  (table) => [primaryKey({ columns: [table.conversationId, table.userId] }), index('conversation_participants_user_idx').on(table.userId)],
-);
-
-
 /**
  * Lifecycle notices written in the same transaction as the message that causes them (a customer
  * writing into a resolved or snoozed conversation). The API signals the workflow right after commit

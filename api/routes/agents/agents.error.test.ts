@@ -1,26 +1,16 @@
 import { eq, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
+import { apiTest } from '../../../tests/support/api-test.js';
 import { accountMemberships } from '../../../db/schema/index.js';
 import { updateAgent } from '../../../core/services/agents/update.js';
-import { apiClient, createTestAccount, startTestStack, type TestAccount, type TestStack } from '../../../tests/support/stack.js';
+import { apiClient, createTestAccount } from '../../../tests/support/stack.js';
+
+const it = apiTest({ worker: false }).extend('countMembers', async ({ stack, account }) => async () =>
+  Number((await stack.db.select({ n: sql<number>`count(*)::int` }).from(accountMemberships).where(eq(accountMemberships.accountId, account.account.id)))[0].n),
+);
 
 describe('agents: bad input', () => {
-  let stack: TestStack;
-  let account: TestAccount;
-  let admin: ReturnType<typeof apiClient>;
-  let base: string;
-  const countMembers = async () =>
-    Number((await stack.db.select({ n: sql<number>`count(*)::int` }).from(accountMemberships).where(eq(accountMemberships.accountId, account.account.id)))[0].n);
-
-  beforeAll(async () => {
-    stack = await startTestStack({ worker: false });
-    account = await createTestAccount(stack);
-    admin = apiClient(stack, account.admin.token);
-    base = `/api/v1/accounts/${account.account.id}`;
-  });
-  afterAll(() => stack.close());
-
-  it('refuses an e-mail that already belongs to a member of this account (any case), adding nobody', async () => {
+  it('refuses an e-mail that already belongs to a member of this account (any case), adding nobody', async ({ account, base, client: admin, countMembers }) => {
     const before = await countMembers();
     const response = await admin.post(`${base}/agents`, { name: 'Again', email: account.agent.email.toUpperCase(), role: 'agent' });
     expect(response.status).toBe(422);
@@ -29,7 +19,7 @@ describe('agents: bad input', () => {
     expect(await countMembers()).toBe(before);
   });
 
-  it('validates fields', async () => {
+  it('validates fields', async ({ base, client: admin }) => {
     const cases: Array<[Record<string, unknown>, string]> = [
       [{ name: 'X', email: 'not-an-email', role: 'agent' }, 'email'],
       [{ name: '', email: 'x@example.test', role: 'agent' }, 'name'],
@@ -44,7 +34,7 @@ describe('agents: bad input', () => {
     }
   });
 
-  it('keeps the last administrator: no demoting, no removing', async () => {
+  it('keeps the last administrator: no demoting, no removing', async ({ stack, account, base, client: admin }) => {
     const demote = await admin.patch(`${base}/agents/${account.admin.id}`, { role: 'agent' });
     expect(demote.status).toBe(422);
     expect(demote.body.error.field).toBe('role');
@@ -60,7 +50,7 @@ describe('agents: bad input', () => {
     expect((await newAdmin.patch(`${base}/agents/${account.agent.id}`, { role: 'agent' })).status).toBe(422);
   });
 
-  it('keeps one administrator when two administrators demote each other at the same moment', async () => {
+  it('keeps one administrator when two administrators demote each other at the same moment', async ({ stack }) => {
     const fresh = await createTestAccount(stack);
     const freshBase = `/api/v1/accounts/${fresh.account.id}`;
     await apiClient(stack, fresh.admin.token).patch(`${freshBase}/agents/${fresh.agent.id}`, { role: 'administrator' });
@@ -88,14 +78,14 @@ describe('agents: bad input', () => {
     expect(list.body.filter((a: { role: string }) => a.role === 'administrator')).toHaveLength(1);
   });
 
-  it('answers 404 for someone who is not a member', async () => {
+  it('answers 404 for someone who is not a member', async ({ stack, account, base }) => {
     const elsewhere = await createTestAccount(stack);
     const newAdmin = apiClient(stack, account.agent.token);
     expect((await newAdmin.patch(`${base}/agents/${elsewhere.agent.id}`, { name: 'X' })).status).toBe(404);
     expect((await newAdmin.delete(`${base}/agents/999999`)).status).toBe(404);
   });
 
-  it('refuses a profile password change without the right current password', async () => {
+  it('refuses a profile password change without the right current password', async ({ stack, account }) => {
     const me = apiClient(stack, account.outsider.token);
     const missing = await me.put('/api/v1/profile', { password: 'another passphrase' });
     expect(missing.status).toBe(422);

@@ -1,23 +1,13 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
+import { apiTest } from '../../../tests/support/api-test.js';
 import { accountMemberships, users } from '../../../db/schema/index.js';
-import { apiClient, createTestAccount, startTestStack, type TestAccount, type TestStack } from '../../../tests/support/stack.js';
+import { apiClient, createTestAccount } from '../../../tests/support/stack.js';
+
+const it = apiTest({ worker: false });
 
 describe('agents through the Application API', () => {
-  let stack: TestStack;
-  let account: TestAccount;
-  let admin: ReturnType<typeof apiClient>;
-  let base: string;
-
-  beforeAll(async () => {
-    stack = await startTestStack({ worker: false });
-    account = await createTestAccount(stack);
-    admin = apiClient(stack, account.admin.token);
-    base = `/api/v1/accounts/${account.account.id}`;
-  });
-  afterAll(() => stack.close());
-
-  it('lists the account’s people as a plain array', async () => {
+  it('lists the account’s people as a plain array', async ({ stack, account, base }) => {
     const list = await apiClient(stack, account.agent.token).get(`${base}/agents`);
     expect(list.status).toBe(200);
     expect(Array.isArray(list.body)).toBe(true);
@@ -25,7 +15,7 @@ describe('agents through the Application API', () => {
     expect(list.body.find((a: { id: number }) => a.id === account.admin.id)).toMatchObject({ role: 'administrator', account_id: account.account.id });
   });
 
-  it('creates an agent with a generated password shown once, which signs them in and is stored only as an Argon2id hash', async () => {
+  it('creates an agent with a generated password shown once, which signs them in and is stored only as an Argon2id hash', async ({ stack, account, base, client: admin }) => {
     const email = `new-${account.account.id}@example.test`;
     const created = await admin.post(`${base}/agents`, { name: 'Nina New', email, role: 'agent', availability_status: 'online' });
     expect(created.status).toBe(200);
@@ -44,14 +34,14 @@ describe('agents through the Application API', () => {
     expect(list.body.find((a: { id: number }) => a.id === created.body.id)).not.toHaveProperty('password');
   });
 
-  it('creates an administrator with a chosen password', async () => {
+  it('creates an administrator with a chosen password', async ({ stack, account, base, client: admin }) => {
     const email = `boss-${account.account.id}@example.test`;
     const created = await admin.post(`${base}/agents`, { name: 'Bea Boss', email, role: 'administrator', password: 'a long chosen secret' });
     expect(created.body).toMatchObject({ role: 'administrator', password: 'a long chosen secret' });
     expect((await apiClient(stack).post('/auth/sign_in', { email, password: 'a long chosen secret' })).status).toBe(200);
   });
 
-  it('invites someone who already has a login elsewhere instead of adding them, touching neither their password nor their name', async () => {
+  it('invites someone who already has a login elsewhere instead of adding them, touching neither their password nor their name', async ({ stack, account, base, client: admin }) => {
     const elsewhere = await createTestAccount(stack);
     const created = await admin.post(`${base}/agents`, { name: 'Renamed?', email: elsewhere.agent.email, role: 'agent', password: 'attempted takeover' });
     expect(created.status).toBe(200);
@@ -64,7 +54,7 @@ describe('agents through the Application API', () => {
     expect((await apiClient(stack).post('/auth/sign_in', { email: elsewhere.agent.email, password: elsewhere.password })).status).toBe(200);
   });
 
-  it('updates an agent’s name, role and availability; the name is this account’s only', async () => {
+  it('updates an agent’s name, role and availability; the name is this account’s only', async ({ stack, account, base, client: admin }) => {
     const elsewhere = await createTestAccount(stack);
     // Olga also works in another account (added there before this test).
     await stack.db.insert(accountMemberships).values({ accountId: elsewhere.account.id, userId: account.outsider.id, role: 'agent' });
@@ -82,7 +72,7 @@ describe('agents through the Application API', () => {
     expect(back.body.role).toBe('agent');
   });
 
-  it('demoting an administrator unassigns their conversations in inboxes they are not a member of, saying why', async () => {
+  it('demoting an administrator unassigns their conversations in inboxes they are not a member of, saying why', async ({ stack }) => {
     const fresh = await createTestAccount(stack);
     const freshAdmin = apiClient(stack, fresh.admin.token);
     const freshBase = `/api/v1/accounts/${fresh.account.id}`;
@@ -106,7 +96,7 @@ describe('agents through the Application API', () => {
     expect((await olga.get(`${freshBase}/conversations?assignee_type=me`)).body.data.payload.map((c: { id: number }) => c.id)).toEqual([inside.id]);
   });
 
-  it('removes an agent: their membership, inbox memberships and assignments in this account go', async () => {
+  it('removes an agent: their membership, inbox memberships and assignments in this account go', async ({ stack }) => {
     const fresh = await createTestAccount(stack);
     const freshAdmin = apiClient(stack, fresh.admin.token);
     const freshBase = `/api/v1/accounts/${fresh.account.id}`;
@@ -129,17 +119,9 @@ describe('agents through the Application API', () => {
   });
 });
 
+// Its own account, so profile changes cannot touch the people the tests above list.
 describe('the signed-in user’s own profile', () => {
-  let stack: TestStack;
-  let account: TestAccount;
-
-  beforeAll(async () => {
-    stack = await startTestStack({ worker: false });
-    account = await createTestAccount(stack);
-  });
-  afterAll(() => stack.close());
-
-  it('updates name, display name and language', async () => {
+  it('updates name, display name and language', async ({ stack, otherAccount: account }) => {
     const me = apiClient(stack, account.agent.token);
     const updated = await me.put('/api/v1/profile', { name: 'Alan Turing', display_name: 'Alan', ui_locale: 'pt_BR' });
     expect(updated.status).toBe(200);
@@ -149,7 +131,7 @@ describe('the signed-in user’s own profile', () => {
     expect(wrapped.body).toMatchObject({ name: 'Alan Turing', ui_locale: 'en' });
   });
 
-  it('changes the password given the current one, ending other sessions', async () => {
+  it('changes the password given the current one, ending other sessions', async ({ stack, otherAccount: account }) => {
     const anonymous = apiClient(stack);
     const signIn = await anonymous.post('/auth/sign_in', { email: account.outsider.email, password: account.password });
     const cookie = signIn.headers.get('set-cookie')!.split(';')[0];
@@ -162,7 +144,7 @@ describe('the signed-in user’s own profile', () => {
     expect(oldSession.status).toBe(401);
   });
 
-  it('sets the agent’s own availability in an account', async () => {
+  it('sets the agent’s own availability in an account', async ({ stack, otherAccount: account }) => {
     const me = apiClient(stack, account.agent.token);
     const set = await me.post('/api/v1/profile/availability', { account_id: account.account.id, availability: 'busy' });
     expect(set.status).toBe(200);

@@ -1,28 +1,18 @@
 import { eq, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
+import { apiTest } from '../../../tests/support/api-test.js';
 import { accountMemberships } from '../../../db/schema/index.js';
-import { apiClient, createTestAccount, startTestStack, type TestAccount, type TestStack } from '../../../tests/support/stack.js';
+import { apiClient } from '../../../tests/support/stack.js';
+
+const it = apiTest({ worker: false });
 
 describe('agents: who may do what', () => {
-  let stack: TestStack;
-  let account: TestAccount;
-  let other: TestAccount;
-  let base: string;
-
-  beforeAll(async () => {
-    stack = await startTestStack({ worker: false });
-    account = await createTestAccount(stack);
-    other = await createTestAccount(stack);
-    base = `/api/v1/accounts/${account.account.id}`;
-  });
-  afterAll(() => stack.close());
-
-  it('answers 401 without a token', async () => {
+  it('answers 401 without a token', async ({ stack, base }) => {
     expect((await apiClient(stack).get(`${base}/agents`)).status).toBe(401);
     expect((await apiClient(stack).put('/api/v1/profile', { name: 'X' })).status).toBe(401);
   });
 
-  it('lets only administrators add, change or remove agents', async () => {
+  it('lets only administrators add, change or remove agents', async ({ stack, account, base }) => {
     const agent = apiClient(stack, account.agent.token);
     const count = async () => Number((await stack.db.select({ n: sql<number>`count(*)::int` }).from(accountMemberships).where(eq(accountMemberships.accountId, account.account.id)))[0].n);
     const before = await count();
@@ -34,7 +24,7 @@ describe('agents: who may do what', () => {
     expect(list.body.find((a: { id: number }) => a.id === account.agent.id).role).toBe('agent');
   });
 
-  it('answers 404 to a member of another account', async () => {
+  it('answers 404 to a member of another account', async ({ stack, account, base, otherAccount: other }) => {
     const stranger = apiClient(stack, other.admin.token);
     expect((await stranger.get(`${base}/agents`)).status).toBe(404);
     expect((await stranger.post(`${base}/agents`, { name: 'Mole', email: 'mole@example.test', role: 'administrator' })).status).toBe(404);
@@ -43,13 +33,13 @@ describe('agents: who may do what', () => {
     expect((await stranger.patch(`/api/v1/accounts/${other.account.id}/agents/${account.agent.id}`, { role: 'agent' })).status).toBe(404);
   });
 
-  it('does not let a user set their availability in an account they do not belong to', async () => {
+  it('does not let a user set their availability in an account they do not belong to', async ({ stack, account, otherAccount: other }) => {
     const stranger = apiClient(stack, other.agent.token);
     const response = await stranger.post('/api/v1/profile/availability', { account_id: account.account.id, availability: 'online' });
     expect(response.status).toBe(404);
   });
 
-  it('requires the CSRF header for cookie-signed profile changes', async () => {
+  it('requires the CSRF header for cookie-signed profile changes', async ({ stack, account }) => {
     const signIn = await apiClient(stack).post('/auth/sign_in', { email: account.agent.email, password: account.password });
     const cookie = signIn.headers.get('set-cookie')!.split(';')[0];
     const forged = await stack.app.request('/api/v1/profile', { method: 'PUT', headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify({ name: 'Hacked' }) });

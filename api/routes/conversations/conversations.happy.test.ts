@@ -1,32 +1,25 @@
 import { and, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
+import { apiTest } from '../../../tests/support/api-test.js';
 import { insertContact } from '../../../db/queries/contacts.js';
 import { conversations, messages } from '../../../db/schema/index.js';
-import { apiClient, createTestAccount, startTestStack, type TestAccount, type TestStack } from '../../../tests/support/stack.js';
+import { apiClient } from '../../../tests/support/stack.js';
 
-describe('conversations through the Application API', () => {
-  let stack: TestStack;
-  let account: TestAccount;
-  let agent: ReturnType<typeof apiClient>;
-  let base: string;
-  let contactId: number;
-
-  beforeAll(async () => {
-    stack = await startTestStack();
-    account = await createTestAccount(stack);
-    agent = apiClient(stack, account.agent.token);
-    base = `/api/v1/accounts/${account.account.id}`;
-    contactId = (await insertContact(stack.db, { accountId: account.account.id, name: 'Carla Customer', email: 'carla@example.test' })).id;
-  });
-  afterAll(() => stack.close());
-
-  const openConversation = async () => {
+const it = apiTest()
+  .extend('agent', { scope: 'file' }, async ({ stack, account }) => apiClient(stack, account.agent.token))
+  .extend('contactId', { scope: 'file' }, async ({ stack, account }) =>
+    (await insertContact(stack.db, { accountId: account.account.id, name: 'Carla Customer', email: 'carla@example.test' })).id,
+  )
+  .extend('openConversation', async ({ agent, account, base, contactId }) => async () => {
     const created = await agent.post(`${base}/conversations`, { inbox_id: account.apiInbox.id, contact_id: contactId });
     expect(created.status).toBe(200);
     return created.body.id as number;
-  };
+  });
 
-  it('creates a conversation with a first reply; the agent who wrote it becomes the assignee', async () => {
+describe('conversations through the Application API', () => {
+
+
+  it('creates a conversation with a first reply; the agent who wrote it becomes the assignee', async ({ account, base, agent, contactId }) => {
     const created = await agent.post(`${base}/conversations`, { inbox_id: account.apiInbox.id, contact_id: contactId, message: { content: 'Hello Carla' } });
     expect(created.status).toBe(200);
     expect(created.body).toMatchObject({ status: 'open', inbox_id: account.apiInbox.id, meta: { sender: { name: 'Carla Customer' }, assignee: { id: account.agent.id } } });
@@ -37,14 +30,14 @@ describe('conversations through the Application API', () => {
     expect(messageList.body.payload.map((m: { content: string }) => m.content)).toEqual(['Hello Carla']);
   });
 
-  it('numbers conversations per account without gaps or repeats, even when created at once', async () => {
+  it('numbers conversations per account without gaps or repeats, even when created at once', async ({ openConversation }) => {
     const ids = await Promise.all(Array.from({ length: 8 }, openConversation));
     const sorted = [...ids].sort((a, b) => a - b);
     expect(new Set(ids).size).toBe(8);
     expect(sorted[7] - sorted[0]).toBe(7);
   });
 
-  it('stores incoming, outgoing and private messages; a retried POST with the same echo_id stores one', async () => {
+  it('stores incoming, outgoing and private messages; a retried POST with the same echo_id stores one', async ({ base, agent, openConversation }) => {
     const id = await openConversation();
     await agent.post(`${base}/conversations/${id}/messages`, { content: 'My order is late', message_type: 'incoming' });
     await agent.post(`${base}/conversations/${id}/messages`, { content: 'Checking with the warehouse', private: true });
@@ -59,7 +52,7 @@ describe('conversations through the Application API', () => {
     ]);
   });
 
-  it('takes attachments as multipart and serves them back', async () => {
+  it('takes attachments as multipart and serves them back', async ({ stack, base, agent, openConversation }) => {
     const id = await openConversation();
     const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]);
     const form = new FormData();
@@ -73,7 +66,7 @@ describe('conversations through the Application API', () => {
     expect(new Uint8Array(await download.arrayBuffer())).toEqual(png);
   });
 
-  it('resolves through the lifecycle workflow, and resolving again changes nothing', async () => {
+  it('resolves through the lifecycle workflow, and resolving again changes nothing', async ({ base, agent, openConversation }) => {
     const id = await openConversation();
     const first = await agent.post(`${base}/conversations/${id}/toggle_status`, { status: 'resolved' });
     expect(first.body.payload).toMatchObject({ current_status: 'resolved', changed: true });
@@ -85,7 +78,7 @@ describe('conversations through the Application API', () => {
     expect(activity.map((m: { content: string }) => m.content)).toEqual(['Conversation was marked resolved by Alan Agent']);
   });
 
-  it('a customer message reopens a resolved conversation', async () => {
+  it('a customer message reopens a resolved conversation', async ({ base, agent, openConversation }) => {
     const id = await openConversation();
     await agent.post(`${base}/conversations/${id}/toggle_status`, { status: 'resolved' });
     await agent.post(`${base}/conversations/${id}/messages`, { content: 'Actually, one more thing', message_type: 'incoming' });
@@ -98,7 +91,7 @@ describe('conversations through the Application API', () => {
     expect(status).toBe('open');
   });
 
-  it('snoozes until a time, and the conversation reopens when it ends', async () => {
+  it('snoozes until a time, and the conversation reopens when it ends', async ({ stack, account, base, agent, openConversation }) => {
     const id = await openConversation();
     const until = Math.floor(Date.now() / 1000) + 2;
     const snoozed = await agent.post(`${base}/conversations/${id}/toggle_status`, { status: 'snoozed', snoozed_until: until });
@@ -114,7 +107,7 @@ describe('conversations through the Application API', () => {
     expect(status).toBe('open');
   });
 
-  it('labels a conversation and filters the list by label', async () => {
+  it('labels a conversation and filters the list by label', async ({ stack, account, base, agent, openConversation }) => {
     const id = await openConversation();
     const admin = apiClient(stack, account.admin.token);
     for (const title of ['billing', 'vip']) expect((await admin.post(`${base}/labels`, { title })).status).toBe(200);
@@ -126,7 +119,7 @@ describe('conversations through the Application API', () => {
     expect(messageCount).toBeGreaterThan(0);
   });
 
-  it('GET /conversations/meta answers the counts of the list under the same filters', async () => {
+  it('GET /conversations/meta answers the counts of the list under the same filters', async ({ stack, account, base, agent, openConversation }) => {
     const id = await openConversation();
     const admin = apiClient(stack, account.admin.token);
     expect((await admin.post(`${base}/labels`, { title: 'meta-only' })).status).toBe(200);
@@ -147,7 +140,7 @@ describe('conversations through the Application API', () => {
     expect((await agent.get(`${base}/conversations/meta?status=bogus`)).body.error.field).toBe('status');
   });
 
-  it('filters the list and its counts by q, text in any of the messages, taken literally', async () => {
+  it('filters the list and its counts by q, text in any of the messages, taken literally', async ({ base, agent, openConversation }) => {
     const id = await openConversation();
     await agent.post(`${base}/conversations/${id}/messages`, { content: 'Parcel ZEBRA-4711 is stuck at 100%', message_type: 'incoming' });
     const list = await agent.get(`${base}/conversations?assignee_type=all&q=zebra-4711`);

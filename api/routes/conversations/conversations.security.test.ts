@@ -1,37 +1,28 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
+import { apiTest } from '../../../tests/support/api-test.js';
 import { insertContact } from '../../../db/queries/contacts.js';
-import { apiClient, createTestAccount, startTestStack, type TestAccount, type TestStack } from '../../../tests/support/stack.js';
+import { apiClient } from '../../../tests/support/stack.js';
+
+const it = apiTest({ worker: false }).extend('displayId', { scope: 'file' }, async ({ stack, account, base }) => {
+  const contact = await insertContact(stack.db, { accountId: account.account.id, name: 'Dana' });
+  const created = await apiClient(stack, account.agent.token).post(`${base}/conversations`, { inbox_id: account.inbox.id, contact_id: contact.id });
+  const displayId: number = created.body.id;
+  await apiClient(stack, account.agent.token).post(`${base}/conversations/${displayId}/messages`, { content: 'secret order details', message_type: 'incoming' });
+  return displayId;
+});
 
 describe('conversation routes are authorised by role and inbox membership', () => {
-  let stack: TestStack;
-  let account: TestAccount;
-  let other: TestAccount;
-  let base: string;
-  let displayId: number;
-
-  beforeAll(async () => {
-    stack = await startTestStack({ worker: false });
-    account = await createTestAccount(stack);
-    other = await createTestAccount(stack);
-    base = `/api/v1/accounts/${account.account.id}`;
-    const contact = await insertContact(stack.db, { accountId: account.account.id, name: 'Dana' });
-    const created = await apiClient(stack, account.agent.token).post(`${base}/conversations`, { inbox_id: account.inbox.id, contact_id: contact.id });
-    displayId = created.body.id;
-    await apiClient(stack, account.agent.token).post(`${base}/conversations/${displayId}/messages`, { content: 'secret order details', message_type: 'incoming' });
-  });
-  afterAll(() => stack.close());
-
-  it('without a token or session the API answers 401', async () => {
+  it('without a token or session the API answers 401', async ({ stack, base }) => {
     const response = await apiClient(stack).get(`${base}/conversations`);
     expect(response.status).toBe(401);
     expect(response.body.error.code).toBe('UNAUTHENTICATED');
   });
 
-  it('a revoked or made-up token is refused', async () => {
+  it('a revoked or made-up token is refused', async ({ stack, base }) => {
     expect((await apiClient(stack, 'not-a-token').get(`${base}/conversations`)).status).toBe(401);
   });
 
-  it("an agent outside the inbox neither lists nor opens its conversations (404, like a missing one)", async () => {
+  it("an agent outside the inbox neither lists nor opens its conversations (404, like a missing one)", async ({ stack, account, base, displayId }) => {
     const outsider = apiClient(stack, account.outsider.token);
     const list = await outsider.get(`${base}/conversations?assignee_type=all`);
     expect(list.status).toBe(200);
@@ -44,24 +35,24 @@ describe('conversation routes are authorised by role and inbox membership', () =
     expect((await outsider.post(`${base}/conversations/${displayId}/toggle_status`, { status: 'resolved' })).status).toBe(404);
   });
 
-  it('the administrator sees every inbox', async () => {
+  it('the administrator sees every inbox', async ({ stack, account, base, displayId }) => {
     const list = await apiClient(stack, account.admin.token).get(`${base}/conversations?assignee_type=all`);
     expect(list.body.data.payload.map((c: { id: number }) => c.id)).toContain(displayId);
   });
 
-  it("a member of another account cannot reach this account's routes", async () => {
+  it("a member of another account cannot reach this account's routes", async ({ stack, base, otherAccount: other, displayId }) => {
     const stranger = apiClient(stack, other.admin.token);
     expect((await stranger.get(`${base}/conversations`)).status).toBe(404);
     expect((await stranger.get(`${base}/conversations/${displayId}/messages`)).status).toBe(404);
   });
 
-  it('an agent cannot assign the conversation to someone outside its inbox', async () => {
+  it('an agent cannot assign the conversation to someone outside its inbox', async ({ stack, account, base, displayId }) => {
     const response = await apiClient(stack, account.agent.token).post(`${base}/conversations/${displayId}/assignments`, { assignee_id: account.outsider.id });
     expect(response.status).toBe(422);
     expect(response.body.error.field).toBe('assignee_id');
   });
 
-  it('cookie sessions must send the CSRF header on writes', async () => {
+  it('cookie sessions must send the CSRF header on writes', async ({ stack, account, base, displayId }) => {
     const signIn = await stack.app.request('/auth/sign_in', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -87,7 +78,7 @@ describe('conversation routes are authorised by role and inbox membership', () =
     expect((await stack.app.request(`${base}/conversations`, { headers: { cookie } })).status).toBe(401);
   });
 
-  it('wrong passwords are refused the same way for unknown and known e-mails, and repeated guessing is slowed down', async () => {
+  it('wrong passwords are refused the same way for unknown and known e-mails, and repeated guessing is slowed down', async ({ stack, account }) => {
     const attempt = (email: string) =>
       stack.app.request('/auth/sign_in', {
         method: 'POST',

@@ -1,24 +1,15 @@
 import { eq, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
+import { apiTest } from '../../../tests/support/api-test.js';
 import { inboxes, inboxMembers } from '../../../db/schema/index.js';
-import { apiClient, createTestAccount, startTestStack, type TestAccount, type TestStack } from '../../../tests/support/stack.js';
+import { createTestAccount } from '../../../tests/support/stack.js';
+
+const it = apiTest({ worker: false }).extend('countInboxes', async ({ stack, account }) => async () =>
+  Number((await stack.db.select({ n: sql<number>`count(*)::int` }).from(inboxes).where(eq(inboxes.accountId, account.account.id)))[0].n),
+);
 
 describe('inboxes: bad input', () => {
-  let stack: TestStack;
-  let account: TestAccount;
-  let admin: ReturnType<typeof apiClient>;
-  let base: string;
-  const countInboxes = async () => Number((await stack.db.select({ n: sql<number>`count(*)::int` }).from(inboxes).where(eq(inboxes.accountId, account.account.id)))[0].n);
-
-  beforeAll(async () => {
-    stack = await startTestStack({ worker: false });
-    account = await createTestAccount(stack);
-    admin = apiClient(stack, account.admin.token);
-    base = `/api/v1/accounts/${account.account.id}`;
-  });
-  afterAll(() => stack.close());
-
-  it('rejects unsafe or malformed URLs and colours, naming the field, and writes nothing', async () => {
+  it('rejects unsafe or malformed URLs and colours, naming the field, and writes nothing', async ({ base, client: admin, countInboxes }) => {
     const before = await countInboxes();
     const cases: Array<[Record<string, unknown>, string]> = [
       [{ type: 'web_widget', website_url: 'javascript:alert(document.cookie)' }, 'channel.website_url'],
@@ -43,14 +34,14 @@ describe('inboxes: bad input', () => {
     expect(await countInboxes()).toBe(before);
   });
 
-  it('refuses a second email inbox with the same address', async () => {
+  it('refuses a second email inbox with the same address', async ({ base, client: admin }) => {
     expect((await admin.post(`${base}/inboxes`, { name: 'Mail', channel: { type: 'email', email: 'help@example.com' } })).status).toBe(200);
     const again = await admin.post(`${base}/inboxes`, { name: 'Mail 2', channel: { type: 'email', email: 'HELP@example.com' } });
     expect(again.status).toBe(422);
     expect(again.body.error.field).toBe('channel.email');
   });
 
-  it('refuses inbox members who do not belong to the account, changing nothing', async () => {
+  it('refuses inbox members who do not belong to the account, changing nothing', async ({ stack, account, base, client: admin }) => {
     const stranger = await createTestAccount(stack);
     const before = await stack.db.select().from(inboxMembers).where(eq(inboxMembers.inboxId, account.inbox.id));
     const response = await admin.patch(`${base}/inbox_members`, { inbox_id: account.inbox.id, user_ids: [account.outsider.id, stranger.agent.id] });
@@ -63,7 +54,7 @@ describe('inboxes: bad input', () => {
     expect(noInbox.body.error.field).toBe('inbox_id');
   });
 
-  it('refuses identity validation on channels without public visitors, and a malformed switch, changing nothing', async () => {
+  it('refuses identity validation on channels without public visitors, and a malformed switch, changing nothing', async ({ account, base, client: admin }) => {
     const email = await admin.post(`${base}/inboxes`, { name: 'Mail', channel: { type: 'email', email: 'identity-check@shop.example' } });
     const refused = await admin.patch(`${base}/inboxes/${email.body.id}`, { name: 'Renamed', channel: { hmac_mandatory: true } });
     expect(refused.status).toBe(422);
@@ -75,7 +66,7 @@ describe('inboxes: bad input', () => {
     expect((await admin.get(`${base}/inboxes/${account.inbox.id}`)).body.hmac_mandatory).toBe(false);
   });
 
-  it('answers 404 for inboxes that do not exist', async () => {
+  it('answers 404 for inboxes that do not exist', async ({ base, client: admin }) => {
     expect((await admin.get(`${base}/inboxes/999999`)).status).toBe(404);
     expect((await admin.patch(`${base}/inboxes/999999`, { name: 'X' })).status).toBe(404);
     expect((await admin.delete(`${base}/inboxes/999999`)).status).toBe(404);

@@ -1,21 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiClient, createTestAccount, startTestStack, type TestAccount, type TestStack } from '../../../tests/support/stack.js';
+import { describe, expect } from 'vitest';
+import { apiTest } from '../../../tests/support/api-test.js';
+import { apiClient } from '../../../tests/support/stack.js';
+
+const it = apiTest({ worker: false });
 
 describe('inboxes through the Application API', () => {
-  let stack: TestStack;
-  let account: TestAccount;
-  let admin: ReturnType<typeof apiClient>;
-  let base: string;
-
-  beforeAll(async () => {
-    stack = await startTestStack({ worker: false });
-    account = await createTestAccount(stack);
-    admin = apiClient(stack, account.admin.token);
-    base = `/api/v1/accounts/${account.account.id}`;
-  });
-  afterAll(() => stack.close());
-
-  it('creates a website inbox whose embed script carries its identifier and Parley’s URL', async () => {
+  it('creates a website inbox whose embed script carries its identifier and Parley’s URL', async ({ base, client: admin }) => {
     const created = await admin.post(`${base}/inboxes`, {
       name: 'Shop chat',
       channel: { type: 'web_widget', website_url: 'https://shop.example.com', widget_color: '#1F93FF', welcome_title: 'Hi there!', welcome_tagline: 'We reply in minutes' },
@@ -44,7 +34,7 @@ describe('inboxes through the Application API', () => {
     expect(list.body.payload.map((i: { id: number }) => i.id)).toContain(created.body.id);
   });
 
-  it('creates API and email inboxes without an embed script', async () => {
+  it('creates API and email inboxes without an embed script', async ({ base, client: admin }) => {
     const api = await admin.post(`${base}/inboxes`, { name: 'Integration', channel: { type: 'api', webhook_url: 'https://hooks.example.com/parley' }, enable_auto_assignment: false });
     expect(api.status).toBe(200);
     expect(api.body).toMatchObject({ channel_type: 'api', webhook_url: 'https://hooks.example.com/parley', enable_auto_assignment: false, web_widget_script: null });
@@ -53,14 +43,14 @@ describe('inboxes through the Application API', () => {
     expect(email.body).toMatchObject({ channel_type: 'email', email: 'support@example.com', web_widget_script: null });
   });
 
-  it('updates name, auto-assignment and settings, clearing a setting sent as null', async () => {
+  it('updates name, auto-assignment and settings, clearing a setting sent as null', async ({ base, client: admin }) => {
     const created = await admin.post(`${base}/inboxes`, { name: 'Old', channel: { type: 'web_widget', website_url: 'https://a.example', welcome_title: 'Hello' } });
     const updated = await admin.patch(`${base}/inboxes/${created.body.id}`, { name: 'New', enable_auto_assignment: false, channel: { widget_color: '#000000', welcome_title: null } });
     expect(updated.status).toBe(200);
     expect(updated.body).toMatchObject({ name: 'New', enable_auto_assignment: false, widget_color: '#000000', welcome_title: null, website_url: 'https://a.example' });
   });
 
-  it('manages members: add, replace and remove; an agent sees exactly the inboxes they belong to', async () => {
+  it('manages members: add, replace and remove; an agent sees exactly the inboxes they belong to', async ({ stack, account, base, client: admin }) => {
     const created = await admin.post(`${base}/inboxes`, { name: 'Team inbox', channel: { type: 'api' } });
     const inboxId = created.body.id;
     const outsider = apiClient(stack, account.outsider.token);
@@ -86,7 +76,7 @@ describe('inboxes through the Application API', () => {
     expect((await outsider.get(`${base}/inboxes/${inboxId}`)).status).toBe(404);
   });
 
-  it('returns an agent’s conversations in an inbox to Unassigned when they leave it', async () => {
+  it('returns an agent’s conversations in an inbox to Unassigned when they leave it', async ({ account, base, client: admin }) => {
     const created = await admin.post(`${base}/inboxes`, { name: 'Leaving', channel: { type: 'api' } });
     await admin.post(`${base}/inbox_members`, { inbox_id: created.body.id, user_ids: [account.outsider.id] });
     const contact = await admin.post(`${base}/contacts`, { name: 'Customer' });
@@ -102,7 +92,7 @@ describe('inboxes through the Application API', () => {
     expect(after.body.meta.assignee).toBeNull();
   });
 
-  it('deletes an inbox', async () => {
+  it('deletes an inbox', async ({ base, client: admin }) => {
     const created = await admin.post(`${base}/inboxes`, { name: 'Temporary', channel: { type: 'portal' } });
     expect((await admin.delete(`${base}/inboxes/${created.body.id}`)).status).toBe(200);
     expect((await admin.get(`${base}/inboxes/${created.body.id}`)).status).toBe(404);

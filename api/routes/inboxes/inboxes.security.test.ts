@@ -1,27 +1,17 @@
 import { eq, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
+import { apiTest } from '../../../tests/support/api-test.js';
 import { inboxes } from '../../../db/schema/index.js';
-import { apiClient, createTestAccount, startTestStack, type TestAccount, type TestStack } from '../../../tests/support/stack.js';
+import { apiClient } from '../../../tests/support/stack.js';
+
+const it = apiTest({ worker: false });
 
 describe('inboxes: who may do what', () => {
-  let stack: TestStack;
-  let account: TestAccount;
-  let other: TestAccount;
-  let base: string;
-
-  beforeAll(async () => {
-    stack = await startTestStack({ worker: false });
-    account = await createTestAccount(stack);
-    other = await createTestAccount(stack);
-    base = `/api/v1/accounts/${account.account.id}`;
-  });
-  afterAll(() => stack.close());
-
-  it('answers 401 without a token', async () => {
+  it('answers 401 without a token', async ({ stack, base }) => {
     expect((await apiClient(stack).get(`${base}/inboxes`)).status).toBe(401);
   });
 
-  it('hides inboxes from agents who are not members: absent from the list, 404 when asked by id', async () => {
+  it('hides inboxes from agents who are not members: absent from the list, 404 when asked by id', async ({ stack, account, base }) => {
     const outsider = apiClient(stack, account.outsider.token);
     const list = await outsider.get(`${base}/inboxes`);
     expect(list.status).toBe(200);
@@ -32,7 +22,7 @@ describe('inboxes: who may do what', () => {
     expect((await member.get(`${base}/inboxes`)).body.payload.map((i: { id: number }) => i.id).sort()).toEqual([account.inbox.id, account.apiInbox.id].sort());
   });
 
-  it('lets only administrators create, change or delete inboxes and their members', async () => {
+  it('lets only administrators create, change or delete inboxes and their members', async ({ stack, account, base }) => {
     const agent = apiClient(stack, account.agent.token);
     const count = async () => Number((await stack.db.select({ n: sql<number>`count(*)::int` }).from(inboxes).where(eq(inboxes.accountId, account.account.id)))[0].n);
     const before = await count();
@@ -44,7 +34,7 @@ describe('inboxes: who may do what', () => {
     expect((await agent.get(`${base}/inboxes/${account.inbox.id}`)).body.name).toBe('Website');
   });
 
-  it("shows the identity-validation secret to administrators only, and lets only them switch or regenerate it", async () => {
+  it("shows the identity-validation secret to administrators only, and lets only them switch or regenerate it", async ({ stack, account, base }) => {
     const admin = apiClient(stack, account.admin.token);
     const agent = apiClient(stack, account.agent.token);
     const adminView = (await admin.get(`${base}/inboxes/${account.inbox.id}`)).body;
@@ -68,7 +58,7 @@ describe('inboxes: who may do what', () => {
     expect((await admin.patch(`${base}/inboxes/${account.inbox.id}`, { channel: { hmac_mandatory: false } })).body.hmac_token).toBe(regenerated.body.hmac_token);
   });
 
-  it('answers 404 to a member of another account', async () => {
+  it('answers 404 to a member of another account', async ({ stack, account, base, otherAccount: other }) => {
     const stranger = apiClient(stack, other.admin.token);
     expect((await stranger.get(`${base}/inboxes`)).status).toBe(404);
     expect((await stranger.get(`${base}/inboxes/${account.inbox.id}`)).status).toBe(404);

@@ -1,24 +1,14 @@
 import { eq, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
+import { apiTest } from '../../../tests/support/api-test.js';
 import { labels } from '../../../db/schema/index.js';
-import { apiClient, createTestAccount, startTestStack, type TestAccount, type TestStack } from '../../../tests/support/stack.js';
+
+const it = apiTest({ worker: false }).extend('countLabels', async ({ stack, account }) => async () =>
+  Number((await stack.db.select({ n: sql<number>`count(*)::int` }).from(labels).where(eq(labels.accountId, account.account.id)))[0].n),
+);
 
 describe('labels: bad input', () => {
-  let stack: TestStack;
-  let account: TestAccount;
-  let admin: ReturnType<typeof apiClient>;
-  let base: string;
-  const countLabels = async () => Number((await stack.db.select({ n: sql<number>`count(*)::int` }).from(labels).where(eq(labels.accountId, account.account.id)))[0].n);
-
-  beforeAll(async () => {
-    stack = await startTestStack({ worker: false });
-    account = await createTestAccount(stack);
-    admin = apiClient(stack, account.admin.token);
-    base = `/api/v1/accounts/${account.account.id}`;
-  });
-  afterAll(() => stack.close());
-
-  it('validates title and colour, naming the field, and writes nothing', async () => {
+  it('validates title and colour, naming the field, and writes nothing', async ({ base, client: admin, countLabels }) => {
     const cases: Array<[Record<string, unknown>, string]> = [
       [{ title: 'has space' }, 'title'],
       [{ title: 'emoji🙂' }, 'title'],
@@ -36,7 +26,7 @@ describe('labels: bad input', () => {
     expect(await countLabels()).toBe(0);
   });
 
-  it('refuses a duplicate title (any case) on create and rename', async () => {
+  it('refuses a duplicate title (any case) on create and rename', async ({ base, client: admin, countLabels }) => {
     await admin.post(`${base}/labels`, { title: 'urgent' });
     const other = await admin.post(`${base}/labels`, { title: 'later' });
     const before = await countLabels();
@@ -51,7 +41,7 @@ describe('labels: bad input', () => {
     expect((await admin.patch(`${base}/labels/${other.body.id}`, { title: 'later' })).status).toBe(200);
   });
 
-  it('answers 404 for a label that does not exist', async () => {
+  it('answers 404 for a label that does not exist', async ({ base, client: admin }) => {
     expect((await admin.patch(`${base}/labels/999999`, { color: '#000000' })).status).toBe(404);
     expect((await admin.delete(`${base}/labels/999999`)).status).toBe(404);
   });

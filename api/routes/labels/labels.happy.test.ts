@@ -1,21 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiClient, createTestAccount, startTestStack, type TestAccount, type TestStack } from '../../../tests/support/stack.js';
+import { describe, expect } from 'vitest';
+import { apiTest } from '../../../tests/support/api-test.js';
+import { apiClient } from '../../../tests/support/stack.js';
+
+const it = apiTest({ worker: false });
 
 describe('labels through the Application API', () => {
-  let stack: TestStack;
-  let account: TestAccount;
-  let admin: ReturnType<typeof apiClient>;
-  let base: string;
-
-  beforeAll(async () => {
-    stack = await startTestStack({ worker: false });
-    account = await createTestAccount(stack);
-    admin = apiClient(stack, account.admin.token);
-    base = `/api/v1/accounts/${account.account.id}`;
-  });
-  afterAll(() => stack.close());
-
-  it('creates labels that every member then sees, by title', async () => {
+  it('creates labels that every member then sees, by title', async ({ stack, account, base, client: admin }) => {
     const created = await admin.post(`${base}/labels`, { title: 'Billing', description: 'Money matters', color: '#FF0000', show_on_sidebar: false });
     expect(created.status).toBe(200);
     expect(created.body).toEqual({ id: expect.any(Number), title: 'billing', description: 'Money matters', color: '#ff0000', show_on_sidebar: false });
@@ -27,7 +17,7 @@ describe('labels through the Application API', () => {
     expect(list.body.payload.map((l: { title: string }) => l.title)).toEqual(['after_sales-2', 'billing']);
   });
 
-  it('updates and deletes a label', async () => {
+  it('updates and deletes a label', async ({ base, client: admin }) => {
     const created = await admin.post(`${base}/labels`, { title: 'vip' });
     const updated = await admin.patch(`${base}/labels/${created.body.id}`, { title: 'premium', color: '#00ff00', description: null });
     expect(updated.status).toBe(200);

@@ -1,28 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { insertContact } from '../../../db/queries/contacts.js';
-import { apiClient, createTestAccount, startTestStack, type TestAccount, type TestStack } from '../../../tests/support/stack.js';
+import { apiTest } from '../../../tests/support/api-test.js';
+import { apiClient } from '../../../tests/support/stack.js';
+
+const it = apiTest({ worker: false }).extend('labelId', { scope: 'file' }, async ({ stack, account, base }) =>
+  (await apiClient(stack, account.admin.token).post(`${base}/labels`, { title: 'internal' })).body.id as number,
+);
 
 describe('labels: who may do what', () => {
-  let stack: TestStack;
-  let account: TestAccount;
-  let other: TestAccount;
-  let base: string;
-  let labelId: number;
-
-  beforeAll(async () => {
-    stack = await startTestStack({ worker: false });
-    account = await createTestAccount(stack);
-    other = await createTestAccount(stack);
-    base = `/api/v1/accounts/${account.account.id}`;
-    labelId = (await apiClient(stack, account.admin.token).post(`${base}/labels`, { title: 'internal' })).body.id;
-  });
-  afterAll(() => stack.close());
-
-  it('answers 401 without a token', async () => {
+  it('answers 401 without a token', async ({ stack, base }) => {
     expect((await apiClient(stack).get(`${base}/labels`)).status).toBe(401);
   });
 
-  it('lets agents read labels but not create, change or delete them', async () => {
+  it('lets agents read labels but not create, change or delete them', async ({ stack, account, base, labelId }) => {
     const agent = apiClient(stack, account.agent.token);
     expect((await agent.post(`${base}/labels`, { title: 'mine' })).status).toBe(403);
     expect((await agent.patch(`${base}/labels/${labelId}`, { title: 'renamed' })).status).toBe(403);
@@ -30,7 +20,7 @@ describe('labels: who may do what', () => {
     expect((await agent.get(`${base}/labels`)).body.payload.map((l: { title: string }) => l.title)).toEqual(['internal']);
   });
 
-  it('answers 404 to a member of another account, and keeps labels per account', async () => {
+  it('answers 404 to a member of another account, and keeps labels per account', async ({ stack, base, otherAccount: other, labelId }) => {
     const stranger = apiClient(stack, other.admin.token);
     expect((await stranger.get(`${base}/labels`)).status).toBe(404);
     expect((await stranger.delete(`${base}/labels/${labelId}`)).status).toBe(404);
@@ -41,7 +31,8 @@ describe('labels: who may do what', () => {
     expect((await stranger.post(`${ownBase}/labels`, { title: 'internal' })).status).toBe(200);
   });
 
-  it('an agent labelling a conversation can use existing labels but not create new ones (403, nothing changes)', async () => {
+  it('an agent labelling a conversation can use existing labels but not create new ones (403, nothing changes)', async ({ stack, account, base, labelId }) => {
+    expect(labelId).toBeGreaterThan(0); // the account's one label, 'internal'
     const agent = apiClient(stack, account.agent.token);
     const admin = apiClient(stack, account.admin.token);
     const contact = await insertContact(stack.db, { accountId: account.account.id, name: 'Lena Label' });

@@ -12,24 +12,34 @@ import { findVisibleConversation } from './access.js';
 
 const nameOf = (user: { name: string; displayName: string | null }) => user.displayName ?? user.name;
 
+/** The account membership of someone who may be assigned a conversation of this inbox; a 422 on assignee_id otherwise. */
+export async function requireAssignableAgent(ctx: ServiceContext, input: { assigneeId: number; inboxId: number }) {
+  const { accountId } = ctx.actor;
+  const membership = await findMembership(ctx.db, { accountId, userId: input.assigneeId });
+  const inboxIds = membership ? await listMemberInboxIds(ctx.db, { accountId, userId: input.assigneeId }) : [];
+  if (!membership || !canBeAssigned({ role: membership.role, inboxIds }, { inboxId: input.inboxId })) {
+    throw invalid('assignee_id', 'The assignee must be an administrator or a member of the inbox');
+  }
+  return membership;
+}
+
+/** A 422 on team_id unless the team belongs to the actor's account. */
+export async function requireAccountTeam(ctx: ServiceContext, teamId: number) {
+  const [team] = await ctx.db.select({ id: teams.id }).from(teams).where(and(eq(teams.id, teamId), eq(teams.accountId, ctx.actor.accountId)));
+  if (!team) throw invalid('team_id', 'No such team in this account');
+}
+
 /** Manual assignment: to any administrator or member of the inbox (null unassigns); a team is set alongside. */
 export async function assignConversation(ctx: ServiceContext, input: { displayId: number; assigneeId?: number | null; teamId?: number | null }) {
   const { conversation } = await findVisibleConversation(ctx, input.displayId);
   const { accountId } = ctx.actor;
   let assignee: ReturnType<typeof serializeAgent> | null = null;
   if (input.assigneeId) {
-    const membership = await findMembership(ctx.db, { accountId, userId: input.assigneeId });
-    const inboxIds = membership ? await listMemberInboxIds(ctx.db, { accountId, userId: input.assigneeId }) : [];
-    if (!membership || !canBeAssigned({ role: membership.role, inboxIds }, conversation)) {
-      throw invalid('assignee_id', 'The assignee must be an administrator or a member of the inbox');
-    }
+    const membership = await requireAssignableAgent(ctx, { assigneeId: input.assigneeId, inboxId: conversation.inboxId });
     const [user] = await ctx.db.select().from(users).where(eq(users.id, input.assigneeId));
     assignee = serializeAgent({ ...user, accountId, role: membership.role, availability: membership.availability, autoOffline: membership.autoOffline });
   }
-  if (input.teamId) {
-    const [team] = await ctx.db.select({ id: teams.id }).from(teams).where(and(eq(teams.id, input.teamId), eq(teams.accountId, accountId)));
-    if (!team) throw invalid('team_id', 'No such team in this account');
-  }
+  if (input.teamId) await requireAccountTeam(ctx, input.teamId);
   const [actor] = await ctx.db.select().from(users).where(eq(users.id, ctx.actor.userId));
   await ctx.db.transaction(async (tx) => {
     const changes: Partial<typeof conversations.$inferInsert> = { updatedAt: sql`now()` as unknown as Date };

@@ -1,16 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import type { DatabaseOrTransaction } from '../../../db/client.js';
-import { allocateConversationDisplayId, listMemberInboxIds, type ConversationRow } from '../../../db/queries/conversations.js';
+import { allocateConversationDisplayId, type ConversationRow } from '../../../db/queries/conversations.js';
 import { publishLiveEvent } from '../../../db/queries/events.js';
-import { findMembership } from '../../../db/queries/auth.js';
-import { contactInboxes, contacts, conversations, inboxes, teams, type ConversationAdditionalAttributes } from '../../../db/schema/index.js';
-import { canBeAssigned, canSeeConversation } from '../../domain/permissions.js';
+import { contactInboxes, contacts, conversations, inboxes, type ConversationAdditionalAttributes } from '../../../db/schema/index.js';
+import { canSeeConversation } from '../../domain/permissions.js';
 import type { ServiceContext } from '../../context.js';
 import { invalid } from '../../errors.js';
 import { loadViewer } from '../viewer.js';
 import { recordMessage } from '../messages/record.js';
 import { conversationJson } from './access.js';
+import { requireAccountTeam, requireAssignableAgent } from './assign.js';
 import { startConversationLifecycle } from './lifecycle-client.js';
 
 /** Inserts a conversation (display id, contact-inbox link) and announces it; the caller owns the transaction. */
@@ -90,17 +90,8 @@ export async function createConversation(ctx: ServiceContext, input: CreateConve
   if (!contact) throw invalid('contact_id', 'No such contact in this account');
   // Starting an outbound conversation makes its author the assignee unless told otherwise (Chatwoot does the same from the console).
   const assigneeId = input.assigneeId !== undefined ? input.assigneeId : input.message ? userId : null;
-  if (assigneeId) {
-    const membership = await findMembership(ctx.db, { accountId, userId: assigneeId });
-    const candidateInboxes = membership ? await listMemberInboxIds(ctx.db, { accountId, userId: assigneeId }) : [];
-    if (!membership || !canBeAssigned({ role: membership.role, inboxIds: candidateInboxes }, { inboxId: inbox.id })) {
-      throw invalid('assignee_id', 'The assignee must be an administrator or a member of the inbox');
-    }
-  }
-  if (input.teamId) {
-    const [team] = await ctx.db.select({ id: teams.id }).from(teams).where(and(eq(teams.id, input.teamId), eq(teams.accountId, accountId)));
-    if (!team) throw invalid('team_id', 'No such team in this account');
-  }
+  if (assigneeId) await requireAssignableAgent(ctx, { assigneeId, inboxId: inbox.id });
+  if (input.teamId) await requireAccountTeam(ctx, input.teamId);
 
   const conversation = await ctx.db.transaction(async (tx) => {
     const contactInbox = await findOrCreateContactInbox(tx, { contactId: contact.id, inboxId: inbox.id, sourceId: input.sourceId });

@@ -1,6 +1,7 @@
 import { countConversationViews, listConversationIds, loadConversationCards } from '../../../db/queries/conversations.js';
 import type { ConversationStatus } from '../../../db/schema/index.js';
 import type { ServiceContext } from '../../context.js';
+import { isAdministrator } from '../../domain/permissions.js';
 import { serializeConversation } from '../../serializers/conversation.js';
 import { loadViewer } from '../viewer.js';
 
@@ -10,13 +11,7 @@ export async function listConversations(
   ctx: ServiceContext,
   input: ConversationFilters & { assigneeType: 'me' | 'unassigned' | 'all' | 'assigned'; page: number },
 ) {
-  const viewer = await loadViewer(ctx.db, ctx.actor);
-  const { ids, counts } = await listConversationIds(ctx.db, {
-    accountId: ctx.actor.accountId,
-    viewer: { ...viewer, inboxIds: [...viewer.inboxIds] },
-    ...input,
-    pageSize: conversationsPageSize,
-  });
+  const { ids, counts } = await listConversationIds(ctx.db, { ...(await visibleScope(ctx)), ...input, pageSize: conversationsPageSize });
   const cards = await loadConversationCards(ctx.db, { accountId: ctx.actor.accountId, ids });
   return { meta: countsJson(counts), payload: cards.map((card) => serializeConversation(card)) };
 }
@@ -25,9 +20,14 @@ export type ConversationFilters = { status: ConversationStatus | 'all'; inboxId?
 
 /** `GET /conversations/meta`: the list's tab counts under the same filters, without a page. */
 export async function countConversations(ctx: ServiceContext, filters: ConversationFilters) {
-  const viewer = await loadViewer(ctx.db, ctx.actor);
-  const counts = await countConversationViews(ctx.db, { accountId: ctx.actor.accountId, viewer: { ...viewer, inboxIds: [...viewer.inboxIds] }, ...filters });
+  const counts = await countConversationViews(ctx.db, { ...(await visibleScope(ctx)), ...filters });
   return countsJson(counts);
+}
+
+/** Whose "mine" tab, and which inboxes the viewer may see (administrators: every inbox). */
+async function visibleScope(ctx: ServiceContext) {
+  const viewer = await loadViewer(ctx.db, ctx.actor);
+  return { accountId: ctx.actor.accountId, userId: viewer.userId, inboxIds: isAdministrator(viewer) ? undefined : viewer.inboxIds };
 }
 
 const countsJson = (counts: { mine: number; unassigned: number; all: number }) => ({

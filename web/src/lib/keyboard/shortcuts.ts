@@ -21,11 +21,3 @@ export const commandBarShortcutLabel = isMac ? '⌘+K' : 'Ctrl+K';
 export function hasPlainModifiers(event: KeyboardEvent): boolean {
   return !event.metaKey && !event.ctrlKey && !event.altKey;
 }
-
-/** Focuses the reply box of the open conversation, if there is one. */
-export function focusReply(): boolean {
-  const input = document.querySelector<HTMLTextAreaElement>('[data-testid="reply-input"]');
-  if (!input) return false;
-  input.focus();
-  return true;
-}

@@ -1,0 +1,2 @@
+DROP TABLE "contact_labels" CASCADE;--> statement-breakpoint
+DROP TABLE "conversation_participants" CASCADE;

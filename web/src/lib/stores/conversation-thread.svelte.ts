@@ -1,0 +1,233 @@
+import { tick } from 'svelte';
+import { assignConversation, getConversation, markConversationRead, setLabels, toggleStatus } from '#lib/services/conversation-service.js';
+import { listMessages, sendMessage } from '#lib/services/message-service.js';
+import type { ConsoleState } from '#lib/stores/console.svelte.js';
+import type { ConversationListState } from '#lib/stores/conversation-list.svelte.js';
+import type { Conversation, ConversationStatus, DisplayMessage, Message } from '#lib/types.js';
+
+// The API answers up to 50 messages a page (db/queries/messages.ts); a full page means there may be older ones.
+const pageSize = 50;
+
+/** What the thread needs from the message list on screen: whether to follow new messages, and scrolling there. */
+export type ThreadScroller = { isNearBottom(): boolean; scrollToBottom(): Promise<void> };
+
+/**
+ * One open conversation and its messages: loading, paging back, live updates from the account's
+ * stream, and the agent's actions (send, status, assignee, labels), each shown at once and put
+ * back if the API refuses it.
+ */
+export class ConversationThread {
+  conversation = $state<Conversation | null>(null);
+  messages = $state<DisplayMessage[]>([]);
+  loading = $state(true);
+  loadError = $state<string | null>(null);
+  actionError = $state<string | null>(null);
+  busy = $state(false);
+  hasOlder = $state(false);
+  loadingOlder = $state(false);
+
+  readonly #consoleState: ConsoleState;
+  readonly #list: ConversationListState;
+  readonly #conversationId: number;
+  readonly #scroller: () => ThreadScroller | undefined;
+
+  constructor(options: { consoleState: ConsoleState; list: ConversationListState; conversationId: number; scroller: () => ThreadScroller | undefined }) {
+    this.#consoleState = options.consoleState;
+    this.#list = options.list;
+    this.#conversationId = options.conversationId;
+    this.#scroller = options.scroller;
+  }
+
+  get #accountId() {
+    return this.#consoleState.accountId;
+  }
+
+  #isNearBottom() {
+    return this.#scroller()?.isNearBottom() ?? true;
+  }
+
+  /** After the next render: the message list only exists once the conversation is shown. */
+  async #scrollToBottom() {
+    await tick();
+    await this.#scroller()?.scrollToBottom();
+  }
+
+  #markRead() {
+    this.#list.patch(this.#conversationId, { unread_count: 0 });
+    markConversationRead(this.#accountId, this.#conversationId).catch(() => undefined);
+  }
+
+  load = async () => {
+    this.loading = true;
+    this.loadError = null;
+    try {
+      const [found, page] = await Promise.all([getConversation(this.#accountId, this.#conversationId), listMessages(this.#accountId, this.#conversationId)]);
+      this.conversation = found;
+      this.messages = page.payload;
+      this.hasOlder = page.payload.length >= pageSize;
+      this.loading = false;
+      await this.#scrollToBottom();
+      this.#markRead();
+    } catch (error) {
+      this.loadError = (error as Error).message;
+      this.loading = false;
+    }
+  };
+
+  /** Prepends the page before the oldest message shown; resolves once it is in `messages`. */
+  loadOlder = async () => {
+    const oldest = this.messages.find((message) => !message.pending);
+    if (!oldest || this.loadingOlder) return;
+    this.loadingOlder = true;
+    try {
+      const page = await listMessages(this.#accountId, this.#conversationId, oldest.id);
+      const known = new Set(this.messages.map((message) => message.id));
+      this.messages = [...page.payload.filter((message) => !known.has(message.id)), ...this.messages];
+      this.hasOlder = page.payload.length >= pageSize;
+    } catch (error) {
+      this.actionError = (error as Error).message;
+    } finally {
+      this.loadingOlder = false;
+    }
+  };
+
+  /** Adds or replaces a message: by id, or by echo id for the optimistic copy of one we sent. */
+  upsertMessage(message: Message) {
+    const index = this.messages.findIndex((existing) => existing.id === message.id || (message.echo_id && existing.echo_id === message.echo_id));
+    if (index >= 0) {
+      const next = [...this.messages];
+      next[index] = message;
+      // An optimistic copy and the real one may both be present if the stream won the race.
+      this.messages = next.filter((existing, position) => position === index || existing.id !== message.id);
+    } else {
+      const next: DisplayMessage[] = [...this.messages, message];
+      this.messages = next.sort((a, b) => (a.pending ? 1 : 0) - (b.pending ? 1 : 0) || a.created_at - b.created_at || a.id - b.id);
+    }
+  }
+
+  /** Loads the conversation and follows the account's stream for it; returns the unsubscribe. */
+  open(): () => void {
+    const list = this.#list;
+    const conversationId = this.#conversationId;
+    list.openConversationId = conversationId;
+    void this.load();
+    const stopMessages = list.onMessage((_event, message, changed) => {
+      if (changed.id !== conversationId) return;
+      const follow = this.#isNearBottom();
+      this.upsertMessage(message);
+      if (follow) void this.#scrollToBottom();
+    });
+    // Event payloads show the change at once; a fresh read a moment later makes sure we show the truth.
+    let confirmTimer: ReturnType<typeof setTimeout> | undefined;
+    const stopConversations = list.onConversation((changed) => {
+      const current = this.conversation;
+      if (changed.id !== conversationId || !current) return;
+      this.conversation = { ...current, ...changed, meta: { ...current.meta, ...changed.meta } };
+      clearTimeout(confirmTimer);
+      confirmTimer = setTimeout(() => {
+        getConversation(this.#accountId, conversationId)
+          .then((found) => {
+            if (this.conversation) this.conversation = found;
+          })
+          .catch(() => undefined);
+      }, 500);
+    });
+    // After a reconnect, fetch what the stream may have missed and merge it in.
+    const stopResync = list.onResync(() => {
+      if (!this.conversation) return;
+      const follow = this.#isNearBottom();
+      Promise.all([getConversation(this.#accountId, conversationId), listMessages(this.#accountId, conversationId)])
+        .then(([found, page]) => {
+          this.conversation = found;
+          for (const message of page.payload) this.upsertMessage(message);
+          if (follow) void this.#scrollToBottom();
+        })
+        .catch(() => undefined);
+    });
+    return () => {
+      clearTimeout(confirmTimer);
+      stopMessages();
+      stopConversations();
+      stopResync();
+      if (list.openConversationId === conversationId) list.openConversationId = null;
+    };
+  }
+
+  send = async (input: { content: string; private: boolean; files: File[] }) => {
+    const profile = this.#consoleState.profile;
+    // randomUUID exists only in secure contexts (https, localhost); the echo id just has to be unique here.
+    const echoId = crypto.randomUUID?.() ?? `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
+    const optimistic: DisplayMessage = {
+      id: -Date.now(),
+      content: input.content,
+      message_type: 1,
+      private: input.private,
+      status: 'sent',
+      created_at: Math.floor(Date.now() / 1000),
+      conversation_id: this.#conversationId,
+      echo_id: echoId,
+      sender: { id: profile.id, name: profile.display_name || profile.name, type: 'user' },
+      attachments: [],
+      pending: true,
+    };
+    // Attachments need the server's URLs, so only text is shown before the answer.
+    if (input.files.length === 0) {
+      this.messages = [...this.messages, optimistic];
+      void this.#scrollToBottom();
+    }
+    try {
+      const saved = await sendMessage(this.#accountId, this.#conversationId, { content: input.content, private: input.private, echoId, files: input.files });
+      this.messages = this.messages.filter((message) => message.echo_id !== echoId || !message.pending);
+      this.upsertMessage({ ...saved, echo_id: saved.echo_id ?? echoId });
+      void this.#scrollToBottom();
+      if (this.conversation) this.#list.upsert({ ...this.conversation, timestamp: saved.created_at || this.conversation.timestamp }, saved);
+    } catch (error) {
+      this.messages = this.messages.filter((message) => message.echo_id !== echoId);
+      throw error;
+    }
+  };
+
+  changeStatus = async (status: ConversationStatus, snoozedUntil?: number) => {
+    if (!this.conversation || this.busy) return;
+    this.busy = true;
+    this.actionError = null;
+    try {
+      const result = await toggleStatus(this.#accountId, this.#conversationId, snoozedUntil ? { status, snoozed_until: snoozedUntil } : { status });
+      this.conversation = { ...this.conversation, status: result?.current_status ?? status, snoozed_until: result?.snoozed_until ?? snoozedUntil ?? null };
+      this.#list.upsert(this.conversation);
+    } catch (error) {
+      this.actionError = (error as Error).message;
+    } finally {
+      this.busy = false;
+    }
+  };
+
+  assignTo = async (assigneeId: number | null) => {
+    if (!this.conversation) return;
+    const previous = this.conversation.meta.assignee;
+    const agent = this.#consoleState.agents.find((candidate) => candidate.id === assigneeId) ?? null;
+    this.conversation = { ...this.conversation, meta: { ...this.conversation.meta, assignee: agent } };
+    this.actionError = null;
+    try {
+      await assignConversation(this.#accountId, this.#conversationId, assigneeId);
+      this.#list.upsert(this.conversation);
+    } catch (error) {
+      this.conversation = { ...this.conversation, meta: { ...this.conversation.meta, assignee: previous } };
+      this.actionError = (error as Error).message;
+    }
+  };
+
+  saveLabels = async (labels: string[]) => {
+    if (!this.conversation) return;
+    const previous = this.conversation.labels;
+    this.conversation = { ...this.conversation, labels };
+    this.actionError = null;
+    try {
+      const saved = await setLabels(this.#accountId, this.#conversationId, labels);
+      this.conversation = { ...this.conversation, labels: saved.length || labels.length === 0 ? saved : labels };
+    } catch (error) {
+      this.conversation = { ...this.conversation, labels: previous };
+      this.actionError = (error as Error).message;
+    }
+  };
+}

@@ -18,6 +18,8 @@ describe('an agent works one conversation in the console', () => {
     web = await serveConsole(stack);
     const admin = apiClient(stack, account.admin.token);
     const base = `/api/v1/accounts/${account.account.id}`;
+    // Administrators create labels; the agent below may only use them.
+    await admin.post(`${base}/labels`, { title: 'billing-issue' });
     const contact = await insertContact(stack.db, { accountId: account.account.id, name: 'Paula Pager' });
     displayId = (await admin.post(`${base}/conversations`, { inbox_id: account.apiInbox.id, contact_id: contact.id })).body.id;
     // More than one page (50), so the oldest are only reachable through "Load older messages".
@@ -61,6 +63,11 @@ describe('an agent works one conversation in the console', () => {
     await expect.poll(() => list.getByText('note number 1', { exact: true }).count(), { timeout: 10_000 }).toBe(1);
 
     await page.getByTestId('assignee-select').selectOption(String(account.agent.id));
+    // A label nobody created: the agent is told at once, and the conversation keeps no label.
+    await page.getByTestId('label-input').fill('Made Up');
+    await page.getByTestId('label-input').press('Enter');
+    await expect.poll(() => page.getByTestId('label-hint').textContent(), { timeout: 10_000 }).toContain('made-up');
+    expect(await page.getByTestId('conversation-label').count()).toBe(0);
     await page.getByTestId('label-input').fill('Billing Issue');
     await page.getByTestId('label-input').press('Enter');
     await expect.poll(() => page.getByTestId('conversation-label').allInnerTexts(), { timeout: 10_000 }).toEqual([expect.stringContaining('billing-issue')]);

@@ -81,6 +81,7 @@ export const en = {
   'conversation.unassigned': 'Unassigned',
   'conversation.labels': 'Labels',
   'conversation.addLabel': 'Add label',
+  'conversation.labelAdministratorsCreate': 'There is no label “{label}” yet; only administrators can create labels.',
   'conversation.removeLabel': 'Remove label {label}',
   'conversation.loadOlder': 'Load older messages',
   'conversation.notFound': 'This conversation could not be loaded.',

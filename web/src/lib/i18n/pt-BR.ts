@@ -83,6 +83,7 @@ export const ptBR: Record<MessageKey, string> = {
   'conversation.unassigned': 'Sem responsável',
   'conversation.labels': 'Etiquetas',
   'conversation.addLabel': 'Adicionar etiqueta',
+  'conversation.labelAdministratorsCreate': 'Ainda não existe a etiqueta “{label}”; só administradores podem criar etiquetas.',
   'conversation.removeLabel': 'Remover etiqueta {label}',
   'conversation.loadOlder': 'Carregar mensagens anteriores',
   'conversation.notFound': 'Não foi possível carregar esta conversa.',

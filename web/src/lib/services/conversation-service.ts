@@ -58,8 +58,9 @@ export async function assignConversation(accountId: number, conversationId: numb
   });
 }
 
-export async function getLabels(accountId: number, conversationId: number, request: RequestFunction = fetch): Promise<string[]> {
-  return unwrapList<string>(await apiRequest(request, accountPath(accountId, `/conversations/${conversationId}/labels`)));
+/** The account's label titles: what a conversation may be labelled with (only administrators create new ones). */
+export async function listAccountLabels(accountId: number, request: RequestFunction = fetch): Promise<string[]> {
+  return unwrapList<{ title: string }>(await apiRequest(request, accountPath(accountId, '/labels'))).map((label) => label.title);
 }
 
 export async function setLabels(accountId: number, conversationId: number, labels: string[], request: RequestFunction = fetch): Promise<string[]> {

@@ -105,3 +105,25 @@ describe('assignment racing the loss of access', () => {
     expect(shown.body.meta.assignee).toBeNull();
   });
 });
+
+describe('the account’s name for its agents', () => {
+  it('shows the name administrators gave an agent in conversation JSON, list cards, message lists and activity messages', async ({ account, client, base, openConversation, newMember }) => {
+    const renamed = await newMember('agent');
+    expect((await client.post(`${base}/inbox_members`, { inbox_id: account.apiInbox.id, user_ids: [renamed.id] })).status).toBe(200);
+    expect((await client.patch(`${base}/agents/${renamed.id}`, { name: 'Rosa from Support' })).status).toBe(200);
+    expect((await client.patch(`${base}/agents/${account.admin.id}`, { name: 'Ada the Lead' })).status).toBe(200);
+    const displayId = await openConversation(account.apiInbox.id);
+    const accountName = { id: renamed.id, name: 'Rosa from Support', display_name: 'Rosa from Support' };
+
+    const assigned = await client.post(`${base}/conversations/${displayId}/assignments`, { assignee_id: renamed.id });
+    expect(assigned.status).toBe(200);
+    expect(assigned.body).toMatchObject(accountName);
+    expect((await client.get(`${base}/conversations/${displayId}`)).body.meta.assignee).toMatchObject(accountName);
+    const card = (await client.get(`${base}/conversations?assignee_type=all&status=all`)).body.data.payload.find((c: { id: number }) => c.id === displayId);
+    expect(card.meta.assignee).toMatchObject(accountName);
+    const messageList = await client.get(`${base}/conversations/${displayId}/messages`);
+    expect(messageList.body.meta.assignee).toMatchObject(accountName);
+    const activity = messageList.body.payload.filter((m: { message_type: number }) => m.message_type === 2).map((m: { content: string }) => m.content);
+    expect(activity).toContain('Assigned to Rosa from Support by Ada the Lead');
+  });
+});

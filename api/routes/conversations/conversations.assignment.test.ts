@@ -4,7 +4,9 @@ import { addUserToAccount } from '../../../core/services/accounts/bootstrap.js';
 import { insertContact } from '../../../db/queries/contacts.js';
 import { findConversationByDisplayId } from '../../../db/queries/conversations.js';
 import { apiTest } from '../../../tests/support/api-test.js';
-import type { TestStack } from '../../../tests/support/stack.js';
+import type { apiClient, TestAccount, TestStack } from '../../../tests/support/stack.js';
+
+type ApiClient = ReturnType<typeof apiClient>;
 
 const it = apiTest({ worker: false })
   .extend('contactId', { scope: 'file' }, async ({ stack, account }) =>
@@ -67,42 +69,36 @@ async function raceAssignmentAgainst(
 }
 
 describe('assignment racing the loss of access', () => {
-  it('an administrator demoted while being assigned a conversation of an inbox they are not in never keeps it', async ({ stack, account, client, base, openConversation, newMember }) => {
-    const demoted = await newMember('administrator');
+  /** Races an assignment to `assigneeId` against `revoke` on a fresh conversation of the API inbox; the assignee must not survive it. */
+  async function expectAssignmentNeverSurvives(
+    { stack, account, client, base, openConversation }: { stack: TestStack; account: TestAccount; client: ApiClient; base: string; openConversation: (inboxId: number) => Promise<number> },
+    assigneeId: number,
+    revoke: () => Promise<{ status: number }>,
+  ) {
     const displayId = await openConversation(account.apiInbox.id);
-    const conversation = (await findConversationByDisplayId(stack.db, { accountId: account.account.id, displayId }))!;
-
+    const stored = () => findConversationByDisplayId(stack.db, { accountId: account.account.id, displayId });
     const { assignment, revocation } = await raceAssignmentAgainst(
       stack,
-      conversation.id,
-      () => client.post(`${base}/conversations/${displayId}/assignments`, { assignee_id: demoted.id }),
-      () => client.patch(`${base}/agents/${demoted.id}`, { role: 'agent' }),
+      (await stored())!.id,
+      () => client.post(`${base}/conversations/${displayId}/assignments`, { assignee_id: assigneeId }),
+      revoke,
     );
-
     expect(revocation.status).toBe(200);
     expect([200, 422]).toContain(assignment.status);
-    const shown = await client.get(`${base}/conversations/${displayId}`);
-    expect(shown.body.meta.assignee).toBeNull();
-    expect((await findConversationByDisplayId(stack.db, { accountId: account.account.id, displayId }))!.assigneeId).toBeNull();
+    expect((await client.get(`${base}/conversations/${displayId}`)).body.meta.assignee).toBeNull();
+    expect((await stored())!.assigneeId).toBeNull();
+  }
+
+  it('an administrator demoted while being assigned a conversation of an inbox they are not in never keeps it', async ({ stack, account, client, base, openConversation, newMember }) => {
+    const demoted = await newMember('administrator');
+    await expectAssignmentNeverSurvives({ stack, account, client, base, openConversation }, demoted.id, () => client.patch(`${base}/agents/${demoted.id}`, { role: 'agent' }));
   });
 
   it('an agent taken out of the inbox while being assigned one of its conversations never keeps it', async ({ stack, account, client, base, openConversation, newMember }) => {
     const removed = await newMember('agent');
-    expect((await client.post(`${base}/inbox_members`, { inbox_id: account.apiInbox.id, user_ids: [removed.id] })).status).toBe(200);
-    const displayId = await openConversation(account.apiInbox.id);
-    const conversation = (await findConversationByDisplayId(stack.db, { accountId: account.account.id, displayId }))!;
-
-    const { assignment, revocation } = await raceAssignmentAgainst(
-      stack,
-      conversation.id,
-      () => client.post(`${base}/conversations/${displayId}/assignments`, { assignee_id: removed.id }),
-      () => client.delete(`${base}/inbox_members`, { inbox_id: account.apiInbox.id, user_ids: [removed.id] }),
-    );
-
-    expect(revocation.status).toBe(200);
-    expect([200, 422]).toContain(assignment.status);
-    const shown = await client.get(`${base}/conversations/${displayId}`);
-    expect(shown.body.meta.assignee).toBeNull();
+    const membership = { inbox_id: account.apiInbox.id, user_ids: [removed.id] };
+    expect((await client.post(`${base}/inbox_members`, membership)).status).toBe(200);
+    await expectAssignmentNeverSurvives({ stack, account, client, base, openConversation }, removed.id, () => client.delete(`${base}/inbox_members`, membership));
   });
 });
 

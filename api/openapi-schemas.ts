@@ -13,6 +13,15 @@ export const errorBodySchema = z
 
 const errorResponse = (description: string) => ({ content: { 'application/json': { schema: errorBodySchema } }, description });
 
+/**
+ * Temporal or Postgres unreachable, or past its deadline (`core/unavailable.ts`, mapped in `api/app.ts`):
+ * any route that reaches either can answer it. Shared by the authenticated and the public responses.
+ */
+export const unavailableResponse = {
+  ...errorResponse('Temporal or Postgres did not answer in time; retry after `Retry-After` seconds (a status change that timed out stays queued and is still applied)'),
+  headers: { 'Retry-After': { schema: { type: 'integer' as const }, description: 'Seconds to wait before retrying' } },
+};
+
 /** The error responses every authenticated route can give; spread into `responses`. */
 export const standardErrorResponses = {
   400: errorResponse('Malformed request'),
@@ -21,6 +30,7 @@ export const standardErrorResponses = {
   404: errorResponse('Not found, or not visible to you'),
   422: errorResponse('A field is invalid; `error.field` names it'),
   429: errorResponse('Too many requests for this token or session (or open streams); see Retry-After'),
+  503: unavailableResponse,
 } as const;
 
 export const jsonContent = <T extends z.ZodType>(schema: T, description: string) => ({

@@ -3,6 +3,13 @@ import type { DatabaseOrTransaction } from '../client.js';
 import { accountMemberships, conversations, inboxes, inboxMembers, teamMembers, teams, users, type AccountRole, type AvailabilityStatus } from '../schema/index.js';
 
 /**
+ * The name an account shows for its agent: the one its administrators gave them there (kept on the
+ * membership), else the person's own display name, else their name. Needs account_memberships and
+ * users joined; every place that names an agent inside an account uses it.
+ */
+export const agentNameInAccount = sql<string>`coalesce(${accountMemberships.name}, ${users.displayName}, ${users.name})`;
+
+/**
  * The columns of an agent: the user plus their role and availability in one account. A name the
  * account's administrators gave them (kept on the membership) wins over the user's own, in this
  * account only.
@@ -38,6 +45,40 @@ export async function findAgent(db: DatabaseOrTransaction, { accountId, userId }
     .where(and(eq(accountMemberships.accountId, accountId), eq(accountMemberships.userId, userId)))
     .limit(1);
   return row;
+}
+
+/** What the account calls one of its members (see agentNameInAccount); undefined for someone outside it. */
+export async function findAgentName(db: DatabaseOrTransaction, { accountId, userId }: { accountId: number; userId: number }): Promise<string | undefined> {
+  const [row] = await db
+    .select({ name: agentNameInAccount })
+    .from(accountMemberships)
+    .innerJoin(users, eq(users.id, accountMemberships.userId))
+    .where(and(eq(accountMemberships.accountId, accountId), eq(accountMemberships.userId, userId)))
+    .limit(1);
+  return row?.name;
+}
+
+/**
+ * The agent and whether they are a member of the inbox, read with their account membership locked
+ * FOR SHARE and their inbox membership FOR KEY SHARE until the transaction ends. The transaction that
+ * assigns them runs this first: a demotion (which updates the membership) or a removal from the
+ * account or the inbox (which deletes the rows) then waits for the assignment to commit and unassigns
+ * it, or commits first and the assignment reads the new state.
+ */
+export async function lockAssignmentCandidate(tx: DatabaseOrTransaction, { accountId, userId, inboxId }: { accountId: number; userId: number; inboxId: number }) {
+  const [agent] = await tx
+    .select(agentColumns)
+    .from(accountMemberships)
+    .innerJoin(users, eq(users.id, accountMemberships.userId))
+    .where(and(eq(accountMemberships.accountId, accountId), eq(accountMemberships.userId, userId)))
+    .for('share', { of: accountMemberships });
+  if (!agent) return undefined;
+  const inboxMembership = await tx
+    .select({ inboxId: inboxMembers.inboxId })
+    .from(inboxMembers)
+    .where(and(eq(inboxMembers.inboxId, inboxId), eq(inboxMembers.userId, userId)))
+    .for('key share');
+  return { agent: agent as AgentRow, inboxIds: inboxMembership.map((m) => m.inboxId) };
 }
 
 /**

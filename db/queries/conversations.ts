@@ -14,6 +14,7 @@ import {
   users,
   type ConversationStatus,
 } from '../schema/index.js';
+import { agentColumns } from './agents.js';
 import { countUnread, loadLastMessages } from './messages.js';
 
 export type ConversationRow = typeof conversations.$inferSelect;
@@ -145,8 +146,9 @@ export async function loadConversationCards(db: DatabaseOrTransaction, { account
         inboxChannelType: inboxes.channelType,
         assignee: {
           id: users.id,
-          name: users.name,
-          displayName: users.displayName,
+          // This account's name for the assignee, as GET /agents shows it.
+          name: agentColumns.name,
+          displayName: agentColumns.displayName,
           email: users.email,
           role: accountMemberships.role,
           availability: accountMemberships.availability,

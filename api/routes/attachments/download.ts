@@ -2,6 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { Readable } from 'node:stream';
 import type { AppEnv } from '../../env.js';
+import { unavailableResponse } from '../../openapi-schemas.js';
 import { openAttachmentDownload } from '../../../core/services/attachments/download.js';
 
 const route = createRoute({
@@ -22,6 +23,7 @@ const route = createRoute({
     206: { description: 'The requested part of the file (Content-Range)' },
     404: { description: 'No such file' },
     416: { description: 'The range starts past the end of the file' },
+    503: unavailableResponse,
   },
 });
 

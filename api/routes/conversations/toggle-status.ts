@@ -2,7 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { conversationStatuses } from '../../../db/schema/index.js';
 import type { AppEnv } from '../../env.js';
-import { errorBodySchema, jsonBody, jsonContent, securityUserToken, standardErrorResponses } from '../../openapi-schemas.js';
+import { jsonBody, jsonContent, securityUserToken, standardErrorResponses } from '../../openapi-schemas.js';
 import { toggleConversationStatus } from '../../../core/services/conversations/toggle-status.js';
 import { conversationParams } from './params.js';
 
@@ -36,10 +36,6 @@ const route = createRoute({
   responses: {
     200: jsonContent(toggleStatusResponseSchema, 'The status after the change'),
     ...standardErrorResponses,
-    503: {
-      ...jsonContent(errorBodySchema, 'The workflow service or database did not answer in time; the change may still be applied. Retry after `Retry-After` seconds'),
-      headers: { 'Retry-After': { schema: { type: 'integer' }, description: 'Seconds to wait before retrying' } },
-    },
   },
 });
 

@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { errorBodySchema } from '../../openapi-schemas.js';
+import { errorBodySchema, unavailableResponse } from '../../openapi-schemas.js';
 import type { VisitorFacts } from '../../../core/services/public/contacts.js';
 
 export const inboxParams = z.object({
@@ -27,6 +27,7 @@ export const publicErrorResponses = {
   404: errorResponse('No such inbox, contact or conversation, or not this visitor’s'),
   422: errorResponse('A field is invalid; `error.field` names it'),
   429: errorResponse('Too many requests from this address; see Retry-After'),
+  503: unavailableResponse,
 } as const;
 
 const customAttributes = z

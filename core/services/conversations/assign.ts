@@ -1,8 +1,8 @@
 import { and, eq, sql } from 'drizzle-orm';
-import { findMembership } from '../../../db/queries/auth.js';
-import { listMemberInboxIds } from '../../../db/queries/conversations.js';
+import type { DatabaseOrTransaction } from '../../../db/client.js';
+import { findAgentName, lockAssignmentCandidate } from '../../../db/queries/agents.js';
 import { publishLiveEvent } from '../../../db/queries/events.js';
-import { conversations, teams, users } from '../../../db/schema/index.js';
+import { conversations, teams } from '../../../db/schema/index.js';
 import type { ServiceContext } from '../../context.js';
 import { canBeAssigned } from '../../domain/permissions.js';
 import { invalid } from '../../errors.js';
@@ -10,17 +10,18 @@ import { serializeAgent } from '../../serializers/user.js';
 import { recordMessage } from '../messages/record.js';
 import { findVisibleConversation } from './access.js';
 
-const nameOf = (user: { name: string; displayName: string | null }) => user.displayName ?? user.name;
-
-/** The account membership of someone who may be assigned a conversation of this inbox; a 422 on assignee_id otherwise. */
-export async function requireAssignableAgent(ctx: ServiceContext, input: { assigneeId: number; inboxId: number }) {
-  const { accountId } = ctx.actor;
-  const membership = await findMembership(ctx.db, { accountId, userId: input.assigneeId });
-  const inboxIds = membership ? await listMemberInboxIds(ctx.db, { accountId, userId: input.assigneeId }) : [];
-  if (!membership || !canBeAssigned({ role: membership.role, inboxIds }, { inboxId: input.inboxId })) {
+/**
+ * The agent, if they may be assigned a conversation of this inbox; a 422 on assignee_id otherwise.
+ * Run it inside the transaction that writes the assignment: it locks their memberships, so a
+ * demotion or a removal racing the assignment either waits for it (and unassigns) or wins (and the
+ * assignment is refused), never leaving the conversation with someone who cannot see it.
+ */
+export async function requireAssignableAgent(tx: DatabaseOrTransaction, input: { accountId: number; assigneeId: number; inboxId: number }) {
+  const candidate = await lockAssignmentCandidate(tx, { accountId: input.accountId, userId: input.assigneeId, inboxId: input.inboxId });
+  if (!candidate || !canBeAssigned({ role: candidate.agent.role, inboxIds: candidate.inboxIds }, { inboxId: input.inboxId })) {
     throw invalid('assignee_id', 'The assignee must be an administrator or a member of the inbox');
   }
-  return membership;
+  return candidate.agent;
 }
 
 /** A 422 on team_id unless the team belongs to the actor's account. */
@@ -33,24 +34,21 @@ export async function requireAccountTeam(ctx: ServiceContext, teamId: number) {
 export async function assignConversation(ctx: ServiceContext, input: { displayId: number; assigneeId?: number | null; teamId?: number | null }) {
   const { conversation } = await findVisibleConversation(ctx, input.displayId);
   const { accountId } = ctx.actor;
-  let assignee: ReturnType<typeof serializeAgent> | null = null;
-  if (input.assigneeId) {
-    const membership = await requireAssignableAgent(ctx, { assigneeId: input.assigneeId, inboxId: conversation.inboxId });
-    const [user] = await ctx.db.select().from(users).where(eq(users.id, input.assigneeId));
-    assignee = serializeAgent({ ...user, accountId, role: membership.role, availability: membership.availability, autoOffline: membership.autoOffline });
-  }
   if (input.teamId) await requireAccountTeam(ctx, input.teamId);
-  const [actor] = await ctx.db.select().from(users).where(eq(users.id, ctx.actor.userId));
-  await ctx.db.transaction(async (tx) => {
+  return ctx.db.transaction(async (tx) => {
+    const agent = input.assigneeId ? await requireAssignableAgent(tx, { accountId, assigneeId: input.assigneeId, inboxId: conversation.inboxId }) : null;
     const changes: Partial<typeof conversations.$inferInsert> = { updatedAt: sql`now()` as unknown as Date };
     if (input.assigneeId !== undefined) changes.assigneeId = input.assigneeId;
     if (input.teamId !== undefined) changes.teamId = input.teamId;
+    // The assignee before this write, read under the row lock the write takes, so the activity message is right under concurrent assignments.
+    const [previous] = await tx.select({ assigneeId: conversations.assigneeId }).from(conversations).where(eq(conversations.id, conversation.id)).for('update');
     await tx.update(conversations).set(changes).where(eq(conversations.id, conversation.id));
-    if (input.assigneeId !== undefined && input.assigneeId !== conversation.assigneeId) {
-      const content = assignee ? `Assigned to ${assignee.display_name ?? assignee.name} by ${nameOf(actor)}` : `Conversation unassigned by ${nameOf(actor)}`;
+    if (input.assigneeId !== undefined && input.assigneeId !== (previous?.assigneeId ?? null)) {
+      const actorName = (await findAgentName(tx, { accountId, userId: ctx.actor.userId })) ?? 'an administrator';
+      const content = agent ? `Assigned to ${agent.displayName ?? agent.name} by ${actorName}` : `Conversation unassigned by ${actorName}`;
       await recordMessage(tx, { conversation, messageType: 'activity', content, sender: null });
     }
     await publishLiveEvent(tx, { type: 'conversation.updated', accountId, inboxId: conversation.inboxId, conversationId: conversation.id });
+    return agent ? serializeAgent(agent) : null;
   });
-  return assignee;
 }

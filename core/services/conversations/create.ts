@@ -90,10 +90,11 @@ export async function createConversation(ctx: ServiceContext, input: CreateConve
   if (!contact) throw invalid('contact_id', 'No such contact in this account');
   // Starting an outbound conversation makes its author the assignee unless told otherwise (Chatwoot does the same from the console).
   const assigneeId = input.assigneeId !== undefined ? input.assigneeId : input.message ? userId : null;
-  if (assigneeId) await requireAssignableAgent(ctx, { assigneeId, inboxId: inbox.id });
   if (input.teamId) await requireAccountTeam(ctx, input.teamId);
 
   const conversation = await ctx.db.transaction(async (tx) => {
+    // Checked with the assignee's memberships locked, so a demotion or removal at the same moment cannot slip between check and insert.
+    if (assigneeId) await requireAssignableAgent(tx, { accountId, assigneeId, inboxId: inbox.id });
     const contactInbox = await findOrCreateContactInbox(tx, { contactId: contact.id, inboxId: inbox.id, sourceId: input.sourceId });
     const row = await insertConversation(tx, {
       accountId,

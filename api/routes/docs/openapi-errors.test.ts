@@ -1,0 +1,17 @@
+import { describe, expect } from 'vitest';
+import { apiTest } from '../../../tests/support/api-test.js';
+
+type Response = { description?: string; headers?: Record<string, { schema?: { type?: string } }> };
+type Document = { paths: Record<string, Record<string, { responses?: Record<string, Response> }>> };
+
+const it = apiTest({ worker: false });
+
+describe('the OpenAPI document’s error responses', () => {
+  it('documents 503 with Retry-After on every operation, since every one reaches Postgres or Temporal', async ({ stack }) => {
+    const doc = (await (await stack.app.request('/api/openapi.json')).json()) as Document;
+    const operations = Object.entries(doc.paths).flatMap(([path, item]) => Object.entries(item).map(([method, op]) => ({ name: `${method} ${path}`, op })));
+    expect(operations.length).toBeGreaterThan(40);
+    const missing = operations.filter(({ op }) => op.responses?.['503']?.headers?.['Retry-After']?.schema?.type !== 'integer').map(({ name }) => name);
+    expect(missing).toEqual([]);
+  });
+});

@@ -2,13 +2,13 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { SMTPServer } from 'smtp-server';
 
+export type ReceivedMail = { to: string[]; raw: Buffer };
+
 /**
- * A local SMTP server that accepts every message and keeps it as an .eml file, so outgoing mail in
- * development is real SMTP that never leaves the machine.
+ * An SMTP server on loopback that accepts every message and hands it to `onMail` before answering
+ * the sender, so once a send has returned its message has been kept.
  */
-export async function startMailSink(options: { port: number; folder: string; log?: (line: string) => void }) {
-  await mkdir(options.folder, { recursive: true });
-  let count = 0;
+export async function startSmtpSink(options: { port: number; onMail: (mail: ReceivedMail) => void | Promise<void> }) {
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
@@ -17,10 +17,7 @@ export async function startMailSink(options: { port: number; folder: string; log
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       stream.on('end', async () => {
-        count += 1;
-        const file = path.join(options.folder, `${new Date().toISOString().replace(/[:.]/g, '-')}-${count}.eml`);
-        await writeFile(file, Buffer.concat(chunks));
-        options.log?.(`mail to ${session.envelope.rcptTo.map((r) => r.address).join(', ')} → ${file}`);
+        await options.onMail({ to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks) });
         callback();
       });
     },
@@ -30,4 +27,22 @@ export async function startMailSink(options: { port: number; folder: string; log
     server.listen(options.port, '127.0.0.1', () => resolve());
   });
   return { url: `smtp://127.0.0.1:${options.port}`, stop: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}
+
+/**
+ * A local SMTP server that accepts every message and keeps it as an .eml file, so outgoing mail in
+ * development is real SMTP that never leaves the machine.
+ */
+export async function startMailSink(options: { port: number; folder: string; log?: (line: string) => void }) {
+  await mkdir(options.folder, { recursive: true });
+  let count = 0;
+  return startSmtpSink({
+    port: options.port,
+    async onMail(mail) {
+      count += 1;
+      const file = path.join(options.folder, `${new Date().toISOString().replace(/[:.]/g, '-')}-${count}.eml`);
+      await writeFile(file, mail.raw);
+      options.log?.(`mail to ${mail.to.join(', ')} → ${file}`);
+    },
+  });
 }

@@ -1,35 +1,13 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, serveConsole } from '../support/browser.js';
-import { apiClient, createTestAccount, startTestStack, type TestAccount, type TestStack } from '../support/stack.js';
+import { describe, expect } from 'vitest';
+import { browserTest } from '../support/browser-test.js';
+import { apiClient, createTestAccount } from '../support/stack.js';
+
+const it = browserTest({ worker: false });
 
 describe('an integrator makes an API token in the console', () => {
-  let stack: TestStack;
-  let account: TestAccount;
-  let web: Awaited<ReturnType<typeof serveConsole>>;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    stack = await startTestStack({ worker: false });
-    account = await createTestAccount(stack);
-    web = await serveConsole(stack);
-    browser = await launchChromium();
-  }, 240_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await web?.close();
-    await stack?.close();
-  });
-
-  it('creates a token from the profile menu, sees it once, uses it, and revokes it', async () => {
-    const page = await (await browser.newContext()).newPage();
+  it('creates a token from the profile menu, sees it once, uses it, and revokes it', async ({ stack, account, signedInPage }) => {
+    const page = await signedInPage(account.admin);
     page.on('dialog', (dialog) => void dialog.accept());
-    await page.goto(`${web.origin}/login`);
-    await page.getByTestId('login-email').fill(account.admin.email);
-    await page.getByTestId('login-password').fill(account.password);
-    await page.getByTestId('login-password').press('Enter');
-    await page.waitForURL(/\/conversations/);
 
     await page.getByTestId('profile-menu-button').click();
     await page.getByTestId('access-tokens-link').click();
@@ -47,14 +25,9 @@ describe('an integrator makes an API token in the console', () => {
     expect((await integration.get(`/api/v1/accounts/${account.account.id}/conversations`)).status).toBe(401);
   });
 
-  it('picks an expiry for a token, and a password change offers to revoke the tokens', async () => {
+  it('picks an expiry for a token, and a password change offers to revoke the tokens', async ({ stack, signedInPage }) => {
     const fresh = await createTestAccount(stack);
-    const page = await (await browser.newContext()).newPage();
-    await page.goto(`${web.origin}/login`);
-    await page.getByTestId('login-email').fill(fresh.agent.email);
-    await page.getByTestId('login-password').fill(fresh.password);
-    await page.getByTestId('login-password').press('Enter');
-    await page.waitForURL(/\/conversations/);
+    const page = await signedInPage(fresh.agent);
 
     await page.getByTestId('profile-menu-button').click();
     await page.getByTestId('access-tokens-link').click();

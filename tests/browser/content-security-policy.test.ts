@@ -1,36 +1,17 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, serveConsole, serveCustomerSite } from '../support/browser.js';
-import { createTestAccount, startTestStack, type TestAccount, type TestStack } from '../support/stack.js';
+import { describe, expect } from 'vitest';
+import { serveCustomerSite } from '../support/browser.js';
+import { browserTest } from '../support/browser-test.js';
+
+const it = browserTest({ worker: false }).extend('policyOf', { scope: 'file' }, async ({ web }) => async (path: string) => {
+  const response = await fetch(`${web.origin}${path}`, { redirect: 'manual' });
+  return { response, policy: response.headers.get('content-security-policy') ?? '' };
+});
 
 // Console pages run a strict policy (scripts only from the console, with a per-response nonce for
 // SvelteKit's own bootstrap) and refuse to be framed; the widget page is made to be framed by
 // customers' sites, so it keeps the script policy but not the framing ban.
 describe('content security policy of the console and the widget', () => {
-  let stack: TestStack;
-  let account: TestAccount;
-  let web: Awaited<ReturnType<typeof serveConsole>>;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    stack = await startTestStack({ worker: false });
-    account = await createTestAccount(stack);
-    web = await serveConsole(stack);
-    browser = await launchChromium();
-  }, 240_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await web?.close();
-    await stack?.close();
-  });
-
-  const policyOf = async (path: string) => {
-    const response = await fetch(`${web.origin}${path}`, { redirect: 'manual' });
-    return { response, policy: response.headers.get('content-security-policy') ?? '' };
-  };
-
-  it('console pages send a nonce-based script policy and frame-ancestors none; the widget page may be framed', async () => {
+  it('console pages send a nonce-based script policy and frame-ancestors none; the widget page may be framed', async ({ account, policyOf }) => {
     const login = await policyOf('/login');
     expect(login.response.status).toBe(200);
     expect(login.policy).toMatch(/script-src 'self' 'nonce-[^']+'/);
@@ -49,9 +30,9 @@ describe('content security policy of the console and the widget', () => {
     expect(widget.response.headers.get('x-frame-options')).toBeNull();
   });
 
-  it('the console signs in under its policy with no violation and is handed no token; another site cannot frame it', async () => {
-    const context = await browser.newContext({ locale: 'en-US' });
-    const page = await context.newPage();
+  it('the console signs in under its policy with no violation and is handed no token; another site cannot frame it', async ({ account, web, newPage }) => {
+    // The login is the subject here, so the test fills the form itself rather than use signIn.
+    const page = await newPage({ locale: 'en-US' });
     const violations: string[] = [];
     page.on('console', (message) => {
       if (/Content.Security.Policy/i.test(message.text())) violations.push(message.text());
@@ -71,7 +52,7 @@ describe('content security policy of the console and the widget', () => {
 
     const site = await serveCustomerSite(`<iframe id="framed" src="${web.origin}/login"></iframe><iframe id="widget" src="${web.origin}/widget?website_token=${account.inbox.identifier}"></iframe>`);
     try {
-      const framing = await context.newPage();
+      const framing = await page.context().newPage();
       const blocked = new Promise<string>((resolve) => framing.on('console', (message) => /frame-ancestors/.test(message.text()) && resolve(message.text())));
       await framing.goto(site.url.replace('127.0.0.1', 'localhost'));
       expect(await blocked).toContain('frame-ancestors');
@@ -81,6 +62,5 @@ describe('content security policy of the console and the widget', () => {
     } finally {
       await site.close();
     }
-    await context.close();
   });
 });

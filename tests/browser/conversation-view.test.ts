@@ -1,53 +1,34 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect } from 'vitest';
 import { insertContact } from '../../db/queries/contacts.js';
-import { launchChromium, serveConsole } from '../support/browser.js';
-import { apiClient, createTestAccount, startTestStack, type TestAccount, type TestStack } from '../support/stack.js';
+import { browserTest } from '../support/browser-test.js';
 
-describe('an agent works one conversation in the console', () => {
-  let stack: TestStack;
-  let account: TestAccount;
-  let web: Awaited<ReturnType<typeof serveConsole>>;
-  let browser: Browser;
-  let displayId: number;
-  const messageCount = 60;
+const messageCount = 60;
 
-  beforeAll(async () => {
-    stack = await startTestStack();
-    account = await createTestAccount(stack);
-    web = await serveConsole(stack);
-    const admin = apiClient(stack, account.admin.token);
-    const base = `/api/v1/accounts/${account.account.id}`;
+const it = browserTest()
+  .extend('displayId', { scope: 'file' }, async ({ stack, account, client: admin, base }) => {
     // Administrators create labels; the agent below may only use them.
     await admin.post(`${base}/labels`, { title: 'billing-issue' });
     const contact = await insertContact(stack.db, { accountId: account.account.id, name: 'Paula Pager' });
-    displayId = (await admin.post(`${base}/conversations`, { inbox_id: account.apiInbox.id, contact_id: contact.id })).body.id;
+    const displayId: number = (await admin.post(`${base}/conversations`, { inbox_id: account.apiInbox.id, contact_id: contact.id })).body.id;
     // More than one page (50), so the oldest are only reachable through "Load older messages".
     for (let n = 1; n <= messageCount; n++) {
       await admin.post(`${base}/conversations/${displayId}/messages`, { content: `note number ${n}`, message_type: 'incoming' });
     }
-    browser = await launchChromium();
-  }, 240_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await web?.close();
-    await stack?.close();
-  });
-
-  async function openConversation(): Promise<Page> {
-    const page = await (await browser.newContext()).newPage();
-    await page.goto(`${web.origin}/login`);
-    await page.getByTestId('login-email').fill(account.agent.email);
-    await page.getByTestId('login-password').fill(account.password);
-    await page.getByTestId('login-password').press('Enter');
-    await page.waitForURL(/\/conversations/);
+    return displayId;
+  })
+  .extend('openConversation', async ({ account, web, displayId, signedInPage }) => async (): Promise<Page> => {
+    const page = await signedInPage(account.agent);
     await page.goto(`${web.origin}/app/accounts/${account.account.id}/conversations/${displayId}`);
     await page.getByTestId('conversation-view').waitFor();
     return page;
-  }
+  });
 
-  it('pages back to the oldest messages, assigns, labels and resolves, and a reload shows the same', async () => {
+// Sixty messages take a while on a busy machine: written under the hook's timeout, not the test's.
+it.beforeAll(async ({ displayId }) => void displayId, 240_000);
+
+describe('an agent works one conversation in the console', () => {
+  it('pages back to the oldest messages, assigns, labels and resolves, and a reload shows the same', async ({ account, client: admin, base, displayId, openConversation }) => {
     const page = await openConversation();
     const list = page.getByTestId('message-list');
     await expect.poll(() => list.getByText(`note number ${messageCount}`, { exact: true }).count(), { timeout: 15_000 }).toBe(1);
@@ -75,8 +56,7 @@ describe('an agent works one conversation in the console', () => {
     await expect.poll(() => page.getByTestId('conversation-view').getAttribute('data-status'), { timeout: 15_000 }).toBe('resolved');
     expect(await page.getByTestId('action-error').count()).toBe(0);
 
-    const base = `/api/v1/accounts/${account.account.id}`;
-    const stored = await apiClient(stack, account.admin.token).get(`${base}/conversations/${displayId}`);
+    const stored = await admin.get(`${base}/conversations/${displayId}`);
     expect(stored.body).toMatchObject({ status: 'resolved', labels: ['billing-issue'], meta: { assignee: { id: account.agent.id } } });
 
     await page.reload();

@@ -1,40 +1,13 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, serveConsole } from '../support/browser.js';
-import { apiClient, createTestAccount, startTestStack, type TestAccount, type TestStack } from '../support/stack.js';
+import { describe, expect } from 'vitest';
+import { browserTest, submitSignIn } from '../support/browser-test.js';
+import { apiClient } from '../support/stack.js';
+
+// `account` is the invitee's home account; `otherAccount` is the one inviting them.
+const it = browserTest({ worker: false });
 
 describe('an administrator invites someone who already uses Parley, who accepts in the console', () => {
-  let stack: TestStack;
-  let home: TestAccount;
-  let inviting: TestAccount;
-  let web: Awaited<ReturnType<typeof serveConsole>>;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    stack = await startTestStack({ worker: false });
-    home = await createTestAccount(stack);
-    inviting = await createTestAccount(stack);
-    web = await serveConsole(stack);
-    browser = await launchChromium();
-  }, 240_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await web?.close();
-    await stack?.close();
-  });
-
-  const signIn = async (page: Page, email: string, password: string) => {
-    await page.getByTestId('login-email').fill(email);
-    await page.getByTestId('login-password').fill(password);
-    await page.getByTestId('login-password').press('Enter');
-  };
-
-  it('the invitation shows as pending, and the accept link makes the invitee a member', async () => {
-    const adminPage = await (await browser.newContext()).newPage();
-    await adminPage.goto(`${web.origin}/login`);
-    await signIn(adminPage, inviting.admin.email, inviting.password);
-    await adminPage.waitForURL(/\/conversations/);
+  it('the invitation shows as pending, and the accept link makes the invitee a member', async ({ stack, account: home, otherAccount: inviting, web, newPage, signedInPage }) => {
+    const adminPage = await signedInPage(inviting.admin);
     await adminPage.goto(`${web.origin}/app/accounts/${inviting.account.id}/settings/agents`);
     await adminPage.getByTestId('add-agent-button').click();
     await adminPage.getByTestId('agent-name-input').fill('Alan');
@@ -46,10 +19,10 @@ describe('an administrator invites someone who already uses Parley, who accepts 
 
     const [invitation] = (await apiClient(stack, home.agent.token).get('/api/v1/profile/invitations')).body.payload;
     // The link from the e-mail, opened signed out: sign in first, then back to the invitation.
-    const inviteePage = await (await browser.newContext()).newPage();
+    const inviteePage = await newPage();
     await inviteePage.goto(`${web.origin}/app/invitations/${invitation.id}`);
     await inviteePage.waitForURL(/\/login\?next=/);
-    await signIn(inviteePage, home.agent.email, home.password);
+    await submitSignIn(inviteePage, home.agent);
     await inviteePage.waitForURL(new RegExp(`/app/invitations/${invitation.id}$`));
     await expect.poll(() => inviteePage.getByTestId('invitation-summary').textContent()).toContain(inviting.account.name);
     await inviteePage.getByTestId('invitation-accept').click();
@@ -60,11 +33,8 @@ describe('an administrator invites someone who already uses Parley, who accepts 
     expect(await adminPage.getByTestId('agent-invitation-row').count()).toBe(0);
   });
 
-  it('an administrator renames an agent for this account only', async () => {
-    const page = await (await browser.newContext()).newPage();
-    await page.goto(`${web.origin}/login`);
-    await signIn(page, home.admin.email, home.password);
-    await page.waitForURL(/\/conversations/);
+  it('an administrator renames an agent for this account only', async ({ stack, account: home, otherAccount: inviting, web, signedInPage }) => {
+    const page = await signedInPage(home.admin);
     await page.goto(`${web.origin}/app/accounts/${home.account.id}/settings/agents`);
     const row = page.locator(`[data-testid="agent-row"][data-agent-id="${home.agent.id}"]`);
     await row.getByTestId('agent-rename').click();

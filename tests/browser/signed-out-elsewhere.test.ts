@@ -1,35 +1,12 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe } from 'vitest';
 import { signOut } from '../../core/services/auth/sessions.js';
-import { launchChromium, serveConsole } from '../support/browser.js';
-import { createTestAccount, startTestStack, type TestAccount, type TestStack } from '../support/stack.js';
+import { browserTest } from '../support/browser-test.js';
+
+const it = browserTest({ worker: false });
 
 describe('an open console whose session ends elsewhere', () => {
-  let stack: TestStack;
-  let account: TestAccount;
-  let web: Awaited<ReturnType<typeof serveConsole>>;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    stack = await startTestStack({ worker: false });
-    account = await createTestAccount(stack);
-    web = await serveConsole(stack);
-    browser = await launchChromium();
-  }, 240_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await web?.close();
-    await stack?.close();
-  });
-
-  it('goes to the login page as soon as the session is signed out, without the agent clicking anything', async () => {
-    const page = await (await browser.newContext()).newPage();
-    await page.goto(`${web.origin}/login`);
-    await page.getByTestId('login-email').fill(account.agent.email);
-    await page.getByTestId('login-password').fill(account.password);
-    await page.getByTestId('login-password').press('Enter');
-    await page.waitForURL(/\/conversations/);
+  it('goes to the login page as soon as the session is signed out, without the agent clicking anything', async ({ stack, account, signedInPage }) => {
+    const page = await signedInPage(account.agent);
     // The live stream is open once the console says so (a sign-out before it subscribed is caught by its first check).
     await page.locator('[data-testid="live-indicator"][data-connected="true"]').waitFor({ timeout: 15_000 });
 

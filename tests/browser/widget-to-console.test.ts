@@ -1,47 +1,26 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, serveConsole, serveCustomerSite } from '../support/browser.js';
-import { apiClient, createTestAccount, startTestStack, type TestAccount, type TestStack } from '../support/stack.js';
+import { describe, expect } from 'vitest';
+import { serveCustomerSite } from '../support/browser.js';
+import { browserTest } from '../support/browser-test.js';
+
+const it = browserTest().extend('site', { scope: 'file' }, async ({ stack, account, web, client: admin, base }, { onCleanup }) => {
+  // The embed snippet exactly as Settings › Inboxes shows it, pointed at this console.
+  stack.deps.config.publicUrl = web.origin;
+  const inbox = await admin.get(`${base}/inboxes/${account.inbox.id}`);
+  expect(inbox.body.web_widget_script).toContain(account.inbox.identifier);
+  const site = await serveCustomerSite(inbox.body.web_widget_script);
+  onCleanup(() => site.close());
+  return site;
+});
 
 describe('a visitor and an agent talk live: widget ⇄ console', () => {
-  let stack: TestStack;
-  let account: TestAccount;
-  let web: Awaited<ReturnType<typeof serveConsole>>;
-  let site: Awaited<ReturnType<typeof serveCustomerSite>>;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    stack = await startTestStack();
-    account = await createTestAccount(stack);
-    web = await serveConsole(stack);
-    // The embed snippet exactly as Settings › Inboxes shows it, pointed at this console.
-    stack.deps.config.publicUrl = web.origin;
-    const inbox = await apiClient(stack, account.admin.token).get(`/api/v1/accounts/${account.account.id}/inboxes/${account.inbox.id}`);
-    expect(inbox.body.web_widget_script).toContain(account.inbox.identifier);
-    site = await serveCustomerSite(inbox.body.web_widget_script);
-    browser = await launchChromium();
-  }, 240_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await site?.close();
-    await web?.close();
-    await stack?.close();
-  });
-
-  it('the agent sees the visitor’s message appear without reloading, replies, resolves; the visitor sees the reply and reopens it by writing', async () => {
-    const agentPage = await (await browser.newContext()).newPage();
-    await agentPage.goto(`${web.origin}/login`);
-    await agentPage.getByTestId('login-email').fill(account.agent.email);
-    await agentPage.getByTestId('login-password').fill(account.password);
-    await agentPage.getByTestId('login-password').press('Enter');
-    await agentPage.waitForURL(/\/conversations/);
+  it('the agent sees the visitor’s message appear without reloading, replies, resolves; the visitor sees the reply and reopens it by writing', async ({ account, site, newPage, signedInPage }) => {
+    const agentPage = await signedInPage(account.agent);
     await agentPage.getByTestId('conversation-tab-unassigned').click();
     await expect.poll(() => agentPage.getByTestId('conversation-list-empty').isVisible(), { timeout: 10_000 }).toBe(true);
     // Marks this page load: if the console reloaded, the marker would be gone.
     await agentPage.evaluate(() => ((globalThis as unknown as { parleyTestMarker: boolean }).parleyTestMarker = true));
 
-    const visitorPage = await (await browser.newContext()).newPage();
+    const visitorPage = await newPage();
     await visitorPage.goto(site.url);
     await visitorPage.locator('#parley-launcher').click();
     const widget = visitorPage.frameLocator('#parley-frame');

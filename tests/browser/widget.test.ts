@@ -1,56 +1,56 @@
-import type { Browser } from 'playwright-core';
 import { and, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FrameLocator, Page } from 'playwright-core';
+import { describe, expect } from 'vitest';
 import { identityHash } from '../../core/auth/identity-hash.js';
 import { publishLiveEvent } from '../../db/queries/events.js';
 import { contactInboxes, conversations, inboxes } from '../../db/schema/index.js';
-import { launchChromium, serveConsole, serveCustomerSite } from '../support/browser.js';
-import { apiClient, createTestAccount, startTestStack, type TestAccount, type TestStack } from '../support/stack.js';
+import { serveCustomerSite } from '../support/browser.js';
+import { browserTest } from '../support/browser-test.js';
+import { apiClient } from '../support/stack.js';
 
-// The whole path a visitor takes: a customer's page loads widget.js from Parley, the launcher opens
-// the /widget iframe, which talks to the API through the console's proxy and event stream.
-describe('the website widget in a browser', () => {
-  let stack: TestStack;
-  let account: TestAccount;
-  let agent: ReturnType<typeof apiClient>;
-  let web: Awaited<ReturnType<typeof serveConsole>>;
-  let site: Awaited<ReturnType<typeof serveCustomerSite>>;
-  let browser: Browser;
-  let hostUrl: string;
-  let sameSiteHostUrl: string;
-
-  beforeAll(async () => {
-    stack = await startTestStack({ worker: false });
-    account = await createTestAccount(stack);
-    agent = apiClient(stack, account.agent.token);
+const it = browserTest({ worker: false })
+  .extend('agent', { scope: 'file' }, async ({ stack, account }) => apiClient(stack, account.agent.token))
+  .extend('site', { scope: 'file' }, async ({ stack, account, web }, { onCleanup }) => {
     await stack.db
       .update(inboxes)
       .set({ settings: { ...account.inbox.settings, welcomeTitle: 'Welcome to the shop', welcomeTagline: 'We reply fast' } })
       .where(eq(inboxes.id, account.inbox.id));
-    web = await serveConsole(stack);
-    site = await serveCustomerSite(
+    const site = await serveCustomerSite(
       `<script src="${web.origin}/widget.js"></script>
        <script>window.parleySDK.run({ websiteToken: ${JSON.stringify(account.inbox.identifier)}, baseUrl: ${JSON.stringify(web.origin)} });</script>`,
     );
-    // "localhost" is another site than the console's 127.0.0.1: the widget runs cross-site, as on a real shop.
-    hostUrl = site.url.replace('127.0.0.1', 'localhost') + 'products/42';
-    sameSiteHostUrl = site.url + 'products/43';
-    browser = await launchChromium();
-  }, 240_000);
+    onCleanup(() => site.close());
+    return site;
+  })
+  // "localhost" is another site than the console's 127.0.0.1: the widget runs cross-site, as on a real shop.
+  .extend('hostUrl', { scope: 'file' }, async ({ site }) => site.url.replace('127.0.0.1', 'localhost') + 'products/42')
+  .extend('sameSiteHostUrl', { scope: 'file' }, async ({ site }) => site.url + 'products/43');
 
-  afterAll(async () => {
-    await browser?.close();
-    await site?.close();
-    await web?.close();
-    await stack?.close();
-  });
+/** Sends `text` from the widget's open chat; returns once the widget no longer shows it as sending. */
+async function sendInOpenChat(widget: FrameLocator, text: string) {
+  const input = widget.getByTestId('widget-message-input');
+  await input.fill(text);
+  await input.press('Enter');
+  await widget.getByTestId('widget-message').filter({ hasText: text }).locator('text=Sending…').waitFor({ state: 'detached' });
+}
 
-  const findConversation = async () =>
-    (await stack.db.select().from(conversations).where(and(eq(conversations.accountId, account.account.id), eq(conversations.inboxId, account.inbox.id))))[0];
+/** Opens the chat on the shop's page once the widget is ready for typing, and sends `text`. */
+async function openChatAndSend(page: Page, text: string) {
+  await page.getByRole('button', { name: 'Open chat' }).click();
+  const widget = page.frameLocator('#parley-frame');
+  const input = widget.getByTestId('widget-message-input');
+  await expect.poll(() => input.isEnabled(), { timeout: 10_000 }).toBe(true);
+  await sendInOpenChat(widget, text);
+  return widget;
+}
 
-  it('a visitor on another site chats with an agent live, with attachments, never seeing private notes', async () => {
-    const context = await browser.newContext({ locale: 'en-US' });
-    const page = await context.newPage();
+// The whole path a visitor takes: a customer's page loads widget.js from Parley, the launcher opens
+// the /widget iframe, which talks to the API through the console's proxy and event stream.
+describe('the website widget in a browser', () => {
+  it('a visitor on another site chats with an agent live, with attachments, never seeing private notes', async ({ stack, account, agent, hostUrl, newPage }) => {
+    const findConversation = async () =>
+      (await stack.db.select().from(conversations).where(and(eq(conversations.accountId, account.account.id), eq(conversations.inboxId, account.inbox.id))))[0];
+    const page = await newPage({ locale: 'en-US' });
     await page.goto(hostUrl);
     await page.getByRole('button', { name: 'Open chat' }).focus();
     await page.keyboard.press('Enter');
@@ -103,41 +103,25 @@ describe('the website widget in a browser', () => {
     await input.fill('Here is the receipt');
     await input.press('Enter');
     await widget.getByTestId('widget-message').filter({ hasText: 'Here is the receipt' }).locator('img[alt="receipt.png"]').waitFor();
-    await context.close();
   });
 
-  it("finds the chat again after a reload, through the iframe's localStorage", async () => {
+  it("finds the chat again after a reload, through the iframe's localStorage", async ({ sameSiteHostUrl, newPage }) => {
     // Same site as the widget (ports do not make sites): this Chromium denies storage to cross-site
     // iframes outright, and then the widget starts a fresh visitor on every page load.
-    const context = await browser.newContext({ locale: 'en-US' });
-    const page = await context.newPage();
+    const page = await newPage({ locale: 'en-US' });
     await page.goto(sameSiteHostUrl);
-    await page.getByRole('button', { name: 'Open chat' }).click();
-    const widget = page.frameLocator('#parley-frame');
-    const input = widget.getByTestId('widget-message-input');
-    await expect.poll(() => input.isEnabled(), { timeout: 10_000 }).toBe(true);
-    await input.fill('Do you ship to Lisbon?');
-    await input.press('Enter');
-    await widget.getByTestId('widget-message').filter({ hasText: 'Do you ship to Lisbon?' }).locator('text=Sending…').waitFor({ state: 'detached' });
+    const widget = await openChatAndSend(page, 'Do you ship to Lisbon?');
     await page.reload();
     await page.getByRole('button', { name: 'Open chat' }).click();
     await widget.getByTestId('widget-message').filter({ hasText: 'Do you ship to Lisbon?' }).waitFor();
     expect(await widget.getByTestId('widget-message').count()).toBe(1);
-    await context.close();
   });
 
-  it('finds the same conversation after a reload on another site, through the id widget.js keeps first-party', async () => {
-    const context = await browser.newContext({ locale: 'en-US' });
-    const page = await context.newPage();
+  it('finds the same conversation after a reload on another site, through the id widget.js keeps first-party', async ({ stack, account, agent, site, newPage }) => {
+    const page = await newPage({ locale: 'en-US' });
     const otherSiteUrl = site.url.replace('127.0.0.1', 'localhost') + 'products/44';
     await page.goto(otherSiteUrl);
-    await page.getByRole('button', { name: 'Open chat' }).click();
-    const widget = page.frameLocator('#parley-frame');
-    const input = widget.getByTestId('widget-message-input');
-    await expect.poll(() => input.isEnabled(), { timeout: 10_000 }).toBe(true);
-    await input.fill('Is the blue one in stock?');
-    await input.press('Enter');
-    await widget.getByTestId('widget-message').filter({ hasText: 'Is the blue one in stock?' }).locator('text=Sending…').waitFor({ state: 'detached' });
+    const widget = await openChatAndSend(page, 'Is the blue one in stock?');
 
     // The id lives in the shop's own storage, where the browser keeps it; it is the visitor's contact in Parley.
     const visitorKey = `parley:visitor:${account.inbox.identifier}`;
@@ -155,17 +139,13 @@ describe('the website widget in a browser', () => {
     await page.getByRole('button', { name: 'Open chat' }).click();
     await widget.getByTestId('widget-message').filter({ hasText: 'Is the blue one in stock?' }).waitFor({ timeout: 10_000 });
     expect(await widget.getByTestId('widget-message').count()).toBe(1);
-    await input.fill('Thanks, still there');
-    await input.press('Enter');
-    await widget.getByTestId('widget-message').filter({ hasText: 'Thanks, still there' }).locator('text=Sending…').waitFor({ state: 'detached' });
+    await sendInOpenChat(widget, 'Thanks, still there');
     const contents = (await agent.get(`/api/v1/accounts/${account.account.id}/conversations/${conversationId}/messages`)).body.payload.map((m: { content: string }) => m.content);
     expect(contents).toEqual(['Is the blue one in stock?', 'Thanks, still there']);
     expect((await kept()).contactIdentifier).toBe(contactIdentifier);
-    await context.close();
   });
 
-  it("joins a signed-in customer to their contact through setUser only with the site's valid identifier_hash", async () => {
-    const admin = apiClient(stack, account.admin.token);
+  it("joins a signed-in customer to their contact through setUser only with the site's valid identifier_hash", async ({ account, agent, web, newPage, client: admin }) => {
     const known = await admin.post(`/api/v1/accounts/${account.account.id}/contacts`, { name: 'Known Customer', identifier: 'crm-77' });
     const knownId = known.body.payload.contact.id as number;
     const chatAs = async (identifierHash: string, text: string) => {
@@ -174,21 +154,13 @@ describe('the website widget in a browser', () => {
          <script>window.parleySDK.run({ websiteToken: ${JSON.stringify(account.inbox.identifier)}, baseUrl: ${JSON.stringify(web.origin)} });
          window.parleySDK.setUser('crm-77', { identifier_hash: ${JSON.stringify(identifierHash)}, name: 'Signed In' });</script>`,
       );
-      const context = await browser.newContext({ locale: 'en-US' });
       try {
-        const page = await context.newPage();
+        const page = await newPage({ locale: 'en-US' });
         await page.goto(shop.url.replace('127.0.0.1', 'localhost'));
-        await page.getByRole('button', { name: 'Open chat' }).click();
-        const widget = page.frameLocator('#parley-frame');
-        const input = widget.getByTestId('widget-message-input');
-        await expect.poll(() => input.isEnabled(), { timeout: 10_000 }).toBe(true);
-        await input.fill(text);
-        await input.press('Enter');
-        await widget.getByTestId('widget-message').filter({ hasText: text }).locator('text=Sending…').waitFor({ state: 'detached' });
+        await openChatAndSend(page, text);
         const { conversationId } = JSON.parse((await page.evaluate((key) => localStorage.getItem(key), `parley:visitor:${account.inbox.identifier}`))!);
         return (await agent.get(`/api/v1/accounts/${account.account.id}/conversations/${conversationId}`)).body.meta.sender as { id: number; name: string };
       } finally {
-        await context.close();
         await shop.close();
       }
     };
@@ -199,13 +171,11 @@ describe('the website widget in a browser', () => {
     expect(signedIn).toMatchObject({ id: knownId, name: 'Signed In' });
   });
 
-  it('speaks Portuguese to a pt-BR browser', async () => {
-    const context = await browser.newContext({ locale: 'pt-BR' });
-    const page = await context.newPage();
+  it('speaks Portuguese to a pt-BR browser', async ({ hostUrl, newPage }) => {
+    const page = await newPage({ locale: 'pt-BR' });
     await page.goto(hostUrl);
     await page.getByRole('button', { name: 'Abrir chat' }).click();
     const input = page.frameLocator('#parley-frame').getByTestId('widget-message-input');
     await expect.poll(() => input.getAttribute('placeholder'), { timeout: 10_000 }).toBe('Digite sua mensagem…');
-    await context.close();
   });
 });

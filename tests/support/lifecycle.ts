@@ -5,15 +5,13 @@ import { createActivities } from '../../activities/index.js';
 import { conversations, messages } from '../../db/schema/index.js';
 import type { ConversationActivities, ConversationStatus } from '../../workflows/conversation/definitions.js';
 import { lifecycleIdempotencyPrefix } from '../../workflows/conversation/definitions.js';
-import type { TestStack } from './stack.js';
+import { insertContact } from '../../db/queries/contacts.js';
+import { findConversationByDisplayId } from '../../db/queries/conversations.js';
+import { apiTest } from './api-test.js';
+import { deferred, type Deferred } from './wait.js';
+import { apiClient, type TestAccount, type TestStack } from './stack.js';
 
-export type Deferred<T = void> = { promise: Promise<T>; resolve: (value: T) => void };
-
-export function deferred<T = void>(): Deferred<T> {
-  let resolve!: (value: T) => void;
-  const promise = new Promise<T>((r) => (resolve = r));
-  return { promise, resolve };
-}
+export { deferred, type Deferred };
 
 /** A barrier in front of one transition's real activity: `reached` once it is called, it proceeds on `release()`. */
 export type HeldTransition = { reached: Promise<void>; release: () => void };
@@ -99,4 +97,29 @@ export async function lifecycleActivityMessages(stack: Pick<TestStack, 'db'>, co
     .where(and(eq(messages.conversationId, conversationId), like(messages.echoId, `${lifecycleIdempotencyPrefix}%`)))
     .orderBy(messages.id);
   return rows.map((row) => row.content ?? '');
+}
+
+/**
+ * `it` for lifecycle test files: the API test fixtures (`stack` without its own worker, `account`,
+ * `client`, `base`) plus `lifecycle`, a worker whose transitions a test can hold on a barrier,
+ * started for every test (the workflows need it even where a test never touches it) and stopped
+ * before the stack closes.
+ */
+export function lifecycleTest() {
+  return apiTest({ worker: false }).extend('lifecycle', { scope: 'file', auto: true }, async ({ stack }, { onCleanup }) => {
+    const worker = await startLifecycleWorker(stack);
+    onCleanup(() => worker.stop());
+    return worker;
+  });
+}
+
+/** A conversation in `inboxId` (the account's API inbox by default), opened over the API by `token`'s user, with its row id. */
+export async function openConversation(stack: TestStack, account: TestAccount, options: { token?: string; inboxId?: number; contactId?: number } = {}) {
+  const contactId = options.contactId ?? (await insertContact(stack.db, { accountId: account.account.id, name: 'Uma' })).id;
+  const { body } = await apiClient(stack, options.token ?? account.admin.token).post(`/api/v1/accounts/${account.account.id}/conversations`, {
+    inbox_id: options.inboxId ?? account.apiInbox.id,
+    contact_id: contactId,
+  });
+  const row = (await findConversationByDisplayId(stack.db, { accountId: account.account.id, displayId: body.id }))!;
+  return { displayId: body.id as number, id: row.id };
 }

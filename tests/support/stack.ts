@@ -100,11 +100,14 @@ function quietTemporalLogs() {
 
 export type TestStack = Awaited<ReturnType<typeof startTestStack>>;
 
+/** Every test account's users sign in with this password. */
+export const testPassword = 'correct horse battery staple';
+
 /** A fresh account with an administrator, an agent in a website inbox, and an agent outside it. */
 export async function createTestAccount(stack: Pick<TestStack, 'db'>) {
   const suffix = randomUUID().slice(0, 8);
   const account = await createAccount(stack.db, { name: `Test ${suffix}` });
-  const password = 'correct horse battery staple';
+  const password = testPassword;
   const admin = await addUserToAccount(stack.db, { accountId: account.id, name: 'Ada Admin', email: `admin-${suffix}@example.test`, password, role: 'administrator' });
   const agent = await addUserToAccount(stack.db, { accountId: account.id, name: 'Alan Agent', email: `agent-${suffix}@example.test`, password, role: 'agent' });
   const outsider = await addUserToAccount(stack.db, { accountId: account.id, name: 'Olga Outsider', email: `outsider-${suffix}@example.test`, password, role: 'agent' });
@@ -122,6 +125,15 @@ export async function createTestAccount(stack: Pick<TestStack, 'db'>) {
 }
 
 export type TestAccount = Awaited<ReturnType<typeof createTestAccount>>;
+
+/**
+ * Another API process on the stack's Postgres and Temporal: its own app and config (rate limits,
+ * idle timeout…), or its own unreachable database or Temporal client, nothing shared in memory.
+ */
+export function apiProcess(stack: Pick<TestStack, 'deps'>, changes: Partial<Omit<AppDependencies, 'config'>> & { config?: Partial<AppDependencies['config']> }) {
+  const { config, ...deps } = changes;
+  return { app: createApi({ ...stack.deps, ...deps, config: { ...stack.deps.config, ...config } }) };
+}
 
 /** `app.request` with an api_access_token (if any), extra headers on every call, and JSON bodies. */
 export function apiClient(stack: Pick<TestStack, 'app'>, token?: string, baseHeaders: Record<string, string> = {}) {

@@ -4,6 +4,7 @@ import { apiTest } from '../../../tests/support/api-test.js';
 import { accountMemberships } from '../../../db/schema/index.js';
 import { updateAgent } from '../../../core/services/agents/update.js';
 import { apiClient, createTestAccount } from '../../../tests/support/stack.js';
+import { backendsWaitingBehind, deferred, waitUntil } from '../../../tests/support/wait.js';
 
 const it = apiTest({ worker: false }).extend('countMembers', async ({ stack, account }) => async () =>
   Number((await stack.db.select({ n: sql<number>`count(*)::int` }).from(accountMemberships).where(eq(accountMemberships.accountId, account.account.id)))[0].n),
@@ -56,19 +57,23 @@ describe('agents: bad input', () => {
     await apiClient(stack, fresh.admin.token).patch(`${freshBase}/agents/${fresh.agent.id}`, { role: 'administrator' });
     // Straight to the service, so both requests pass the role check before either commits.
     const asAdmin = (userId: number) => ({ ...stack.deps, actor: { userId, accountId: fresh.account.id, role: 'administrator' as const } });
-    // Hold the memberships for a moment so both demotions are certainly in flight together.
-    let release = () => {};
+    // The test holds the memberships' row locks, so neither demotion can count administrators
+    // until both are queued behind it; only then does it let go.
+    const lockHeld = deferred<number>();
+    const release = deferred();
     const held = stack.sql.begin(async (sql) => {
       await sql`select 1 from account_memberships where account_id = ${fresh.account.id} for update`;
-      await new Promise<void>((resolve) => (release = resolve));
+      const [{ pid }] = await sql<{ pid: number }[]>`select pg_backend_pid() as pid`;
+      lockHeld.resolve(pid);
+      await release.promise;
     });
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    const holderPid = await Promise.race([lockHeld.promise, held.then(() => Promise.reject(new Error('the lock holder ended early')))]);
     const demotions = Promise.allSettled([
       updateAgent(asAdmin(fresh.admin.id), fresh.agent.id, { role: 'agent' }),
       updateAgent(asAdmin(fresh.agent.id), fresh.admin.id, { role: 'agent' }),
     ]);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    release();
+    await waitUntil(async () => (await backendsWaitingBehind(stack.sql, holderPid)) >= 2, 'both demotions to wait on the held memberships');
+    release.resolve();
     await held;
     const results = await demotions;
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);

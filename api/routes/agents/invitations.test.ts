@@ -1,41 +1,9 @@
 import { eq, sql } from 'drizzle-orm';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMailer } from '../../../core/services/mail/mailer.js';
 import { accountInvitations, accountMemberships, users } from '../../../db/schema/index.js';
-import { freePort } from '../../../scripts/lib/temporal-cli.js';
+import { bodyOf, startMailbox } from '../../../tests/support/mailbox.js';
 import { apiClient, createTestAccount, startTestStack, type TestAccount, type TestStack } from '../../../tests/support/stack.js';
-
-type ReceivedMail = { to: string[]; raw: string };
-
-/** A real SMTP server on loopback that keeps what it receives. */
-async function startMailbox() {
-  const received: ReceivedMail[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-      stream.on('end', () => {
-        received.push({ to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString('utf8') });
-        callback();
-      });
-    },
-  });
-  const port = await freePort();
-  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', () => resolve()));
-  return {
-    url: `smtp://127.0.0.1:${port}`,
-    received,
-    mailTo: (address: string) => received.filter((mail) => mail.to.includes(address)),
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
-
-/** The plain-text body, with quoted-printable soft line breaks joined again. */
-const bodyOf = (mail: ReceivedMail) => mail.raw.replace(/=\r?\n/g, '').replace(/=3D/g, '=');
 
 describe('inviting someone who already uses Parley elsewhere', () => {
   let stack: TestStack;

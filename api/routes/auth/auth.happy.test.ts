@@ -1,20 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiClient, createTestAccount, startTestStack, type TestAccount, type TestStack } from '../../../tests/support/stack.js';
+import { describe, expect } from 'vitest';
+import { apiTest } from '../../../tests/support/api-test.js';
+import { sessionCookieOf, signInRequest } from '../../../tests/support/auth.js';
+import { apiClient } from '../../../tests/support/stack.js';
+
+const it = apiTest({ worker: false });
 
 /** POST /auth/sign_in as Chatwoot clients use it, and as the console uses it. */
 describe('signing in', () => {
-  let stack: TestStack;
-  let account: TestAccount;
-
-  beforeAll(async () => {
-    stack = await startTestStack({ worker: false });
-    account = await createTestAccount(stack);
-  });
-  afterAll(() => stack.close());
-
-  it("gives an API client the user's data with access_token and devise_token_auth headers; the token works until sign-out", async () => {
-    const anonymous = apiClient(stack, undefined, { 'x-forwarded-for': '10.8.0.1' });
-    const signIn = await anonymous.post('/auth/sign_in', { email: account.agent.email, password: account.password });
+  it("gives an API client the user's data with access_token and devise_token_auth headers; the token works until sign-out", async ({ stack, account, base }) => {
+    const signIn = await signInRequest(stack, account.agent, { 'x-forwarded-for': '10.8.0.1' });
     expect(signIn.status).toBe(200);
     expect(signIn.body.data).toMatchObject({
       id: account.agent.id,
@@ -35,7 +29,6 @@ describe('signing in', () => {
 
     const client = apiClient(stack, token);
     expect((await client.get('/api/v1/profile')).body).toMatchObject({ id: account.agent.id });
-    const base = `/api/v1/accounts/${account.account.id}`;
     expect((await client.get(`${base}/conversations`)).status).toBe(200);
     // A header-borne token is no CSRF risk, so writes need no X-Requested-With.
     expect((await client.post('/api/v1/profile/availability', { account_id: account.account.id, availability: 'online' })).status).toBe(200);
@@ -46,9 +39,8 @@ describe('signing in', () => {
     expect((await client.get('/api/v1/profile')).status).toBe(401);
   });
 
-  it('gives the console (X-Requested-With) only the httpOnly cookie: the token never reaches page scripts', async () => {
-    const console = apiClient(stack, undefined, { 'x-forwarded-for': '10.8.0.2', 'x-requested-with': 'parley-console' });
-    const signIn = await console.post('/auth/sign_in', { email: account.admin.email, password: account.password });
+  it('gives the console (X-Requested-With) only the httpOnly cookie: the token never reaches page scripts', async ({ stack, account }) => {
+    const signIn = await signInRequest(stack, account.admin, { 'x-forwarded-for': '10.8.0.2', 'x-requested-with': 'parley-console' });
     expect(signIn.status).toBe(200);
     expect(signIn.body.data).toMatchObject({ id: account.admin.id, email: account.admin.email, accounts: [{ id: account.account.id, role: 'administrator' }] });
     expect(signIn.body.data).not.toHaveProperty('access_token');
@@ -56,8 +48,8 @@ describe('signing in', () => {
     const setCookie = signIn.headers.get('set-cookie') ?? '';
     expect(setCookie).toMatch(/HttpOnly/i);
     expect(setCookie).toMatch(/SameSite=Lax/i);
-    const cookieValue = setCookie.split(';')[0].split('=')[1];
-    expect(JSON.stringify(signIn.body)).not.toContain(cookieValue);
-    expect((await stack.app.request('/api/v1/profile', { headers: { cookie: setCookie.split(';')[0] } })).status).toBe(200);
+    const cookie = sessionCookieOf(signIn);
+    expect(JSON.stringify(signIn.body)).not.toContain(cookie.split('=')[1]);
+    expect((await stack.app.request('/api/v1/profile', { headers: { cookie } })).status).toBe(200);
   });
 });

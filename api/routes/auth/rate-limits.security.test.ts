@@ -1,18 +1,19 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApi } from '../../create-api.js';
+import { describe, expect } from 'vitest';
 import { rateLimitsWith, type RateLimits } from '../../../core/auth/rate-limit.js';
 import { deleteExpiredRateLimitCounters } from '../../../db/queries/rate-limits.js';
 import { rateLimitCounters } from '../../../db/schema/index.js';
 import { eq, like } from 'drizzle-orm';
-import { apiClient, createTestAccount, startTestStack, type TestAccount, type TestStack } from '../../../tests/support/stack.js';
+import { apiTest } from '../../../tests/support/api-test.js';
+import { signInRequest } from '../../../tests/support/auth.js';
+import { apiClient, apiProcess, type TestStack } from '../../../tests/support/stack.js';
+
+const it = apiTest({ worker: false });
 
 const window = 15 * 60 * 1000;
 
-/** Another API process on the same Postgres: its own app and config, nothing shared in memory. */
-function apiProcess(stack: TestStack, limits: Partial<RateLimits>) {
-  return { app: createApi({ ...stack.deps, config: { ...stack.deps.config, rateLimits: rateLimitsWith(limits) } }) };
-}
+/** Another API process on the same Postgres with these limits: the counters are all they share. */
+const limitedApiProcess = (stack: TestStack, limits: Partial<RateLimits>) => apiProcess(stack, { config: { rateLimits: rateLimitsWith(limits) } });
 
 function expectTooManyRequests(response: { status: number; body: any; headers: Headers }) {
   expect(response.status).toBe(429);
@@ -21,19 +22,10 @@ function expectTooManyRequests(response: { status: number; body: any; headers: H
 }
 
 describe('rate limits are shared by every API process and answer 429 with Retry-After', () => {
-  let stack: TestStack;
-  let account: TestAccount;
-
-  beforeAll(async () => {
-    stack = await startTestStack({ worker: false });
-    account = await createTestAccount(stack);
-  });
-  afterAll(() => stack.close());
-
-  it('counts public requests from one address across two API processes', async () => {
+  it('counts public requests from one address across two API processes', async ({ stack, account }) => {
     const limits = { publicPerAddress: { limit: 4, windowMs: 60_000 } };
-    const first = apiClient(apiProcess(stack, limits), undefined, { 'x-forwarded-for': '198.18.0.1' });
-    const second = apiClient(apiProcess(stack, limits), undefined, { 'x-forwarded-for': '198.18.0.1' });
+    const first = apiClient(limitedApiProcess(stack, limits), undefined, { 'x-forwarded-for': '198.18.0.1' });
+    const second = apiClient(limitedApiProcess(stack, limits), undefined, { 'x-forwarded-for': '198.18.0.1' });
     const path = `/public/api/v1/inboxes/${account.inbox.identifier}`;
     for (const client of [first, second, first, second]) {
       const response = await client.get(path);
@@ -41,13 +33,13 @@ describe('rate limits are shared by every API process and answer 429 with Retry-
     }
     expectTooManyRequests(await first.get(path));
     expectTooManyRequests(await second.get(path));
-    const neighbour = apiClient(apiProcess(stack, limits), undefined, { 'x-forwarded-for': '198.18.0.2' });
+    const neighbour = apiClient(limitedApiProcess(stack, limits), undefined, { 'x-forwarded-for': '198.18.0.2' });
     expect((await neighbour.get(path)).status).toBe(200);
   });
 
-  it('believes only the right-most untrusted X-Forwarded-For hop, so forging the left-most does not escape', async () => {
+  it('believes only the right-most untrusted X-Forwarded-For hop, so forging the left-most does not escape', async ({ stack, account }) => {
     const limits = { publicPerAddress: { limit: 2, windowMs: 60_000 } };
-    const app = apiProcess(stack, limits);
+    const app = limitedApiProcess(stack, limits);
     const path = `/public/api/v1/inboxes/${account.inbox.identifier}`;
     const forging = (n: number) => apiClient(app, undefined, { 'x-forwarded-for': `198.51.100.${n}, 198.18.1.1` });
     expect((await forging(1).get(path)).status).toBe(200);
@@ -55,37 +47,36 @@ describe('rate limits are shared by every API process and answer 429 with Retry-
     expectTooManyRequests(await forging(3).get(path));
   });
 
-  it('limits sign-in per address and e-mail, per e-mail from any address, and per address for any e-mail', async () => {
+  it('limits sign-in per address and e-mail, per e-mail from any address, and per address for any e-mail', async ({ stack, account }) => {
     const limits = {
       signInPerAddressAndEmail: { limit: 2, windowMs: window },
       signInPerEmail: { limit: 4, windowMs: window },
       signInPerAddress: { limit: 6, windowMs: window },
     };
-    const app = apiProcess(stack, limits);
-    const from = (address: string) => apiClient(app, undefined, { 'x-forwarded-for': address });
+    const app = limitedApiProcess(stack, limits);
+    const signInFrom = (address: string, email: string, password: string) => signInRequest(app, { email }, { 'x-forwarded-for': address }, password);
     const email = account.outsider.email;
 
     // Per address and e-mail: the third wrong guess is refused, even with the right password.
-    expect((await from('198.18.2.1').post('/auth/sign_in', { email, password: 'guess one' })).status).toBe(401);
-    expect((await from('198.18.2.1').post('/auth/sign_in', { email, password: 'guess two' })).status).toBe(401);
-    expectTooManyRequests(await from('198.18.2.1').post('/auth/sign_in', { email, password: account.password }));
+    expect((await signInFrom('198.18.2.1', email, 'guess one')).status).toBe(401);
+    expect((await signInFrom('198.18.2.1', email, 'guess two')).status).toBe(401);
+    expectTooManyRequests(await signInFrom('198.18.2.1', email, account.password));
 
     // Per e-mail: guesses spread over other addresses run out too (4 counted: 3 above + 1 here).
-    expect((await from('198.18.2.2').post('/auth/sign_in', { email, password: 'guess three' })).status).toBe(401);
-    expectTooManyRequests(await from('198.18.2.3').post('/auth/sign_in', { email, password: account.password }));
+    expect((await signInFrom('198.18.2.2', email, 'guess three')).status).toBe(401);
+    expectTooManyRequests(await signInFrom('198.18.2.3', email, account.password));
     // Another login is not affected by that e-mail's limit.
-    expect((await from('198.18.2.3').post('/auth/sign_in', { email: account.agent.email, password: account.password })).status).toBe(200);
+    expect((await signInFrom('198.18.2.3', account.agent.email, account.password)).status).toBe(200);
 
     // Per address: one address trying many e-mails runs out.
-    const sprayer = from('198.18.2.9');
     for (let i = 0; i < 6; i++) {
-      expect((await sprayer.post('/auth/sign_in', { email: `nobody-${i}-${randomUUID()}@example.test`, password: 'x' })).status).toBe(401);
+      expect((await signInFrom('198.18.2.9', `nobody-${i}-${randomUUID()}@example.test`, 'x')).status).toBe(401);
     }
-    expectTooManyRequests(await sprayer.post('/auth/sign_in', { email: account.admin.email, password: account.password }));
+    expectTooManyRequests(await signInFrom('198.18.2.9', account.admin.email, account.password));
   });
 
-  it('limits the authenticated API per access token; another token of the same user is not affected', async () => {
-    const app = apiProcess(stack, { apiPerToken: { limit: 3, windowMs: 60_000 } });
+  it('limits the authenticated API per access token; another token of the same user is not affected', async ({ stack, account }) => {
+    const app = limitedApiProcess(stack, { apiPerToken: { limit: 3, windowMs: 60_000 } });
     const base = `/api/v1/accounts/${account.account.id}`;
     const busy = apiClient(app, account.agent.token);
     for (let i = 0; i < 3; i++) expect((await busy.get(`${base}/labels`)).status).toBe(200);
@@ -96,7 +87,7 @@ describe('rate limits are shared by every API process and answer 429 with Retry-
     expect((await apiClient(app, created.body.access_token).get(`${base}/labels`)).status).toBe(200);
   });
 
-  it('forgets ended windows, and keeps the current ones', async () => {
+  it('forgets ended windows, and keeps the current ones', async ({ stack }) => {
     const prefix = `test-expiry-${randomUUID()}`;
     await stack.db.insert(rateLimitCounters).values([
       { key: `${prefix}:ended`, windowStart: new Date(Date.now() - 120_000), count: 9, expiresAt: new Date(Date.now() - 60_000) },

@@ -1,0 +1,32 @@
+import type { MessageKey } from '$lib/i18n/en';
+
+/**
+ * Every settings area, listed once: the settings sidebar and the command bar both read this list,
+ * so a new area is one entry here plus its page under `settings/<path>/`.
+ */
+export type SettingsSection = {
+  /** The folder under `settings/` and the last part of the URL. */
+  path: string;
+  /** i18n key of the area's name. */
+  label: MessageKey;
+  /** Extra words the command bar matches. */
+  keywords: string;
+  /** Areas every agent may use (e.g. canned responses) say so; the rest are administrators' only. */
+  access: 'administrator' | 'agent';
+};
+
+export const settingsSections: readonly SettingsSection[] = [
+  { path: 'inboxes', label: 'nav.inboxes', keywords: 'channels widget', access: 'administrator' },
+  { path: 'agents', label: 'nav.agents', keywords: 'users team', access: 'administrator' },
+];
+
+export function settingsSectionsFor(isAdministrator: boolean): SettingsSection[] {
+  return settingsSections.filter((section) => isAdministrator || section.access === 'agent');
+}
+
+/** The area a settings URL belongs to, or undefined for the settings index. */
+export function settingsSectionOf(pathname: string, settingsBase: string): SettingsSection | undefined {
+  const rest = pathname.startsWith(`${settingsBase}/`) ? pathname.slice(settingsBase.length + 1) : '';
+  const folder = rest.split('/')[0];
+  return settingsSections.find((section) => section.path === folder);
+}

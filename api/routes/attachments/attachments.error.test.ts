@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
+import { setTimeout as delay } from 'node:timers/promises';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalBlobStore } from '../../../core/storage/local.js';
 import { insertContact } from '../../../db/queries/contacts.js';
 import { attachments, conversations, messages } from '../../../db/schema/index.js';
-import { localStoreContents, pngOfSize, postStreamed, serveOverHttp } from '../../../tests/support/multipart.js';
+import { localStoreContents, multipartStream, pngOfSize, postStreamed, serveOverHttp } from '../../../tests/support/multipart.js';
 import { apiClient, createTestAccount, startTestStack, type TestAccount, type TestStack } from '../../../tests/support/stack.js';
 
 const mebibyte = 1024 * 1024;
@@ -60,26 +61,34 @@ describe('uploads that break a limit are refused while streaming and leave nothi
   it('the same over real HTTP: the 413 arrives while the client is still sending, and nothing is kept', async () => {
     const served = await serveOverHttp(stack);
     try {
+      // The client sends 21 MiB, then holds the rest of the body until the answer arrives (or 30 s
+      // pass): a server that answers only after the whole body can never pass, however loaded the machine.
+      let answered!: () => void;
+      const answer = new Promise<void>((resolve) => (answered = resolve));
       let sentAll = false;
-      const response = await postStreamed(
-        served.client,
-        messagesPath,
-        [
-          {
-            name: 'attachments[]',
-            fileName: 'huge.png',
-            type: 'image/png',
-            *chunks() {
-              yield* pngOfSize(30 * mebibyte);
-              sentAll = true;
-            },
+      const { body, contentType } = multipartStream([
+        {
+          name: 'attachments[]',
+          fileName: 'huge.png',
+          type: 'image/png',
+          async *chunks() {
+            yield* pngOfSize(21 * mebibyte);
+            await Promise.race([answer, delay(30_000, undefined, { ref: false })]);
+            yield new Uint8Array(9 * mebibyte).fill(7);
+            sentAll = true;
           },
-        ],
-        asAgent(),
-      );
-      expect(response.status).toBe(413);
-      expect(response.body.error).toMatchObject({ code: 'PAYLOAD_TOO_LARGE', field: 'attachments' });
+        },
+      ]);
+      const response = await served.client.app.request(messagesPath, {
+        method: 'POST',
+        body,
+        headers: { ...asAgent(), 'content-type': contentType },
+        duplex: 'half',
+      } as RequestInit);
+      answered();
       expect(sentAll, 'the server answered only after the whole body').toBe(false);
+      expect(response.status).toBe(413);
+      expect((await response.json()).error).toMatchObject({ code: 'PAYLOAD_TOO_LARGE', field: 'attachments' });
       expect(await stored()).toEqual(nothingStored);
     } finally {
       await served.close();

@@ -78,7 +78,7 @@ export async function loadLastMessages(db: DatabaseOrTransaction, { conversation
   const rows = await db.execute<{ id: number }>(sql`
     select last.id from unnest(${idArray(conversationIds)}) as c(id)
     cross join lateral (
-      select m.id from messages m where m.conversation_id = c.id and m.private = false
+      select m.id from messages m where m.conversation_id = c.id and m.message_type <> 'activity'
       order by m.created_at desc, m.id desc limit 1
     ) last`);
   const ids = [...rows].map((r) => Number(r.id));

@@ -152,4 +152,15 @@ describe('conversations through the Application API', () => {
     expect((await agent.get(`${base}/conversations/meta?q=${encodeURIComponent('4711 is stuck at 100%')}`)).body.meta.all_count).toBe(1);
     expect((await agent.get(`${base}/conversations/meta?q=${encodeURIComponent('%')}`)).body.meta.all_count).toBe(1);
   });
+
+  it('a list card previews the last message a person wrote, never an activity line; a private note is marked private', async ({ base, agent, account, openConversation }) => {
+    const id = await openConversation();
+    const card = async () => (await agent.get(`${base}/conversations?assignee_type=all&status=all&q=${encodeURIComponent(`card-${id}`)}`)).body.data.payload[0];
+    await agent.post(`${base}/conversations/${id}/messages`, { content: `Where is my parcel? card-${id}`, message_type: 'incoming' });
+    await agent.post(`${base}/conversations/${id}/assignments`, { assignee_id: account.agent.id });
+    expect((await card()).last_non_activity_message).toMatchObject({ content: `Where is my parcel? card-${id}`, message_type: 0 });
+    await agent.post(`${base}/conversations/${id}/messages`, { content: 'Ask the warehouse first', private: true });
+    await agent.post(`${base}/conversations/${id}/toggle_status`, { status: 'resolved' });
+    expect((await card()).last_non_activity_message).toMatchObject({ content: 'Ask the warehouse first', private: true });
+  });
 });

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, ilike, inArray, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { DatabaseOrTransaction } from '../client.js';
-import { contacts, conversations, type ContactAdditionalAttributes } from '../schema/index.js';
+import { contactInboxes, contacts, conversations, type ContactAdditionalAttributes } from '../schema/index.js';
 
 export type ContactRow = typeof contacts.$inferSelect;
 
@@ -78,6 +78,11 @@ export async function listContacts(
   const pattern = query ? likePattern(query) : undefined;
   const where = and(
     eq(contacts.accountId, accountId),
+    // A visitor who opened the widget and never wrote is nobody to list yet: such a contact has a
+    // channel link (made by the public API) but no conversation and nothing to reach them by.
+    sql`(${contacts.email} is not null or ${contacts.phoneNumber} is not null or ${contacts.identifier} is not null
+      or exists (select 1 from ${conversations} where ${conversations.contactId} = ${contacts.id})
+      or not exists (select 1 from ${contactInboxes} where ${contactInboxes.contactId} = ${contacts.id}))`,
     pattern
       ? or(ilike(contacts.name, pattern), ilike(contacts.email, pattern), ilike(contacts.phoneNumber, pattern), ilike(contacts.identifier, pattern))
       : undefined,

@@ -88,7 +88,7 @@ describe('uploads that break a limit are refused while streaming and leave nothi
       answered();
       expect(sentAll, 'the server answered only after the whole body').toBe(false);
       expect(response.status).toBe(413);
-      expect((await response.json()).error).toMatchObject({ code: 'PAYLOAD_TOO_LARGE', field: 'attachments' });
+      expect(((await response.json()) as { error: unknown }).error).toMatchObject({ code: 'PAYLOAD_TOO_LARGE', field: 'attachments' });
       expect(await stored()).toEqual(nothingStored);
     } finally {
       await served.close();

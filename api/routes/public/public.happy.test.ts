@@ -149,4 +149,28 @@ describe('the public client API (website widget)', () => {
       await stream.close();
     }
   });
+
+  it('anonymous visitors get readable names of their own, are listed as contacts once they write, and keep a name they give', async () => {
+    const first = await startVisitor(stack, account, '10.1.0.8');
+    const second = await startVisitor(stack, account, '10.1.0.8');
+    const silent = await startVisitor(stack, account, '10.1.0.8');
+    expect(first.contact.name).toMatch(/^[A-Z][a-z]+ [A-Z][a-z]+$/);
+    expect(second.contact.name).toMatch(/^[A-Z][a-z]+ [A-Z][a-z]+$/);
+    expect(second.contact.name).not.toBe(first.contact.name);
+
+    for (const visitor of [first, second]) {
+      const conversation = await visitor.client.post(`${visitor.contactPath}/conversations`, {});
+      await visitor.client.post(`${visitor.contactPath}/conversations/${conversation.body.id}/messages`, { content: 'Hello?' });
+    }
+    const listed = (await agent.get(`${base}/contacts?page=1`)).body.payload.map((c: { id: number }) => c.id);
+    expect(listed).toEqual(expect.arrayContaining([first.contact.id, second.contact.id]));
+    expect(listed).not.toContain(silent.contact.id);
+    expect((await agent.get(`${base}/contacts/search?q=${encodeURIComponent(silent.contact.name)}`)).body.payload.map((c: { id: number }) => c.id)).not.toContain(silent.contact.id);
+
+    const named = await first.client.patch(first.contactPath, { name: 'Fiona First' });
+    expect(named.body.name).toBe('Fiona First');
+    const shown = await agent.get(`${base}/contacts/${first.contact.id}`);
+    expect(shown.body.payload).toMatchObject({ name: 'Fiona First' });
+    expect(shown.body.payload.additional_attributes.generated_name).toBeUndefined();
+  });
 });

@@ -32,8 +32,11 @@ export function rethrowAsDuplicate(error: unknown): never {
  * URL lives among them because Parley keeps no avatar files.
  */
 export function mergeAdditionalAttributes(current: ContactAdditionalAttributes, input: ContactInput): ContactAdditionalAttributes | undefined {
-  if (input.additionalAttributes === undefined && input.avatarUrl === undefined) return undefined;
+  // A name given by an agent replaces a generated visitor name for good.
+  const namedNow = input.name !== undefined && current.generatedName === true;
+  if (input.additionalAttributes === undefined && input.avatarUrl === undefined && !namedNow) return undefined;
   const merged: ContactAdditionalAttributes = { ...current, ...(input.additionalAttributes ? camelKeys(input.additionalAttributes) : {}) };
+  if (namedNow) delete merged.generatedName;
   if (input.avatarUrl === null) delete merged.avatarUrl;
   else if (input.avatarUrl !== undefined) merged.avatarUrl = input.avatarUrl;
   return merged;

@@ -5,6 +5,7 @@ import { findContactByEmail, insertContact } from '../../../db/queries/contacts.
 import { uniqueViolationConstraint } from '../../../db/queries/unique-violation.js';
 import { contactInboxes, contacts, conversations, type ContactAdditionalAttributes } from '../../../db/schema/index.js';
 import { identityHashMatches } from '../../auth/identity-hash.js';
+import { hasOwnName, visitorName } from '../../domain/visitor-names.js';
 import type { AppDependencies } from '../../context.js';
 import { ApiError, conflict } from '../../errors.js';
 import { serializePublicContact } from '../../serializers/public.js';
@@ -89,9 +90,16 @@ async function placeContactDetails(
 /** Everything a visitor who owns the contact may change: what they send replaces what was there. */
 async function ownerChanges(tx: DatabaseOrTransaction, accountId: number, contact: PublicContact, fields: PublicContactFields): Promise<ContactChanges> {
   const changes = await placeContactDetails(tx, accountId, contact, fields);
-  if (fields.name !== undefined) changes.name = fields.name;
+  if (fields.name !== undefined) Object.assign(changes, nameChanges(contact, changes, fields.name));
   if (fields.customAttributes) changes.customAttributes = { ...contact.customAttributes, ...fields.customAttributes };
   return changes;
+}
+
+/** A name the visitor gives replaces the generated one, and the contact stops being marked as unnamed. */
+function nameChanges(contact: PublicContact, changes: ContactChanges, name: string): ContactChanges {
+  if (contact.additionalAttributes.generatedName !== true) return { name };
+  const { generatedName: _generated, ...attributes } = changes.additionalAttributes ?? contact.additionalAttributes;
+  return { name, additionalAttributes: attributes };
 }
 
 async function saveContact(tx: DatabaseOrTransaction, contact: PublicContact, changes: ContactChanges): Promise<PublicContact> {
@@ -136,15 +144,17 @@ export async function createPublicContact(
         // An unproven identifier is kept for agents to see, never as the contact's identity: taking it would let
         // the first stranger to use it squat the real customer's identity.
         if (identity && !identity.verified) additionalAttributes.claimedIdentifier = identity.identifier;
+        if (!fields.name) additionalAttributes.generatedName = true;
         contact = await insertContact(tx, {
           accountId: inbox.accountId,
-          name: fields.name,
+          name: fields.name || undefined,
           email: details.email,
           phoneNumber: details.phoneNumber,
           identifier: verifiedIdentifier,
           customAttributes: fields.customAttributes,
           additionalAttributes,
         });
+        if (!fields.name) contact = await saveContact(tx, contact, { name: visitorName(contact.id) });
       }
       const [contactInbox] = await tx
         .insert(contactInboxes)
@@ -223,7 +233,7 @@ export async function updatePublicContact(
         const withClaims = { ...contact, additionalAttributes: changes.additionalAttributes ?? contact.additionalAttributes };
         Object.assign(changes, await ownerChanges(tx, inbox.accountId, withClaims, fields));
       } else {
-        if (fields.name && !contact.name) changes.name = fields.name;
+        if (fields.name && !hasOwnName(contact)) Object.assign(changes, nameChanges(contact, changes, fields.name));
         if (fields.customAttributes) changes.customAttributes = { ...fields.customAttributes, ...contact.customAttributes };
       }
       contact = await saveContact(tx, contact, changes);

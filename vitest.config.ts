@@ -7,6 +7,8 @@ export default defineConfig({
     exclude: ['**/node_modules/**', 'web/.svelte-kit/**'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
+    // expect.poll waits for what a person would see; a busy 2-core machine needs longer than the 1 s default.
+    expect: { poll: { timeout: 10_000 } },
     // Two cores: running files two at a time keeps Postgres, Temporal and Chromium responsive.
     maxWorkers: 2,
     pool: 'forks',

@@ -7,7 +7,8 @@ import { ApiError, notFound, unauthenticated } from '../../core/errors.js';
 import { hashToken } from '../../core/auth/secrets.js';
 import { defaultRateLimits, enforceRateLimit } from '../../core/auth/rate-limit.js';
 
-export const sessionCookieName = 'parley_session';
+export { sessionCookieName } from '../../core/auth/session-cookie.js';
+import { sessionCookieName } from '../../core/auth/session-cookie.js';
 /** Cookie-authenticated writes must carry this header: a cross-site form or image cannot set it, so it stops CSRF. */
 export const csrfHeaderName = 'x-requested-with';
 

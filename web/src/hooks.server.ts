@@ -1,5 +1,6 @@
 import type { Handle } from '@sveltejs/kit/hooks';
 import { isApiPath, proxyToApi } from '$lib/server/api-proxy';
+import { sessionCookieName } from '../../core/auth/session-cookie';
 
 const defaultApiUrl = 'http://127.0.0.1:3001';
 
@@ -42,5 +43,12 @@ export const handle: Handle = async ({ event, resolve }) => {
     }
     return proxyToApi({ request: event.request, url: event.url, clientAddress, apiUrl: apiUrl() });
   }
+  if (needsSignIn(event.url.pathname) && !event.cookies.get(sessionCookieName)) {
+    // Straight to sign-in, rather than loading the console to have its first API call answer 401.
+    return new Response(null, { status: 307, headers: { location: `/login?next=${encodeURIComponent(event.url.pathname + event.url.search)}` } });
+  }
   return withFramingPolicy(event.url.pathname, await resolve(event));
 };
+
+/** Console pages; an invitation link opens signed out and offers sign-in itself. */
+const needsSignIn = (pathname: string) => (pathname === '/app' || pathname.startsWith('/app/')) && !pathname.startsWith('/app/invitations/');

@@ -104,7 +104,8 @@
       launcher.setAttribute('aria-expanded', String(isOpen));
       launcher.setAttribute('aria-label', isOpen ? text.close : text.open);
       launcher.innerHTML = (isOpen ? closeIcon : chatIcon) + '<span id="parley-unread"></span>';
-      if (chat.contentWindow) chat.contentWindow.postMessage({ type: isOpen ? 'parley:open' : 'parley:closed' }, parleyOrigin);
+      // Until the chat page has loaded, the frame still holds about:blank and a message to Parley's origin would be refused.
+      if (frameReady) chat.contentWindow.postMessage({ type: isOpen ? 'parley:open' : 'parley:closed' }, parleyOrigin);
     }
 
     launcher.addEventListener('click', function () {
@@ -117,6 +118,7 @@
         frameReady = true;
         frame.contentWindow.postMessage({ type: 'parley:visitor', visitor: readVisitor() }, parleyOrigin);
         if (pendingUser) frame.contentWindow.postMessage({ type: 'parley:set-user', user: pendingUser }, parleyOrigin);
+        frame.contentWindow.postMessage({ type: isOpen ? 'parley:open' : 'parley:closed' }, parleyOrigin);
       } else if (event.data.type === 'parley:store-visitor') {
         saveVisitor(event.data.visitor);
       } else if (event.data.type === 'parley:close') {

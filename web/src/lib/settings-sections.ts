@@ -1,4 +1,4 @@
-import type { MessageKey } from '$lib/i18n/en';
+import type { MessageKey } from './i18n/en.js';
 
 /**
  * Every settings area, listed once: the settings sidebar and the command bar both read this list,

@@ -2,7 +2,7 @@
 
 const en = {
   close: 'Close chat',
-  defaultTitle: 'Hi there 👋',
+  defaultTitle: 'Hi there',
   defaultTagline: 'Ask us anything, we usually reply within a few minutes.',
   messagesLabel: 'Conversation',
   inputPlaceholder: 'Type your message…',
@@ -30,7 +30,7 @@ export type WidgetMessageKey = keyof typeof en;
 
 const ptBR: Record<WidgetMessageKey, string> = {
   close: 'Fechar chat',
-  defaultTitle: 'Olá 👋',
+  defaultTitle: 'Olá',
   defaultTagline: 'Pergunte o que quiser, normalmente respondemos em poucos minutos.',
   messagesLabel: 'Conversa',
   inputPlaceholder: 'Digite sua mensagem…',

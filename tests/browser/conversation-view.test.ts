@@ -44,6 +44,8 @@ describe('an agent works one conversation in the console', () => {
     await expect.poll(() => list.getByText('note number 1', { exact: true }).count(), { timeout: 10_000 }).toBe(1);
 
     await page.getByTestId('assignee-select').selectOption(String(account.agent.id));
+    const toasts = () => page.getByTestId('toast').allInnerTexts();
+    await expect.poll(toasts).toContainEqual(expect.stringContaining('Assigned to Alan Agent'));
     // A label nobody created: the agent is told at once, and the conversation keeps no label.
     await page.getByTestId('label-input').fill('Made Up');
     await page.getByTestId('label-input').press('Enter');
@@ -52,9 +54,11 @@ describe('an agent works one conversation in the console', () => {
     await page.getByTestId('label-input').fill('Billing Issue');
     await page.getByTestId('label-input').press('Enter');
     await expect.poll(() => page.getByTestId('conversation-label').allInnerTexts(), { timeout: 10_000 }).toEqual([expect.stringContaining('billing-issue')]);
+    await expect.poll(toasts).toContainEqual(expect.stringContaining('Label billing-issue added'));
     await page.getByTestId('resolve-button').click();
     await expect.poll(() => page.getByTestId('conversation-view').getAttribute('data-status'), { timeout: 15_000 }).toBe('resolved');
-    expect(await page.getByTestId('action-error').count()).toBe(0);
+    await expect.poll(toasts).toContainEqual(expect.stringContaining('Conversation resolved'));
+    expect(await page.getByTestId('toast-error').count()).toBe(0);
 
     const stored = await admin.get(`${base}/conversations/${displayId}`);
     expect(stored.body).toMatchObject({ status: 'resolved', labels: ['billing-issue'], meta: { assignee: { id: account.agent.id } } });

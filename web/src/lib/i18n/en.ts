@@ -264,6 +264,14 @@ export const en = {
   'tokens.expiryDate': 'Expiry date',
   'tokens.expiresAt': 'Expires',
   'tokens.expired': 'Expired',
+  'toast.status.resolved': 'Conversation resolved',
+  'toast.status.open': 'Conversation reopened',
+  'toast.status.pending': 'Conversation marked pending',
+  'toast.snoozedUntilReply': 'Snoozed until the customer replies',
+  'toast.assigned': 'Assigned to {name}',
+  'toast.unassigned': 'Assignee removed',
+  'toast.labelAdded': 'Label {label} added',
+  'toast.labelRemoved': 'Label {label} removed',
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

@@ -266,4 +266,12 @@ export const ptBR: Record<MessageKey, string> = {
   'tokens.expiryDate': 'Data de expiração',
   'tokens.expiresAt': 'Expira',
   'tokens.expired': 'Expirado',
+  'toast.status.resolved': 'Conversa resolvida',
+  'toast.status.open': 'Conversa reaberta',
+  'toast.status.pending': 'Conversa marcada como pendente',
+  'toast.snoozedUntilReply': 'Adiada até o cliente responder',
+  'toast.assigned': 'Atribuída a {name}',
+  'toast.unassigned': 'Responsável removido',
+  'toast.labelAdded': 'Etiqueta {label} adicionada',
+  'toast.labelRemoved': 'Etiqueta {label} removida',
 };

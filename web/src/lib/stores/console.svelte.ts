@@ -1,5 +1,6 @@
 import { getContext, setContext } from 'svelte';
 import type { Agent, Availability, Inbox, Profile } from '$lib/types';
+import { Toasts } from './toasts.svelte';
 
 const key = Symbol('parley-console');
 
@@ -24,6 +25,8 @@ export class ConsoleState {
   commandBarOpen = $state(false);
   /** Actions of the conversation on screen; the conversation view fills and clears this. */
   conversationCommands = $state<Command[]>([]);
+  /** Confirmations and failures of the agent's actions, shown in the corner. */
+  readonly toasts = new Toasts();
 
   constructor(profile: Profile, accountId: number) {
     this.profile = profile;

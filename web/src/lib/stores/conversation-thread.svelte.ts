@@ -1,6 +1,7 @@
 import { tick } from 'svelte';
 import { assignConversation, getConversation, markConversationRead, setLabels, toggleStatus } from '#lib/services/conversation-service.js';
 import { listMessages, sendMessage } from '#lib/services/message-service.js';
+import { t } from '#lib/i18n/i18n.svelte.js';
 import type { ConsoleState } from '#lib/stores/console.svelte.js';
 import type { ConversationListState } from '#lib/stores/conversation-list.svelte.js';
 import type { Conversation, ConversationStatus, DisplayMessage, Message } from '#lib/types.js';
@@ -21,7 +22,7 @@ export class ConversationThread {
   messages = $state<DisplayMessage[]>([]);
   loading = $state(true);
   loadError = $state<string | null>(null);
-  actionError = $state<string | null>(null);
+  #actionError = $state<string | null>(null);
   busy = $state(false);
   hasOlder = $state(false);
   loadingOlder = $state(false);
@@ -30,6 +31,16 @@ export class ConversationThread {
   readonly #list: ConversationListState;
   readonly #conversationId: number;
   readonly #scroller: () => ThreadScroller | undefined;
+
+  /** Why the last action failed, in the server's words; setting it also shows it as a toast. */
+  get actionError(): string | null {
+    return this.#actionError;
+  }
+
+  set actionError(message: string | null) {
+    this.#actionError = message;
+    if (message) this.#consoleState.toasts.error(message);
+  }
 
   constructor(options: { consoleState: ConsoleState; list: ConversationListState; conversationId: number; scroller: () => ThreadScroller | undefined }) {
     this.#consoleState = options.consoleState;
@@ -195,6 +206,7 @@ export class ConversationThread {
       const result = await toggleStatus(this.#accountId, this.#conversationId, snoozedUntil ? { status, snoozed_until: snoozedUntil } : { status });
       this.conversation = { ...this.conversation, status: result?.current_status ?? status, snoozed_until: result?.snoozed_until ?? snoozedUntil ?? null };
       this.#list.upsert(this.conversation);
+      this.#consoleState.toasts.success(statusConfirmation(this.conversation.status, this.conversation.snoozed_until));
     } catch (error) {
       this.actionError = (error as Error).message;
     } finally {
@@ -211,6 +223,7 @@ export class ConversationThread {
     try {
       await assignConversation(this.#accountId, this.#conversationId, assigneeId);
       this.#list.upsert(this.conversation);
+      this.#consoleState.toasts.success(agent ? t('toast.assigned', { name: agent.name }) : t('toast.unassigned'));
     } catch (error) {
       this.conversation = { ...this.conversation, meta: { ...this.conversation.meta, assignee: previous } };
       this.actionError = (error as Error).message;
@@ -225,9 +238,20 @@ export class ConversationThread {
     try {
       const saved = await setLabels(this.#accountId, this.#conversationId, labels);
       this.conversation = { ...this.conversation, labels: saved.length || labels.length === 0 ? saved : labels };
+      const added = labels.filter((label) => !previous.includes(label));
+      const removed = previous.filter((label) => !labels.includes(label));
+      if (added.length) this.#consoleState.toasts.success(t('toast.labelAdded', { label: added.join(', ') }));
+      else if (removed.length) this.#consoleState.toasts.success(t('toast.labelRemoved', { label: removed.join(', ') }));
     } catch (error) {
       this.conversation = { ...this.conversation, labels: previous };
       this.actionError = (error as Error).message;
     }
   };
+}
+
+function statusConfirmation(status: ConversationStatus, snoozedUntil: number | null | undefined): string {
+  if (status === 'snoozed') {
+    return snoozedUntil ? t('conversation.snoozedUntil', { date: new Date(snoozedUntil * 1000).toLocaleString() }) : t('toast.snoozedUntilReply');
+  }
+  return t(`toast.status.${status}`);
 }

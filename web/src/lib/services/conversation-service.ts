@@ -27,6 +27,12 @@ export async function listConversations(accountId: number, filters: Conversation
   };
 }
 
+/** How many conversations the account has in any status: zero means a new account with nothing to show yet. */
+export async function countAllConversations(accountId: number, request: RequestFunction = fetch): Promise<number> {
+  const body = await apiRequest<{ meta: ConversationCounts }>(request, accountPath(accountId, '/conversations/meta'), { query: { status: 'all' } });
+  return body?.meta?.all_count ?? 0;
+}
+
 export async function getConversation(accountId: number, conversationId: number, request: RequestFunction = fetch): Promise<Conversation> {
   return unwrap<Conversation>(await apiRequest(request, accountPath(accountId, `/conversations/${conversationId}`)));
 }

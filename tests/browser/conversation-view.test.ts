@@ -4,11 +4,12 @@ import { insertContact } from '../../db/queries/contacts.js';
 import { browserTest } from '../support/browser-test.js';
 
 const messageCount = 60;
+const labelColor = '#d9480f';
 
 const it = browserTest()
   .extend('displayId', { scope: 'file' }, async ({ stack, account, client: admin, base }) => {
     // Administrators create labels; the agent below may only use them.
-    await admin.post(`${base}/labels`, { title: 'billing-issue' });
+    await admin.post(`${base}/labels`, { title: 'billing-issue', color: labelColor });
     const contact = await insertContact(stack.db, { accountId: account.account.id, name: 'Paula Pager' });
     const displayId: number = (await admin.post(`${base}/conversations`, { inbox_id: account.apiInbox.id, contact_id: contact.id })).body.id;
     // More than one page (50), so the oldest are only reachable through "Load older messages".
@@ -55,6 +56,10 @@ describe('an agent works one conversation in the console', () => {
     await page.getByTestId('label-input').press('Enter');
     await expect.poll(() => page.getByTestId('conversation-label').allInnerTexts(), { timeout: 10_000 }).toEqual([expect.stringContaining('billing-issue')]);
     await expect.poll(toasts).toContainEqual(expect.stringContaining('Label billing-issue added'));
+    // The list card shows it too, in the label's colour.
+    const card = page.locator(`[data-testid="conversation-item"][data-conversation-id="${displayId}"]`);
+    await expect.poll(() => card.getByTestId('conversation-card-labels').textContent()).toContain('billing-issue');
+    expect(await card.locator('.label-chip').evaluate((chip) => getComputedStyle(chip).getPropertyValue('--label-color').trim())).toBe(labelColor);
     await page.getByTestId('resolve-button').click();
     await expect.poll(() => page.getByTestId('conversation-view').getAttribute('data-status'), { timeout: 15_000 }).toBe('resolved');
     await expect.poll(toasts).toContainEqual(expect.stringContaining('Conversation resolved'));

@@ -64,6 +64,16 @@ export async function assignConversation(accountId: number, conversationId: numb
   });
 }
 
+export interface AccountLabel {
+  title: string;
+  color: string;
+}
+
+/** The account's labels with their colours, as list cards and the conversation header draw them. */
+export async function listAccountLabelColors(accountId: number, request: RequestFunction = fetch): Promise<AccountLabel[]> {
+  return unwrapList<AccountLabel>(await apiRequest(request, accountPath(accountId, '/labels'))).map(({ title, color }) => ({ title, color }));
+}
+
 /** The account's label titles: what a conversation may be labelled with (only administrators create new ones). */
 export async function listAccountLabels(accountId: number, request: RequestFunction = fetch): Promise<string[]> {
   return unwrapList<{ title: string }>(await apiRequest(request, accountPath(accountId, '/labels'))).map((label) => label.title);

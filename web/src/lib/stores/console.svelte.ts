@@ -20,6 +20,8 @@ export class ConsoleState {
   accountId = $state(0);
   inboxes = $state<Inbox[]>([]);
   agents = $state<Agent[]>([]);
+  /** The account's labels and their colours. */
+  labels = $state<{ title: string; color: string }[]>([]);
   liveConnected = $state(false);
   shortcutsOpen = $state(false);
   commandBarOpen = $state(false);
@@ -36,6 +38,11 @@ export class ConsoleState {
   account = $derived(this.profile.accounts.find((account) => account.id === this.accountId));
   isAdministrator = $derived(this.account?.role === 'administrator');
   availability = $derived<Availability>(this.account?.availability_status ?? 'offline');
+
+  /** A label's colour; a label made a moment ago that the console has not loaded yet gets the default. */
+  labelColor(title: string): string {
+    return this.labels.find((label) => label.title === title)?.color ?? '#1f93ff';
+  }
 
   inboxName(inboxId: number): string {
     return this.inboxes.find((inbox) => inbox.id === inboxId)?.name ?? '';

@@ -1,4 +1,8 @@
+import { Context } from '@temporalio/activity';
+import type { Client } from '@temporalio/client';
 import type { Database } from '../db/client.js';
+import type { WebhookSettings } from '../core/settings.js';
+import { drainWebhookEventsSoon } from '../core/services/webhooks/drain.js';
 import type { ConversationStatus as StoredStatus } from '../db/schema/index.js';
 import { applyConversationTransition } from '../core/services/conversations/apply-transition.js';
 import type { ConversationActivities, ConversationStatus as LifecycleStatus } from '../workflows/conversation/definitions.js';
@@ -8,10 +12,12 @@ const statusListsAgree: [StoredStatus] extends [LifecycleStatus] ? ([LifecycleSt
 void statusListsAgree;
 
 /** Activities of the conversation lifecycle; each is idempotent, keyed by what the workflow passes. */
-export function createConversationActivities({ db }: { db: Database }): ConversationActivities {
+export function createConversationActivities({ db, temporal, webhooks }: { db: Database; temporal?: Client; webhooks?: WebhookSettings }): ConversationActivities {
   return {
     applyConversationTransition: async (input) => {
-      const { lateIncomingMessages, conversationGone } = await applyConversationTransition(db, input);
+      const { lateIncomingMessages, conversationGone, webhookEvents } = await applyConversationTransition(db, input);
+      // The status change's webhook events go out now; without a client the worker's sweeper takes them.
+      if (temporal && webhookEvents?.length) drainWebhookEventsSoon({ db, temporal, taskQueue: Context.current().info.taskQueue, webhooks }, webhookEvents);
       return { lateIncomingMessages, conversationGone };
     },
   };

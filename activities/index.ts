@@ -1,9 +1,14 @@
+import type { Client } from '@temporalio/client';
 import type { Database } from '../db/client.js';
+import { readWebhookSettings, type WebhookSettings } from '../core/settings.js';
 import { createConversationActivities } from './conversation.js';
+import { createWebhookActivities } from './webhooks.js';
 
 /** Every activity the worker registers, built once at start with its dependencies. */
-export function createActivities(deps: { db: Database }) {
+export function createActivities(deps: { db: Database; temporal?: Client; webhooks?: WebhookSettings }) {
+  const webhooks = deps.webhooks ?? readWebhookSettings();
   return {
-    ...createConversationActivities(deps),
+    ...createConversationActivities({ ...deps, webhooks }),
+    ...createWebhookActivities({ db: deps.db, webhooks }),
   };
 }

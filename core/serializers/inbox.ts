@@ -44,7 +44,11 @@ export function webWidgetScript(publicUrl: string, inboxIdentifier: string): str
 const identityValidatedChannels: ReadonlySet<string> = new Set(['web_widget', 'api']);
 
 /** `showSecret` only for administrators: the HMAC secret lets whoever holds it speak as any customer. */
-export function serializeInbox(row: typeof inboxes.$inferSelect, publicUrl: string, { showSecret = false }: { showSecret?: boolean } = {}): InboxJson {
+export function serializeInbox(
+  row: typeof inboxes.$inferSelect,
+  publicUrl: string,
+  { showSecret = false, callbackSecret }: { showSecret?: boolean; callbackSecret?: string | null } = {},
+): InboxJson {
   const settings = row.settings ?? {};
   return {
     id: row.id,
@@ -62,5 +66,6 @@ export function serializeInbox(row: typeof inboxes.$inferSelect, publicUrl: stri
     web_widget_script: row.channelType === 'web_widget' ? webWidgetScript(publicUrl, row.identifier) : null,
     hmac_token: showSecret && identityValidatedChannels.has(row.channelType) ? row.hmacToken : null,
     hmac_mandatory: row.hmacMandatory,
+    ...(showSecret && callbackSecret !== undefined ? { secret: callbackSecret } : {}),
   };
 }

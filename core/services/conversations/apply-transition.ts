@@ -6,6 +6,7 @@ import type { TransitionOutcome } from '../../../workflows/conversation/definiti
 import { reopensOnIncomingMessage } from '../../../workflows/conversation/status-rules.js';
 import type { Transition } from '../../../workflows/conversation/state.js';
 import { describeTransition } from '../../domain/activity-messages.js';
+import { captureWebhookEvents } from '../webhooks/capture.js';
 
 /**
  * Writes a status change the lifecycle workflow decided on, with its activity message, in one
@@ -20,7 +21,7 @@ import { describeTransition } from '../../domain/activity-messages.js';
 export async function applyConversationTransition(
   db: Database,
   input: { accountId: number; conversationId: number; idempotencyKey: string; transition: Transition },
-): Promise<{ applied: boolean } & TransitionOutcome> {
+): Promise<{ applied: boolean; webhookEvents?: number[] } & TransitionOutcome> {
   const { transition } = input;
   return db.transaction(async (tx) => {
     const [conversation] = await tx.select().from(conversations).where(eq(conversations.id, input.conversationId)).for('update');
@@ -66,6 +67,13 @@ export async function applyConversationTransition(
     const base = { accountId: conversation.accountId, inboxId: conversation.inboxId, conversationId: conversation.id };
     await publishLiveEvent(tx, { type: 'conversation.status_changed', ...base });
     await publishLiveEvent(tx, { type: 'message.created', ...base, messageId: activity.id });
-    return { applied: true, lateIncomingMessages };
+    // Drained by the activity after commit, or by the worker's webhook sweeper if it dies first.
+    const subject = { conversationId: conversation.id, inboxId: conversation.inboxId };
+    const webhookEvents = await captureWebhookEvents(tx, conversation.accountId, [
+      { event: 'conversation_status_changed', subject },
+      { event: 'conversation_updated', subject: { ...subject, changedAttributes: { status: { previous_value: conversation.status, current_value: transition.to } } } },
+      { event: 'message_created', subject: { ...subject, messageId: activity.id } },
+    ]);
+    return { applied: true, lateIncomingMessages, webhookEvents };
   });
 }

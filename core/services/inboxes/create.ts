@@ -3,6 +3,7 @@ import type { ChannelType } from '../../../db/schema/index.js';
 import type { ServiceContext } from '../../context.js';
 import { serializeInbox } from '../../serializers/inbox.js';
 import { createInboxRecord } from '../accounts/bootstrap.js';
+import { apiInboxCallbackSecret, assertApiInboxCallbackUrl, syncApiInboxCallback } from '../webhooks/api-inbox.js';
 import { assertCanManageInboxes } from './access.js';
 import { assertEmailFree, checkChannelSettings, mergeInboxSettings, type InboxChannelInput } from './settings.js';
 
@@ -11,12 +12,14 @@ export async function createInbox(ctx: ServiceContext, input: { name: string; ch
   const settings = mergeInboxSettings({}, input.channel);
   checkChannelSettings(input.channelType, settings);
   await assertEmailFree(ctx.db, { accountId: ctx.actor.accountId, email: settings.email });
+  if (input.channelType === 'api') await assertApiInboxCallbackUrl(ctx.config, settings.webhookUrl);
   const inbox = await ctx.db.transaction(async (tx) => {
-    const created = await createInboxRecord(tx, { accountId: ctx.actor.accountId, name: input.name, channelType: input.channelType, settings });
+    let created = await createInboxRecord(tx, { accountId: ctx.actor.accountId, name: input.name, channelType: input.channelType, settings });
     if (input.enableAutoAssignment === false) {
-      return (await updateInbox(tx, { accountId: ctx.actor.accountId, id: created.id }, { enableAutoAssignment: false })) ?? created;
+      created = (await updateInbox(tx, { accountId: ctx.actor.accountId, id: created.id }, { enableAutoAssignment: false })) ?? created;
     }
+    await syncApiInboxCallback(tx, ctx.config, created);
     return created;
   });
-  return serializeInbox(inbox, ctx.config.publicUrl, { showSecret: true });
+  return serializeInbox(inbox, ctx.config.publicUrl, { showSecret: true, callbackSecret: await apiInboxCallbackSecret(ctx.db, ctx.config, inbox) });
 }

@@ -11,6 +11,8 @@ export type WebhookDeliveryInput = {
   runNumber: number;
   /** Delay before each attempt (the first usually 0), from WEBHOOK_RETRY_DELAYS; each gets ±20% jitter. */
   retryDelaysMs: number[];
+  /** How long one attempt's activity may take (WEBHOOK_TIMEOUT plus a margin), so a killed worker's attempt is retried soon. */
+  attemptTimeoutMs?: number;
 };
 
 /** What one attempt came to, as the activity reports it. */

@@ -2,15 +2,16 @@ import { proxyActivities, setHandler, sleep } from '@temporalio/workflow';
 import { webhookDeliveryProgressQuery, type WebhookActivities, type WebhookDeliveryInput, type WebhookDeliveryResult } from './definitions.js';
 import { delayBeforeAttempt } from './schedule.js';
 
-// An attempt's own HTTP timeout is far shorter (WEBHOOK_TIMEOUT); this only bounds a stuck worker.
-// Activity retries cover infrastructure (Postgres down, a killed worker), never the endpoint's answers.
-const { attemptWebhookDelivery, finishWebhookDelivery } = proxyActivities<WebhookActivities>({
-  startToCloseTimeout: '2 minutes',
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
-});
+const defaultAttemptTimeoutMs = 2 * 60 * 1000;
 
 /** One event for one endpoint: POSTs it on the retry schedule until a 2xx, a 410, or the schedule ends. */
 export async function webhookDeliveryWorkflow(input: WebhookDeliveryInput): Promise<WebhookDeliveryResult> {
+  // The activity's bound is the HTTP timeout plus a margin: an attempt on a killed worker is retried
+  // that soon. Activity retries cover infrastructure (Postgres down, a killed worker), never the endpoint's answers.
+  const { attemptWebhookDelivery, finishWebhookDelivery } = proxyActivities<WebhookActivities>({
+    startToCloseTimeout: input.attemptTimeoutMs ?? defaultAttemptTimeoutMs,
+    retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
+  });
   let attempts = 0;
   let nextAttemptAt: string | null = null;
   setHandler(webhookDeliveryProgressQuery, () => ({ attempts, nextAttemptAt }));

@@ -15,6 +15,7 @@ import {
 import type { WebhookEvent, WebhookEventSubject } from '../../../db/schema/index.js';
 import { readWebhookSettings, type WebhookSettings } from '../../settings.js';
 import { webhookDeliveryWorkflowId, webhookDeliveryWorkflowType, type WebhookDeliveryInput } from '../../../workflows/webhook-delivery/definitions.js';
+import { temporalCallDeadlineMs } from '../conversations/lifecycle-client.js';
 import { buildWebhookPayload, type WebhookPayload } from './payloads.js';
 
 export type WebhookDrainDeps = { db: Database; temporal: Client; taskQueue: string; webhooks?: WebhookSettings };
@@ -53,7 +54,9 @@ export async function drainWebhookEvent(deps: WebhookDrainDeps, outboxId: number
 /** Drains events after their change committed, without holding up the caller; the sweeper covers a failure. */
 export function drainWebhookEventsSoon(deps: WebhookDrainDeps, outboxIds: number[]) {
   for (const id of outboxIds) {
-    drainWebhookEvent(deps, id).catch((error) => console.warn(`[webhooks] event ${id} left to the sweeper: ${(error as Error).message}`));
+    drainWebhookEvent(deps, id).catch((error) =>
+      console.warn(`[webhooks] event ${id} left to the sweeper: ${(error as Error).message}${(error as Error).cause ? ` (${((error as Error).cause as Error).message})` : ''}`),
+    );
   }
 }
 
@@ -106,21 +109,25 @@ export async function deliverToApiInboxCallback(deps: WebhookDrainDeps, message:
 /** Starts each pending delivery's workflow (a few at a time); one already started is left alone. */
 export async function startDeliveryWorkflows(deps: WebhookDrainDeps, deliveries: WebhookDeliveryRow[]) {
   const pending = deliveries.filter((delivery) => delivery.status === 'pending');
-  const retryDelaysMs = settingsOf(deps).retryDelaysMs;
+  const { retryDelaysMs, timeoutMs } = settingsOf(deps);
+  const attemptTimeoutMs = timeoutMs + 10_000;
   const started: number[] = [];
   const queue = [...pending];
   const startNext = async (): Promise<void> => {
     const delivery = queue.shift();
     if (!delivery) return;
-    const input: WebhookDeliveryInput = { deliveryId: delivery.id, runNumber: delivery.runNumber, retryDelaysMs };
+    const input: WebhookDeliveryInput = { deliveryId: delivery.id, runNumber: delivery.runNumber, retryDelaysMs, attemptTimeoutMs };
     try {
-      await deps.temporal.workflow.start(webhookDeliveryWorkflowType, {
-        workflowId: webhookDeliveryWorkflowId(delivery.id, delivery.runNumber),
-        taskQueue: deps.taskQueue,
-        args: [input],
-        // A completed series must not run again under the same id: a replay has its own run number.
-        workflowIdReusePolicy: 'REJECT_DUPLICATE',
-      });
+      // Bounded like every call into Temporal: an unreachable server leaves the delivery to the sweeper.
+      await deps.temporal.withDeadline(Date.now() + temporalCallDeadlineMs, () =>
+        deps.temporal.workflow.start(webhookDeliveryWorkflowType, {
+          workflowId: webhookDeliveryWorkflowId(delivery.id, delivery.runNumber),
+          taskQueue: deps.taskQueue,
+          args: [input],
+          // A completed series must not run again under the same id: a replay has its own run number.
+          workflowIdReusePolicy: 'REJECT_DUPLICATE',
+        }),
+      );
     } catch (error) {
       if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
     }

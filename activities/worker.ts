@@ -17,8 +17,9 @@ export async function createWorker(options: {
   databaseUrl: string;
   workflowBundlePath?: string;
   webhooks?: WebhookSettings;
-  /** Lets activities start webhook deliveries at once; without it the worker's sweeper does. */
+  /** Lets activities start webhook deliveries at once (else the worker's sweeper does) and CSAT surveys. */
   temporal?: Client;
+  csatSurveyValidityMs?: number;
 }) {
   const database = connectDatabase(options.databaseUrl);
   const workflowSource: Pick<WorkerOptions, 'workflowsPath' | 'workflowBundle'> = options.workflowBundlePath
@@ -29,7 +30,12 @@ export async function createWorker(options: {
     namespace: options.namespace,
     taskQueue: options.taskQueue,
     ...workflowSource,
-    activities: createActivities({ db: database.db, temporal: options.temporal, webhooks: options.webhooks ?? readWebhookSettings() }),
+    activities: createActivities({
+      db: database.db,
+      temporal: options.temporal,
+      webhooks: options.webhooks ?? readWebhookSettings(),
+      csatSurveyValidityMs: options.csatSurveyValidityMs,
+    }),
   });
   return { worker, close: database.close };
 }
@@ -48,6 +54,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     databaseUrl: settings.databaseUrl,
     webhooks: settings.webhooks,
     temporal: sweeperTemporal,
+    csatSurveyValidityMs: settings.csatSurveyValidityMs,
   });
   const sweeperDatabase = connectDatabase(settings.databaseUrl, { max: 2 });
   const stopSweeper = startLifecycleOutboxSweeper({ db: sweeperDatabase.db, temporal: sweeperTemporal, taskQueue: settings.temporalTaskQueue });

@@ -20,6 +20,8 @@ export type Settings = {
   storage: StorageSettings;
   publicUploadQuotas: PublicUploadQuotas;
   webhooks: WebhookSettings;
+  /** How long a CSAT survey can be answered (and the answer changed) after it is sent. */
+  csatSurveyValidityMs: number;
 };
 
 /** How webhooks are signed, checked and retried (README › Settings, WEBHOOK_*). */
@@ -139,5 +141,6 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
       inboxBytesPerDay: positiveInteger('PUBLIC_UPLOAD_INBOX_BYTES_PER_DAY', env.PUBLIC_UPLOAD_INBOX_BYTES_PER_DAY, 2048 * mebibyte),
     },
     webhooks: readWebhookSettings(env),
+    csatSurveyValidityMs: parseDuration('CSAT_SURVEY_EXPIRY', env.CSAT_SURVEY_EXPIRY || '7d'),
   };
 }

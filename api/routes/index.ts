@@ -46,6 +46,7 @@ import { registerDeleteLabel } from './labels/delete.js';
 import { registerListLabels } from './labels/list.js';
 import { registerUpdateLabel } from './labels/update.js';
 import { registerApiDocs } from './docs/show.js';
+import { registerCsatReport } from './csat/report.js';
 import { registerCreateWebhook } from './webhooks/create.js';
 import { registerDeleteWebhook } from './webhooks/delete.js';
 import { registerWebhookDeliveries } from './webhooks/deliveries.js';
@@ -116,6 +117,8 @@ export function registerRoutes(app: OpenAPIHono<AppEnv>) {
   registerDeleteWebhook(app);
   registerRotateWebhookSecret(app);
   registerWebhookDeliveries(app);
+
+  registerCsatReport(app);
 
   registerApiDocs(app);
 }

@@ -33,7 +33,15 @@ export function testS3BlobStore(): S3BlobStore {
  * polling it, so test files never see each other's workflows.
  */
 export async function startTestStack(
-  options: { worker?: boolean; mailer?: Mailer; storage?: BlobStore; publicUploadQuotas?: PublicUploadQuotas; webhooks?: WebhookSettings } = {},
+  options: {
+    worker?: boolean;
+    mailer?: Mailer;
+    storage?: BlobStore;
+    publicUploadQuotas?: PublicUploadQuotas;
+    webhooks?: WebhookSettings;
+    /** How long CSAT surveys stay open (tests shorten it to see one expire). */
+    csatSurveyValidityMs?: number;
+  } = {},
 ) {
   const database = connectDatabase(inject('databaseUrl'));
   const connection = await Connection.connect({ address: inject('temporalAddress') });
@@ -69,6 +77,7 @@ export async function startTestStack(
       workflowBundlePath: inject('workflowBundlePath'),
       webhooks: options.webhooks,
       temporal,
+      csatSurveyValidityMs: options.csatSurveyValidityMs,
     });
     const running = worker.run();
     stopWorker = async () => {

@@ -7,7 +7,7 @@ import { apiInboxCallbackSecret, assertApiInboxCallbackUrl, syncApiInboxCallback
 import { assertCanManageInboxes } from './access.js';
 import { assertEmailFree, checkChannelSettings, mergeInboxSettings, type InboxChannelInput } from './settings.js';
 
-export async function createInbox(ctx: ServiceContext, input: { name: string; channelType: ChannelType; channel: InboxChannelInput; enableAutoAssignment?: boolean }) {
+export async function createInbox(ctx: ServiceContext, input: { name: string; channelType: ChannelType; channel: InboxChannelInput; enableAutoAssignment?: boolean; csatSurveyEnabled?: boolean }) {
   assertCanManageInboxes(ctx);
   const settings = mergeInboxSettings({}, input.channel);
   checkChannelSettings(input.channelType, settings);
@@ -15,8 +15,9 @@ export async function createInbox(ctx: ServiceContext, input: { name: string; ch
   if (input.channelType === 'api') await assertApiInboxCallbackUrl(ctx.config, settings.webhookUrl);
   const inbox = await ctx.db.transaction(async (tx) => {
     let created = await createInboxRecord(tx, { accountId: ctx.actor.accountId, name: input.name, channelType: input.channelType, settings });
-    if (input.enableAutoAssignment === false) {
-      created = (await updateInbox(tx, { accountId: ctx.actor.accountId, id: created.id }, { enableAutoAssignment: false })) ?? created;
+    if (input.enableAutoAssignment === false || input.csatSurveyEnabled) {
+      created =
+        (await updateInbox(tx, { accountId: ctx.actor.accountId, id: created.id }, { enableAutoAssignment: input.enableAutoAssignment, csatSurveyEnabled: input.csatSurveyEnabled })) ?? created;
     }
     await syncApiInboxCallback(tx, ctx.config, created);
     return created;

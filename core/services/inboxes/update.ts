@@ -20,7 +20,7 @@ import {
 export async function updateInbox(
   ctx: ServiceContext,
   id: number,
-  input: { name?: string; enableAutoAssignment?: boolean; channel?: InboxChannelInput; identityValidation?: IdentityValidationInput },
+  input: { name?: string; enableAutoAssignment?: boolean; csatSurveyEnabled?: boolean; channel?: InboxChannelInput; identityValidation?: IdentityValidationInput },
 ) {
   assertCanManageInboxes(ctx);
   const current = await findVisibleInbox(ctx, id);
@@ -34,7 +34,7 @@ export async function updateInbox(
     const updated = await updateInboxRow(
       tx,
       { accountId: ctx.actor.accountId, id },
-      { name: input.name, enableAutoAssignment: input.enableAutoAssignment, settings, ...identityValidationChanges(current.channelType, input.identityValidation) },
+      { name: input.name, enableAutoAssignment: input.enableAutoAssignment, csatSurveyEnabled: input.csatSurveyEnabled, settings, ...identityValidationChanges(current.channelType, input.identityValidation) },
     );
     if (updated) await syncApiInboxCallback(tx, ctx.config, updated);
     return updated;

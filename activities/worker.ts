@@ -4,6 +4,7 @@ import { DefaultLogger, NativeConnection, Runtime, Worker, type WorkerOptions } 
 import { connectDatabase } from '../db/client.js';
 import { readSettings, readWebhookSettings, type WebhookSettings } from '../core/settings.js';
 import { createActivities } from './index.js';
+import { createMailer, type Mailer } from '../core/services/mail/mailer.js';
 import { startLifecycleOutboxSweeper } from './lifecycle-outbox-sweeper.js';
 import { startWebhookSweeper } from './webhook-sweeper.js';
 
@@ -20,6 +21,9 @@ export async function createWorker(options: {
   /** Lets activities start webhook deliveries at once (else the worker's sweeper does) and CSAT surveys. */
   temporal?: Client;
   csatSurveyValidityMs?: number;
+  /** System mail (CSAT survey links) and the public URL its links point at. */
+  mailer?: Mailer;
+  publicUrl?: string;
 }) {
   const database = connectDatabase(options.databaseUrl);
   const workflowSource: Pick<WorkerOptions, 'workflowsPath' | 'workflowBundle'> = options.workflowBundlePath
@@ -35,6 +39,8 @@ export async function createWorker(options: {
       temporal: options.temporal,
       webhooks: options.webhooks ?? readWebhookSettings(),
       csatSurveyValidityMs: options.csatSurveyValidityMs,
+      mailer: options.mailer,
+      publicUrl: options.publicUrl,
     }),
   });
   return { worker, close: database.close };
@@ -55,6 +61,8 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     webhooks: settings.webhooks,
     temporal: sweeperTemporal,
     csatSurveyValidityMs: settings.csatSurveyValidityMs,
+    mailer: settings.smtpUrl ? createMailer({ smtpUrl: settings.smtpUrl, from: settings.mailFrom }) : undefined,
+    publicUrl: settings.publicUrl,
   });
   const sweeperDatabase = connectDatabase(settings.databaseUrl, { max: 2 });
   const stopSweeper = startLifecycleOutboxSweeper({ db: sweeperDatabase.db, temporal: sweeperTemporal, taskQueue: settings.temporalTaskQueue });

@@ -68,6 +68,7 @@ CREATE TABLE "csat_surveys" (
 	"sent_at" timestamp with time zone,
 	"expires_at" timestamp with time zone,
 	"answered_at" timestamp with time zone,
+	"emailed_at" timestamp with time zone,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
 );

@@ -17,7 +17,7 @@ export async function queueCsatSurvey(
     .values({ ...values, status: 'pending' })
     .onConflictDoUpdate({
       target: csatSurveys.conversationId,
-      set: { status: 'pending', assigneeId: values.assigneeId, messageId: null, sentAt: null, expiresAt: null, updatedAt: sql`now()` },
+      set: { status: 'pending', assigneeId: values.assigneeId, messageId: null, sentAt: null, expiresAt: null, emailedAt: null, updatedAt: sql`now()` },
       setWhere: inArray(csatSurveys.status, ['withdrawn', 'expired']),
     })
     .returning();

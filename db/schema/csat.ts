@@ -33,6 +33,8 @@ export const csatSurveys = pgTable(
     sentAt: timestamp('sent_at', { withTimezone: true }),
     expiresAt: timestamp('expires_at', { withTimezone: true }),
     answeredAt: timestamp('answered_at', { withTimezone: true }),
+    // When the survey e-mail (a link to the rating page) went out; a contact without an address, or a widget chat, gets none.
+    emailedAt: timestamp('emailed_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },

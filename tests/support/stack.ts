@@ -78,6 +78,8 @@ export async function startTestStack(
       webhooks: options.webhooks,
       temporal,
       csatSurveyValidityMs: options.csatSurveyValidityMs,
+      mailer: options.mailer,
+      publicUrl: 'http://localhost:3000',
     });
     const running = worker.run();
     stopWorker = async () => {

@@ -2,7 +2,8 @@ import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/c
 import { eq } from 'drizzle-orm';
 import type { Database } from '../../../db/client.js';
 import { expireCsatSurvey, findCsatSurvey } from '../../../db/queries/csat.js';
-import { conversations, csatSurveys } from '../../../db/schema/index.js';
+import { contacts, conversations, csatSurveys, inboxes } from '../../../db/schema/index.js';
+import type { Mailer } from '../mail/mailer.js';
 import { csatSurveyWorkflowType, csatWorkflowId, type CsatSurveyInput } from '../../../workflows/csat/definitions.js';
 import { temporalCallDeadlineMs } from '../conversations/lifecycle-client.js';
 import { recordMessage } from '../messages/record.js';
@@ -40,13 +41,13 @@ export async function startCsatSurvey(deps: { temporal: Client; taskQueue: strin
  * the message's echo id, so a retried activity finds its message instead of adding one.
  */
 export async function sendCsatSurvey(
-  deps: { db: Database; webhookDrain?: WebhookDrainDeps },
+  deps: { db: Database; webhookDrain?: WebhookDrainDeps; mailer?: Mailer; publicUrl?: string },
   input: { surveyId: number; validityMs: number; sendKey: string },
 ): Promise<{ expiresAt: string } | null> {
   const result = await deps.db.transaction(async (tx) => {
     const [survey] = await tx.select().from(csatSurveys).where(eq(csatSurveys.id, input.surveyId)).for('update');
     if (!survey) return null;
-    if (survey.status === 'sent' || survey.status === 'answered') return { expiresAt: survey.expiresAt!.toISOString(), webhookEvents: [] as number[] };
+    if (survey.status === 'sent' || survey.status === 'answered') return { expiresAt: survey.expiresAt!.toISOString(), webhookEvents: [] as number[], survey };
     if (survey.status !== 'pending') return null;
     const [conversation] = await tx.select().from(conversations).where(eq(conversations.id, survey.conversationId));
     if (!conversation || conversation.status !== 'resolved') return null;
@@ -61,11 +62,35 @@ export async function sendCsatSurvey(
     });
     const expiresAt = new Date(Date.now() + input.validityMs);
     await tx.update(csatSurveys).set({ status: 'sent', messageId: message.id, sentAt: new Date(), expiresAt, updatedAt: new Date() }).where(eq(csatSurveys.id, survey.id));
-    return { expiresAt: expiresAt.toISOString(), webhookEvents: message.created ? message.webhookEventIds : [] };
+    return { expiresAt: expiresAt.toISOString(), webhookEvents: message.created ? message.webhookEventIds : [], survey };
   });
   if (!result) return null;
   if (deps.webhookDrain) drainWebhookEventsSoon(deps.webhookDrain, result.webhookEvents);
+  await emailSurveyLink(deps, result.survey.id);
   return { expiresAt: result.expiresAt };
+}
+
+/**
+ * Outside the widget (where the card is shown live) the customer gets the survey by e-mail: a link to
+ * the public rating page, sent through the system mailer to a contact with an address. Marked once
+ * sent; a crash between sending and marking can send it again once (at least once, never lost).
+ */
+async function emailSurveyLink(deps: { db: Database; mailer?: Mailer; publicUrl?: string }, surveyId: number) {
+  if (!deps.mailer || !deps.publicUrl) return;
+  const [row] = await deps.db
+    .select({ survey: csatSurveys, email: contacts.email, name: contacts.name, channelType: inboxes.channelType, inboxName: inboxes.name })
+    .from(csatSurveys)
+    .innerJoin(contacts, eq(contacts.id, csatSurveys.contactId))
+    .innerJoin(inboxes, eq(inboxes.id, csatSurveys.inboxId))
+    .where(eq(csatSurveys.id, surveyId));
+  if (!row?.email || row.survey.emailedAt || row.survey.status !== 'sent' || row.channelType === 'web_widget') return;
+  const link = `${deps.publicUrl.replace(/\/$/, '')}/survey/responses/${row.survey.uuid}`;
+  await deps.mailer.send({
+    to: row.email,
+    subject: `How did we do? Rate your conversation with ${row.inboxName}`,
+    text: `Hi ${row.name},\n\nYour conversation was resolved. Would you rate it? It takes a second:\n\n${link}\n\nThank you!\n`,
+  });
+  await deps.db.update(csatSurveys).set({ emailedAt: new Date() }).where(eq(csatSurveys.id, surveyId));
 }
 
 export async function closeCsatSurvey(deps: { db: Database }, input: { surveyId: number }) {

@@ -1,4 +1,9 @@
+import { Context } from '@temporalio/activity';
+import type { Client } from '@temporalio/client';
 import type { Database } from '../db/client.js';
+import type { WebhookSettings } from '../core/settings.js';
+import { drainWebhookEventsSoon } from '../core/services/webhooks/drain.js';
+import { defaultCsatSurveyValidityMs, startCsatSurvey } from '../core/services/csat/survey.js';
 import type { ConversationStatus as StoredStatus } from '../db/schema/index.js';
 import { applyConversationTransition } from '../core/services/conversations/apply-transition.js';
 import type { ConversationActivities, ConversationStatus as LifecycleStatus } from '../workflows/conversation/definitions.js';
@@ -8,10 +13,26 @@ const statusListsAgree: [StoredStatus] extends [LifecycleStatus] ? ([LifecycleSt
 void statusListsAgree;
 
 /** Activities of the conversation lifecycle; each is idempotent, keyed by what the workflow passes. */
-export function createConversationActivities({ db }: { db: Database }): ConversationActivities {
+export function createConversationActivities({
+  db,
+  temporal,
+  webhooks,
+  csatSurveyValidityMs = defaultCsatSurveyValidityMs,
+}: {
+  db: Database;
+  temporal?: Client;
+  webhooks?: WebhookSettings;
+  csatSurveyValidityMs?: number;
+}): ConversationActivities {
   return {
     applyConversationTransition: async (input) => {
-      const { lateIncomingMessages, conversationGone } = await applyConversationTransition(db, input);
+      const { lateIncomingMessages, conversationGone, webhookEvents, csatSurveyId } = await applyConversationTransition(db, input);
+      // The survey is queued in the transition's transaction; a failed start fails the activity, whose retry starts it.
+      if (temporal && csatSurveyId !== undefined) {
+        await startCsatSurvey({ temporal, taskQueue: Context.current().info.taskQueue }, { conversationId: input.conversationId, surveyId: csatSurveyId, validityMs: csatSurveyValidityMs });
+      }
+      // The status change's webhook events go out now; without a client the worker's sweeper takes them.
+      if (temporal && webhookEvents?.length) drainWebhookEventsSoon({ db, temporal, taskQueue: Context.current().info.taskQueue, webhooks }, webhookEvents);
       return { lateIncomingMessages, conversationGone };
     },
   };

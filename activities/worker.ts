@@ -2,9 +2,11 @@ import { fileURLToPath } from 'node:url';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, Worker, type WorkerOptions } from '@temporalio/worker';
 import { connectDatabase } from '../db/client.js';
-import { readSettings } from '../core/settings.js';
+import { readSettings, readWebhookSettings, type WebhookSettings } from '../core/settings.js';
 import { createActivities } from './index.js';
+import { createMailer, type Mailer } from '../core/services/mail/mailer.js';
 import { startLifecycleOutboxSweeper } from './lifecycle-outbox-sweeper.js';
+import { startWebhookSweeper } from './webhook-sweeper.js';
 
 export const workflowsPath = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
 
@@ -15,6 +17,13 @@ export async function createWorker(options: {
   taskQueue: string;
   databaseUrl: string;
   workflowBundlePath?: string;
+  webhooks?: WebhookSettings;
+  /** Lets activities start webhook deliveries at once (else the worker's sweeper does) and CSAT surveys. */
+  temporal?: Client;
+  csatSurveyValidityMs?: number;
+  /** System mail (CSAT survey links) and the public URL its links point at. */
+  mailer?: Mailer;
+  publicUrl?: string;
 }) {
   const database = connectDatabase(options.databaseUrl);
   const workflowSource: Pick<WorkerOptions, 'workflowsPath' | 'workflowBundle'> = options.workflowBundlePath
@@ -25,7 +34,14 @@ export async function createWorker(options: {
     namespace: options.namespace,
     taskQueue: options.taskQueue,
     ...workflowSource,
-    activities: createActivities({ db: database.db }),
+    activities: createActivities({
+      db: database.db,
+      temporal: options.temporal,
+      webhooks: options.webhooks ?? readWebhookSettings(),
+      csatSurveyValidityMs: options.csatSurveyValidityMs,
+      mailer: options.mailer,
+      publicUrl: options.publicUrl,
+    }),
   });
   return { worker, close: database.close };
 }
@@ -35,23 +51,27 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   // The SDK's INFO lines (the bundler's module list, every state change) drown the launcher's output.
   Runtime.install({ logger: new DefaultLogger('WARN') });
   const connection = await NativeConnection.connect({ address: settings.temporalAddress });
+  const clientConnection = await Connection.connect({ address: settings.temporalAddress });
+  const sweeperTemporal = new Client({ connection: clientConnection, namespace: settings.temporalNamespace });
   const { worker, close } = await createWorker({
     connection,
     namespace: settings.temporalNamespace,
     taskQueue: settings.temporalTaskQueue,
     databaseUrl: settings.databaseUrl,
+    webhooks: settings.webhooks,
+    temporal: sweeperTemporal,
+    csatSurveyValidityMs: settings.csatSurveyValidityMs,
+    mailer: settings.smtpUrl ? createMailer({ smtpUrl: settings.smtpUrl, from: settings.mailFrom }) : undefined,
+    publicUrl: settings.publicUrl,
   });
-  const clientConnection = await Connection.connect({ address: settings.temporalAddress });
   const sweeperDatabase = connectDatabase(settings.databaseUrl, { max: 2 });
-  const stopSweeper = startLifecycleOutboxSweeper({
-    db: sweeperDatabase.db,
-    temporal: new Client({ connection: clientConnection, namespace: settings.temporalNamespace }),
-    taskQueue: settings.temporalTaskQueue,
-  });
+  const stopSweeper = startLifecycleOutboxSweeper({ db: sweeperDatabase.db, temporal: sweeperTemporal, taskQueue: settings.temporalTaskQueue });
+  const stopWebhookSweeper = startWebhookSweeper({ db: sweeperDatabase.db, temporal: sweeperTemporal, taskQueue: settings.temporalTaskQueue, webhooks: settings.webhooks });
   console.log(`[worker] polling task queue "${settings.temporalTaskQueue}" on ${settings.temporalAddress}`);
   // Worker.run() installs SIGINT/SIGTERM handlers that drain in-flight tasks before resolving.
   await worker.run();
   await stopSweeper();
+  await stopWebhookSweeper();
   await sweeperDatabase.close();
   await clientConnection.close();
   await close();

@@ -33,6 +33,7 @@ export async function startApiServer(settings: Settings) {
       trustedProxies: settings.trustedProxies,
       rateLimits: rateLimitsWith({ apiPerToken: { limit: settings.apiRequestsPerMinute, windowMs: 60_000 } }),
       publicUploadQuotas: settings.publicUploadQuotas,
+      webhooks: settings.webhooks,
     },
     mailer: createMailer({ smtpUrl: settings.smtpUrl, from: settings.mailFrom }),
   };

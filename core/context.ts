@@ -5,7 +5,7 @@ import type { RateLimits } from './auth/rate-limit.js';
 import type { EventBus } from './events/bus.js';
 import type { Mailer } from './services/mail/mailer.js';
 import type { LiveStreamLimits } from './events/live-stream.js';
-import type { PublicUploadQuotas } from './settings.js';
+import type { PublicUploadQuotas, WebhookSettings } from './settings.js';
 import type { BlobStore } from './storage/index.js';
 
 export type AppConfig = {
@@ -25,6 +25,8 @@ export type AppConfig = {
   sessionIdleTimeoutMs?: number;
   /** Daily limits on files the public (widget) API accepts, per contact and per inbox. */
   publicUploadQuotas: PublicUploadQuotas;
+  /** Webhook signing, SSRF allow-list and retry schedule; unset: `readWebhookSettings({})` (production defaults). */
+  webhooks?: WebhookSettings;
 };
 
 export type AppDependencies = {

@@ -19,7 +19,52 @@ export type Settings = {
   sessionIdleTimeoutMs: number;
   storage: StorageSettings;
   publicUploadQuotas: PublicUploadQuotas;
+  webhooks: WebhookSettings;
+  /** How long a CSAT survey can be answered (and the answer changed) after it is sent. */
+  csatSurveyValidityMs: number;
 };
+
+/** How webhooks are signed, checked and retried (README › Settings, WEBHOOK_*). */
+export type WebhookSettings = {
+  /** Encrypts endpoints' signing secrets at rest (WEBHOOK_SECRETS_KEY). */
+  secretsKey: string;
+  /** Hosts (names or addresses) that may be private or loopback; everything else must be public. */
+  allowedHosts: string[];
+  /** Delay before each attempt, the first usually 0; each gets ±20% jitter. */
+  retryDelaysMs: number[];
+  /** An attempt not answered within this is a failure. */
+  timeoutMs: number;
+  /** An endpoint whose every attempt failed for this long is disabled. */
+  disableAfterMs: number;
+};
+
+/** Immediately, 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h: about a day and a quarter in all. */
+export const productionRetryDelaysMs = [0, 5_000, 300_000, 1_800_000, 7_200_000, 18_000_000, 36_000_000, 36_000_000];
+
+// Only for development and tests: production sets its own (docker-compose passes one, the README says so).
+const developmentWebhookSecretsKey = 'parley-development-webhook-secrets-key';
+
+export function readWebhookSettings(env: NodeJS.ProcessEnv = process.env): WebhookSettings {
+  return {
+    secretsKey: env.WEBHOOK_SECRETS_KEY || developmentWebhookSecretsKey,
+    allowedHosts: (env.WEBHOOK_ALLOWED_HOSTS ?? '').split(/[\s,]+/).filter(Boolean).map((host) => host.toLowerCase()),
+    retryDelaysMs: env.WEBHOOK_RETRY_DELAYS ? parseDelayList('WEBHOOK_RETRY_DELAYS', env.WEBHOOK_RETRY_DELAYS) : productionRetryDelaysMs,
+    timeoutMs: parseDuration('WEBHOOK_TIMEOUT', env.WEBHOOK_TIMEOUT || '15s'),
+    disableAfterMs: parseDuration('WEBHOOK_DISABLE_AFTER', env.WEBHOOK_DISABLE_AFTER || '3d'),
+  };
+}
+
+/** `0,5s,5m,30m` or with milliseconds for tests (`0,50ms,50ms`). */
+function parseDelayList(name: string, value: string): number[] {
+  const delays = value.split(',').map((part) => {
+    const trimmed = part.trim();
+    if (trimmed === '0') return 0;
+    const ms = /^(\d+)ms$/.exec(trimmed);
+    return ms ? Number(ms[1]) : parseDuration(name, trimmed);
+  });
+  if (delays.length === 0) throw new Error(`${name} needs at least one delay`);
+  return delays;
+}
 
 const durationUnitsMs = { s: 1000, m: 60 * 1000, h: 60 * 60 * 1000, d: 24 * 60 * 60 * 1000 } as const;
 
@@ -95,5 +140,7 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
       contactBytesPerDay: positiveInteger('PUBLIC_UPLOAD_CONTACT_BYTES_PER_DAY', env.PUBLIC_UPLOAD_CONTACT_BYTES_PER_DAY, 100 * mebibyte),
       inboxBytesPerDay: positiveInteger('PUBLIC_UPLOAD_INBOX_BYTES_PER_DAY', env.PUBLIC_UPLOAD_INBOX_BYTES_PER_DAY, 2048 * mebibyte),
     },
+    webhooks: readWebhookSettings(env),
+    csatSurveyValidityMs: parseDuration('CSAT_SURVEY_EXPIRY', env.CSAT_SURVEY_EXPIRY || '7d'),
   };
 }

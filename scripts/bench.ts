@@ -9,7 +9,8 @@
  *
  * `--scenario list` runs the conversation-list scenario instead (scripts/bench/list-scenario.ts: SPEC §6
  * scale, 100,000 conversations and ~1,000,000 messages seeded in Postgres, list + counts through the API);
- * `--scenario all` runs both on the same stack, ingest first. The default scenario is `ingest`.
+ * `--scenario webhooks` measures durable webhook delivery against plain signed POSTs (scripts/bench/webhook-scenario.ts);
+ * `--scenario all` runs them all on the same stack, ingest first. The default scenario is `ingest`.
  */
 import type { ChildProcess } from 'node:child_process';
 import { rmSync } from 'node:fs';
@@ -26,6 +27,7 @@ import { connectDatabase } from '../db/client.js';
 import { migrateDatabase } from '../db/migrate.js';
 import { insertContact } from '../db/queries/contacts.js';
 import { listScenarioDefaults, runListScenario } from './bench/list-scenario.js';
+import { runWebhookScenario, webhookScenarioDefaults } from './bench/webhook-scenario.js';
 import { startEmbeddedPostgres } from './lib/embedded-postgres.js';
 import { projectRoot } from './lib/paths.js';
 import { freePort, resolveTemporalCli, startTemporalDevServer } from './lib/temporal-cli.js';
@@ -41,13 +43,15 @@ const { values: flags } = parseArgs({
     warmup: { type: 'string' },
     scenario: { type: 'string', short: 's' },
     requests: { type: 'string' },
+    events: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   },
   strict: true,
 });
 
 if (flags.help) {
-  console.log('usage: npm run bench -- [--scenario ingest|list|all] [--concurrency 16] [--messages 5000] [--conversations 50] [--warmup 300]');
+  console.log('usage: npm run bench -- [--scenario ingest|list|webhooks|all] [--concurrency 16] [--messages 5000] [--conversations 50] [--warmup 300]');
+  console.log('       --scenario webhooks: [--events 1000] (per phase)');
   console.log('       --scenario list: [--requests 200] (per endpoint); --conversations N scales the seed (default 100000, 10 messages each on average)');
   process.exit(0);
 }
@@ -67,12 +71,13 @@ const M = positiveInt('messages', flags.messages, 5000);
 const N_CONVERSATIONS = positiveInt('conversations', flags.conversations, 50);
 const WARMUP = positiveInt('warmup', flags.warmup, 300);
 const SCENARIO = flags.scenario ?? 'ingest';
-if (!['ingest', 'list', 'all'].includes(SCENARIO)) {
-  console.error(`--scenario must be ingest, list or all (got ${SCENARIO})`);
+if (!['ingest', 'list', 'webhooks', 'all'].includes(SCENARIO)) {
+  console.error(`--scenario must be ingest, list, webhooks or all (got ${SCENARIO})`);
   process.exit(2);
 }
 const runIngest = SCENARIO === 'ingest' || SCENARIO === 'all';
 const runList = SCENARIO === 'list' || SCENARIO === 'all';
+const runWebhooks = SCENARIO === 'webhooks' || SCENARIO === 'all';
 // In the list scenario --conversations sizes the seed; the ingest scenario keeps its own default.
 const LIST_OPTIONS = {
   ...listScenarioDefaults,
@@ -302,6 +307,8 @@ async function main() {
     PUBLIC_URL: 'http://127.0.0.1:3000',
     // The bench measures ingest, not the per-token limit that would otherwise throttle it.
     API_REQUESTS_PER_MINUTE: String(1_000_000_000),
+    // The webhook scenario's receivers listen on loopback.
+    WEBHOOK_ALLOWED_HOSTS: '127.0.0.1',
   });
   progress(`starting the API on 127.0.0.1:${apiPort}…`);
   const api = await startApiServer(settings);
@@ -324,6 +331,22 @@ async function main() {
         onCleanup: (name, run) => cleanups.push({ name, run }),
       },
       LIST_OPTIONS,
+    );
+  }
+  if (runWebhooks && exitCode === 0 && !interrupted) {
+    exitCode = await runWebhookScenario(
+      {
+        apiUrl: api.url,
+        databaseUrl: pg.url,
+        temporalAddress: temporal.address,
+        taskQueue: settings.temporalTaskQueue,
+        webhooks: settings.webhooks,
+        db: seedConnection.db,
+        progress,
+        percentile,
+        onCleanup: (name, run) => cleanups.push({ name, run }),
+      },
+      { ...webhookScenarioDefaults, events: positiveInt('events', flags.events, webhookScenarioDefaults.events), concurrency: C },
     );
   }
   return exitCode;

@@ -1,2 +1,4 @@
 // The workflow bundle's entry: every workflow the worker runs is exported here.
 export { conversationLifecycleWorkflow } from './conversation/workflow.js';
+export { webhookDeliveryWorkflow } from './webhook-delivery/workflow.js';
+export { csatSurveyWorkflow } from './csat/workflow.js';

@@ -46,6 +46,13 @@ import { registerDeleteLabel } from './labels/delete.js';
 import { registerListLabels } from './labels/list.js';
 import { registerUpdateLabel } from './labels/update.js';
 import { registerApiDocs } from './docs/show.js';
+import { registerCsatReport } from './csat/report.js';
+import { registerCreateWebhook } from './webhooks/create.js';
+import { registerDeleteWebhook } from './webhooks/delete.js';
+import { registerWebhookDeliveries } from './webhooks/deliveries.js';
+import { registerListWebhooks } from './webhooks/list.js';
+import { registerRotateWebhookSecret } from './webhooks/rotate-secret.js';
+import { registerUpdateWebhook } from './webhooks/update.js';
 
 /** Every route of the API, in one readable list. */
 export function registerRoutes(app: OpenAPIHono<AppEnv>) {
@@ -103,6 +110,15 @@ export function registerRoutes(app: OpenAPIHono<AppEnv>) {
   registerCreateLabel(app);
   registerUpdateLabel(app);
   registerDeleteLabel(app);
+
+  registerListWebhooks(app);
+  registerCreateWebhook(app);
+  registerUpdateWebhook(app);
+  registerDeleteWebhook(app);
+  registerRotateWebhookSecret(app);
+  registerWebhookDeliveries(app);
+
+  registerCsatReport(app);
 
   registerApiDocs(app);
 }

@@ -21,6 +21,8 @@ export const inboxSchema = z
       .nullable()
       .openapi({ description: 'Website and API inboxes: the identity-validation secret your backend signs visitor identifiers with (HMAC-SHA256). Administrators only; null for agents' }),
     hmac_mandatory: z.boolean().openapi({ description: 'Refuse a visitor identifier that comes without a valid identifier_hash' }),
+    csat_survey_enabled: z.boolean().openapi({ description: 'Customers are asked to rate conversations resolved here (Chatwoot’s CSAT switch)' }),
+    secret: z.string().nullable().optional().openapi({ description: 'API inboxes, administrators only: the whsec_ secret that signs callbacks to webhook_url (Standard Webhooks and X-Chatwoot-Signature)' }),
   })
   .openapi('Inbox');
 
@@ -44,7 +46,11 @@ export function webWidgetScript(publicUrl: string, inboxIdentifier: string): str
 const identityValidatedChannels: ReadonlySet<string> = new Set(['web_widget', 'api']);
 
 /** `showSecret` only for administrators: the HMAC secret lets whoever holds it speak as any customer. */
-export function serializeInbox(row: typeof inboxes.$inferSelect, publicUrl: string, { showSecret = false }: { showSecret?: boolean } = {}): InboxJson {
+export function serializeInbox(
+  row: typeof inboxes.$inferSelect,
+  publicUrl: string,
+  { showSecret = false, callbackSecret }: { showSecret?: boolean; callbackSecret?: string | null } = {},
+): InboxJson {
   const settings = row.settings ?? {};
   return {
     id: row.id,
@@ -62,5 +68,7 @@ export function serializeInbox(row: typeof inboxes.$inferSelect, publicUrl: stri
     web_widget_script: row.channelType === 'web_widget' ? webWidgetScript(publicUrl, row.identifier) : null,
     hmac_token: showSecret && identityValidatedChannels.has(row.channelType) ? row.hmacToken : null,
     hmac_mandatory: row.hmacMandatory,
+    csat_survey_enabled: row.csatSurveyEnabled,
+    ...(showSecret && callbackSecret !== undefined ? { secret: callbackSecret } : {}),
   };
 }

@@ -27,7 +27,7 @@ export async function findInbox(db: DatabaseOrTransaction, { accountId, id }: { 
 export async function updateInbox(
   db: DatabaseOrTransaction,
   { accountId, id }: { accountId: number; id: number },
-  changes: { name?: string; enableAutoAssignment?: boolean; settings?: InboxSettings; hmacToken?: string; hmacMandatory?: boolean },
+  changes: { name?: string; enableAutoAssignment?: boolean; csatSurveyEnabled?: boolean; settings?: InboxSettings; hmacToken?: string; hmacMandatory?: boolean },
 ) {
   const [row] = await db
     .update(inboxes)

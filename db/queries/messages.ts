@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, inArray, lt, or, sql } from 'drizzle-orm';
 import type { DatabaseOrTransaction } from '../client.js';
-import { attachments, contacts, conversations, lifecycleOutbox, messages, users } from '../schema/index.js';
+import { attachments, contacts, conversations, lifecycleOutbox, messages, users, webhookOutbox } from '../schema/index.js';
+import { endpointSubscribes } from './webhooks.js';
 import { eventsChannel } from './events.js';
 
 export type MessageRow = typeof messages.$inferSelect;
@@ -150,7 +151,7 @@ export async function insertMessageWithBookkeeping(db: DatabaseOrTransaction, va
   const incoming = values.messageType === 'incoming';
   const publicReply = values.messageType === 'outgoing' && !values.private;
   const insert = db.insert(messages).values(values).onConflictDoNothing().returning();
-  const rows = await db.execute<{ message: MessageJsonRow; notice_id: number | null; sender_name: string | null }>(sql`
+  const rows = await db.execute<{ message: MessageJsonRow; notice_id: number | null; webhook_event_id: number | null; sender_name: string | null }>(sql`
     with m as ${insert},
     c as (
       update ${conversations} set
@@ -166,6 +167,12 @@ export async function insertMessageWithBookkeeping(db: DatabaseOrTransaction, va
       select c.id, m.id from c, m where ${incoming}::boolean and c.status in ('resolved', 'snoozed')
       returning id
     ),
+    w as (
+      insert into ${webhookOutbox} (account_id, event, subject)
+      select c.account_id, 'message_created', json_build_object('conversationId', c.id, 'messageId', m.id, 'inboxId', c.inbox_id)::jsonb
+      from c, m where ${endpointSubscribes(sql`c.account_id`, 'message_created', sql`c.inbox_id`)}
+      returning id
+    ),
     n as (
       select pg_notify(${eventsChannel}, json_build_object(
         'type', 'message.created', 'accountId', c.account_id, 'inboxId', c.inbox_id, 'conversationId', c.id, 'messageId', m.id)::text) as sent
@@ -173,6 +180,7 @@ export async function insertMessageWithBookkeeping(db: DatabaseOrTransaction, va
     )
     select row_to_json(m) as message,
       (select id from o) as notice_id,
+      (select id from w) as webhook_event_id,
       (select count(*) from n) as notified,
       case m.sender_type
         when 'user' then (select coalesce(u.display_name, u.name) from ${users} u where u.id = m.sender_id)
@@ -181,7 +189,12 @@ export async function insertMessageWithBookkeeping(db: DatabaseOrTransaction, va
     from m`);
   const [row] = [...rows];
   if (!row) return undefined;
-  return { message: messageRowFromJson(row.message), noticeId: row.notice_id === null ? null : Number(row.notice_id), senderName: row.sender_name };
+  return {
+    message: messageRowFromJson(row.message),
+    noticeId: row.notice_id === null ? null : Number(row.notice_id),
+    webhookEventId: row.webhook_event_id === null ? null : Number(row.webhook_event_id),
+    senderName: row.sender_name,
+  };
 }
 
 export type IdempotencyKeyHolder = Pick<MessageRow, 'id' | 'conversationId' | 'inboxId' | 'messageType' | 'private' | 'senderType' | 'senderId' | 'echoId' | 'sourceId'>;

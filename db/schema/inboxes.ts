@@ -36,6 +36,8 @@ export const inboxes = pgTable(
       .default(sql`replace(gen_random_uuid()::text || gen_random_uuid()::text, '-', '')`),
     // When on, an identifier without a valid identifier_hash is refused instead of becoming a new contact.
     hmacMandatory: boolean('hmac_mandatory').notNull().default(false),
+    // Chatwoot's csat_survey_enabled: resolving a conversation here asks the customer to rate it.
+    csatSurveyEnabled: boolean('csat_survey_enabled').notNull().default(false),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },

@@ -4,3 +4,5 @@ export * from './contacts.js';
 export * from './conversations.js';
 export * from './messages.js';
 export * from './rate-limits.js';
+export * from './webhooks.js';
+export * from './csat.js';

@@ -9,7 +9,7 @@ import { apiClient, createTestAccount, startTestStack } from './stack.js';
  *   const it = apiTest({ worker: false });
  *   it('…', async ({ stack, account, client, base }) => { … });
  */
-export function apiTest(options: { worker?: boolean } = {}) {
+export function apiTest(options: Pick<NonNullable<Parameters<typeof startTestStack>[0]>, 'worker' | 'webhooks' | 'csatSurveyValidityMs'> = {}) {
   return test
     .extend('stack', { scope: 'file' }, async ({}, { onCleanup }) => {
       const stack = await startTestStack(options);

@@ -20,7 +20,7 @@ export type ConsoleUser = { email: string };
  * The stack, console and browser start in a file-level hook, under the hook's longer timeout, so a
  * slow start on a busy machine counts against no test.
  */
-export function browserTest(options: { worker?: boolean } = {}) {
+export function browserTest(options: Parameters<typeof apiTest>[0] = {}) {
   const it = apiTest(options)
     .extend('web', { scope: 'file' }, async ({ stack }, { onCleanup }) => {
       const web = await serveConsole(stack);

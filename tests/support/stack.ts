@@ -10,7 +10,7 @@ import { EventBus } from '../../core/events/bus.js';
 import { addUserToAccount, createAccount, createInboxRecord, issueAccessToken } from '../../core/services/accounts/bootstrap.js';
 import { connectDatabase } from '../../db/client.js';
 import type { Mailer } from '../../core/services/mail/mailer.js';
-import { readSettings, type PublicUploadQuotas } from '../../core/settings.js';
+import { readSettings, type PublicUploadQuotas, type WebhookSettings } from '../../core/settings.js';
 import { LocalBlobStore } from '../../core/storage/local.js';
 import { S3BlobStore } from '../../core/storage/s3.js';
 import type { BlobStore } from '../../core/storage/index.js';
@@ -32,7 +32,17 @@ export function testS3BlobStore(): S3BlobStore {
  * A real API on the run's Postgres and Temporal, with its own task queue and (optionally) a worker
  * polling it, so test files never see each other's workflows.
  */
-export async function startTestStack(options: { worker?: boolean; mailer?: Mailer; storage?: BlobStore; publicUploadQuotas?: PublicUploadQuotas } = {}) {
+export async function startTestStack(
+  options: {
+    worker?: boolean;
+    mailer?: Mailer;
+    storage?: BlobStore;
+    publicUploadQuotas?: PublicUploadQuotas;
+    webhooks?: WebhookSettings;
+    /** How long CSAT surveys stay open (tests shorten it to see one expire). */
+    csatSurveyValidityMs?: number;
+  } = {},
+) {
   const database = connectDatabase(inject('databaseUrl'));
   const connection = await Connection.connect({ address: inject('temporalAddress') });
   const temporal = new Client({ connection });
@@ -44,7 +54,13 @@ export async function startTestStack(options: { worker?: boolean; mailer?: Maile
     temporal,
     events,
     storage: options.storage ?? testBlobStore(),
-    config: { taskQueue, publicUrl: 'http://localhost:3000', secureCookies: false, publicUploadQuotas: options.publicUploadQuotas ?? defaultPublicUploadQuotas },
+    config: {
+      taskQueue,
+      publicUrl: 'http://localhost:3000',
+      secureCookies: false,
+      publicUploadQuotas: options.publicUploadQuotas ?? defaultPublicUploadQuotas,
+      webhooks: options.webhooks,
+    },
     mailer: options.mailer,
   };
   const app = createApi(deps);
@@ -59,6 +75,11 @@ export async function startTestStack(options: { worker?: boolean; mailer?: Maile
       taskQueue,
       databaseUrl: inject('databaseUrl'),
       workflowBundlePath: inject('workflowBundlePath'),
+      webhooks: options.webhooks,
+      temporal,
+      csatSurveyValidityMs: options.csatSurveyValidityMs,
+      mailer: options.mailer,
+      publicUrl: 'http://localhost:3000',
     });
     const running = worker.run();
     stopWorker = async () => {

@@ -11,6 +11,7 @@ export const createInboxRequestSchema = z
     name: inboxNameSchema,
     channel: z.object({ type: channelTypeSchema, ...channelSettingsFields }),
     enable_auto_assignment: z.boolean().optional(),
+    csat_survey_enabled: z.boolean().optional().openapi({ description: 'Ask customers to rate conversations resolved in this inbox (off by default)' }),
   })
   .openapi('CreateInboxRequest');
 
@@ -29,7 +30,7 @@ export function registerCreateInbox(app: OpenAPIHono<AppEnv>) {
     const body = c.req.valid('json');
     const inbox = await createInbox(
       { ...c.var.deps, actor: c.var.actor },
-      { name: body.name, channelType: body.channel.type, channel: channelInputOf(body.channel), enableAutoAssignment: body.enable_auto_assignment },
+      { name: body.name, channelType: body.channel.type, channel: channelInputOf(body.channel), enableAutoAssignment: body.enable_auto_assignment, csatSurveyEnabled: body.csat_survey_enabled },
     );
     return c.json(inbox, 200);
   });

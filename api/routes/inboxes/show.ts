@@ -2,9 +2,8 @@ import { createRoute } from '@hono/zod-openapi';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../../env.js';
 import { jsonContent, securityUserToken, standardErrorResponses } from '../../openapi-schemas.js';
-import { inboxSchema, serializeInbox } from '../../../core/serializers/inbox.js';
-import { findVisibleInbox } from '../../../core/services/inboxes/access.js';
-import { isAdministrator } from '../../../core/domain/permissions.js';
+import { inboxSchema } from '../../../core/serializers/inbox.js';
+import { showVisibleInbox } from '../../../core/services/inboxes/access.js';
 import { inboxParams } from './schemas.js';
 
 const route = createRoute({
@@ -20,7 +19,6 @@ const route = createRoute({
 export function registerShowInbox(app: OpenAPIHono<AppEnv>) {
   app.openapi(route, async (c) => {
     const { id } = c.req.valid('param');
-    const inbox = await findVisibleInbox({ ...c.var.deps, actor: c.var.actor }, id);
-    return c.json(serializeInbox(inbox, c.var.deps.config.publicUrl, { showSecret: isAdministrator(c.var.actor) }), 200);
+    return c.json(await showVisibleInbox({ ...c.var.deps, actor: c.var.actor }, id), 200);
   });
 }

@@ -10,6 +10,7 @@ export const updateInboxRequestSchema = z
   .object({
     name: inboxNameSchema.optional(),
     enable_auto_assignment: z.boolean().optional(),
+    csat_survey_enabled: z.boolean().optional().openapi({ description: 'Ask customers to rate conversations resolved in this inbox (off by default)' }),
     channel: z
       .object({
         ...channelSettingsFields,
@@ -41,6 +42,7 @@ export function registerUpdateInbox(app: OpenAPIHono<AppEnv>) {
       {
         name: body.name,
         enableAutoAssignment: body.enable_auto_assignment,
+        csatSurveyEnabled: body.csat_survey_enabled,
         channel: body.channel ? channelInputOf(body.channel) : undefined,
         identityValidation: body.channel ? { hmacMandatory: body.channel.hmac_mandatory, regenerateHmacToken: body.channel.regenerate_hmac_token } : undefined,
       },

@@ -13,6 +13,7 @@ import { registerPublicConversationToggleTyping } from './conversation-toggle-ty
 import { registerPublicConversationUpdateLastSeen } from './conversation-update-last-seen.js';
 import { registerPublicEvents } from './events.js';
 import { registerPublicInboxShow } from './inbox-show.js';
+import { registerPublicCsatSurvey } from './csat-survey.js';
 import { registerPublicMessageCreate } from './message-create.js';
 import { registerPublicMessageList } from './message-list.js';
 
@@ -30,7 +31,7 @@ const rateLimitPerAddress: MiddlewareHandler<AppEnv> = async (c, next) => {
  * contact identifier in the path. Open to any origin (headless SDKs hold no cookies); limited per address.
  */
 export function registerPublicApi(app: OpenAPIHono<AppEnv>) {
-  app.use('/public/*', cors({ origin: '*', allowMethods: ['GET', 'POST', 'PATCH', 'OPTIONS'], allowHeaders: ['Content-Type'], maxAge: 600 }));
+  app.use('/public/*', cors({ origin: '*', allowMethods: ['GET', 'POST', 'PATCH', 'PUT', 'OPTIONS'], allowHeaders: ['Content-Type'], maxAge: 600 }));
   app.use('/public/*', rateLimitPerAddress);
 
   registerPublicInboxShow(app);
@@ -44,4 +45,5 @@ export function registerPublicApi(app: OpenAPIHono<AppEnv>) {
   registerPublicMessageList(app);
   registerPublicMessageCreate(app);
   registerPublicEvents(app);
+  registerPublicCsatSurvey(app);
 }

@@ -7,6 +7,8 @@ import { serializeContact } from '../../serializers/contact.js';
 import { serializeInbox } from '../../serializers/inbox.js';
 import { findOrCreateContactInbox } from '../conversations/create.js';
 import { loadViewer } from '../viewer.js';
+import { captureWebhookEvents } from '../webhooks/capture.js';
+import { drainWebhookEventsSoon, webhookDrainDeps } from '../webhooks/drain.js';
 import { duplicateContact, mergeAdditionalAttributes, rethrowAsDuplicate, type ContactInput } from './input.js';
 
 /** Creates a contact and, given an inbox, its address there (a contact_inbox with a fresh source id). */
@@ -21,7 +23,7 @@ export async function createContact(ctx: ServiceContext, input: ContactInput & {
   const conflict = await findContactConflict(ctx.db, { accountId, email: input.email, phoneNumber: input.phoneNumber, identifier: input.identifier });
   if (conflict) throw duplicateContact(conflict);
 
-  const { contact, contactInbox } = await ctx.db
+  const { contact, contactInbox, webhookEvents } = await ctx.db
     .transaction(async (tx) => {
       const contact = await insertContact(tx, {
         accountId,
@@ -35,9 +37,11 @@ export async function createContact(ctx: ServiceContext, input: ContactInput & {
       // In an email inbox the contact's address there is their email address (as Chatwoot does); elsewhere a fresh id.
       const sourceId = inbox?.channelType === 'email' && contact.email ? contact.email : undefined;
       const contactInbox = inbox ? await findOrCreateContactInbox(tx, { contactId: contact.id, inboxId: inbox.id, sourceId }) : null;
-      return { contact, contactInbox };
+      const webhookEvents = await captureWebhookEvents(tx, accountId, [{ event: 'contact_created', subject: { contactId: contact.id } }]);
+      return { contact, contactInbox, webhookEvents };
     })
     .catch(rethrowAsDuplicate);
+  drainWebhookEventsSoon(webhookDrainDeps(ctx), webhookEvents);
 
   return {
     contact: serializeContact(contact),

@@ -4,6 +4,8 @@ import { notFound } from '../../errors.js';
 import { serializeContact } from '../../serializers/contact.js';
 import { duplicateContact, mergeAdditionalAttributes, rethrowAsDuplicate, type ContactInput } from './input.js';
 import { findAccountContact } from './show.js';
+import { captureWebhookEvents, changedAttributes } from '../webhooks/capture.js';
+import { drainWebhookEventsSoon, webhookDrainDeps } from '../webhooks/drain.js';
 
 /**
  * Partial update, as Chatwoot's PUT: fields left out stay; additional and custom attributes are merged
@@ -14,18 +16,34 @@ export async function updateContact(ctx: ServiceContext, id: number, input: Cont
   const current = await findAccountContact(ctx, id);
   const conflict = await findContactConflict(ctx.db, { accountId, exceptId: id, email: input.email, phoneNumber: input.phoneNumber, identifier: input.identifier });
   if (conflict) throw duplicateContact(conflict);
-  const row = await updateContactRow(
-    ctx.db,
-    { accountId, id },
-    {
-      name: input.name,
-      email: input.email,
-      phoneNumber: input.phoneNumber,
-      identifier: input.identifier,
-      additionalAttributes: mergeAdditionalAttributes(current.additionalAttributes, input),
-      customAttributes: input.customAttributes === undefined ? undefined : { ...current.customAttributes, ...input.customAttributes },
-    },
-  ).catch(rethrowAsDuplicate);
-  if (!row) throw notFound('Contact');
-  return serializeContact(row);
+  const updated = await ctx.db
+    .transaction(async (tx) => {
+      const row = await updateContactRow(
+        tx,
+        { accountId, id },
+        {
+          name: input.name,
+          email: input.email,
+          phoneNumber: input.phoneNumber,
+          identifier: input.identifier,
+          additionalAttributes: mergeAdditionalAttributes(current.additionalAttributes, input),
+          customAttributes: input.customAttributes === undefined ? undefined : { ...current.customAttributes, ...input.customAttributes },
+        },
+      );
+      if (!row) return null;
+      const changes = changedAttributes(current, row, {
+        name: 'name',
+        email: 'email',
+        phoneNumber: 'phone_number',
+        identifier: 'identifier',
+        additionalAttributes: 'additional_attributes',
+        customAttributes: 'custom_attributes',
+      });
+      const webhookEvents = await captureWebhookEvents(tx, accountId, [{ event: 'contact_updated', subject: { contactId: row.id, changedAttributes: changes } }]);
+      return { row, webhookEvents };
+    })
+    .catch(rethrowAsDuplicate);
+  if (!updated) throw notFound('Contact');
+  drainWebhookEventsSoon(webhookDrainDeps(ctx), updated.webhookEvents);
+  return serializeContact(updated.row);
 }

@@ -1,11 +1,13 @@
 import { and, asc, eq, gt, sql } from 'drizzle-orm';
-import type { Database } from '../../../db/client.js';
+import type { Database, DatabaseOrTransaction } from '../../../db/client.js';
+import { findCsatSurveyByConversation, queueCsatSurvey, withdrawCsatSurvey } from '../../../db/queries/csat.js';
 import { publishLiveEvent } from '../../../db/queries/events.js';
-import { conversations, messages, users } from '../../../db/schema/index.js';
+import { conversations, inboxes, messages, users } from '../../../db/schema/index.js';
 import type { TransitionOutcome } from '../../../workflows/conversation/definitions.js';
 import { reopensOnIncomingMessage } from '../../../workflows/conversation/status-rules.js';
 import type { Transition } from '../../../workflows/conversation/state.js';
 import { describeTransition } from '../../domain/activity-messages.js';
+import { captureWebhookEvents } from '../webhooks/capture.js';
 
 /**
  * Writes a status change the lifecycle workflow decided on, with its activity message, in one
@@ -20,7 +22,7 @@ import { describeTransition } from '../../domain/activity-messages.js';
 export async function applyConversationTransition(
   db: Database,
   input: { accountId: number; conversationId: number; idempotencyKey: string; transition: Transition },
-): Promise<{ applied: boolean } & TransitionOutcome> {
+): Promise<{ applied: boolean; webhookEvents?: number[]; csatSurveyId?: number } & TransitionOutcome> {
   const { transition } = input;
   return db.transaction(async (tx) => {
     const [conversation] = await tx.select().from(conversations).where(eq(conversations.id, input.conversationId)).for('update');
@@ -52,7 +54,11 @@ export async function applyConversationTransition(
       })
       .onConflictDoNothing()
       .returning({ id: messages.id });
-    if (!activity) return { applied: false, lateIncomingMessages };
+    if (!activity) {
+      // A retry after the commit: the survey queued then may still need its workflow.
+      const survey = transition.to === 'resolved' ? await findCsatSurveyByConversation(tx, conversation.id) : undefined;
+      return { applied: false, lateIncomingMessages, ...(survey?.status === 'pending' ? { csatSurveyId: survey.id } : {}) };
+    }
     await tx
       .update(conversations)
       .set({
@@ -66,6 +72,35 @@ export async function applyConversationTransition(
     const base = { accountId: conversation.accountId, inboxId: conversation.inboxId, conversationId: conversation.id };
     await publishLiveEvent(tx, { type: 'conversation.status_changed', ...base });
     await publishLiveEvent(tx, { type: 'message.created', ...base, messageId: activity.id });
-    return { applied: true, lateIncomingMessages };
+    // Drained by the activity after commit, or by the worker's webhook sweeper if it dies first.
+    const subject = { conversationId: conversation.id, inboxId: conversation.inboxId };
+    const webhookEvents = await captureWebhookEvents(tx, conversation.accountId, [
+      { event: 'conversation_status_changed', subject },
+      { event: 'conversation_updated', subject: { ...subject, changedAttributes: { status: { previous_value: conversation.status, current_value: transition.to } } } },
+      { event: 'message_created', subject: { ...subject, messageId: activity.id } },
+    ]);
+    const csatSurveyId = await surveyOnTransition(tx, conversation, transition.to);
+    return { applied: true, lateIncomingMessages, webhookEvents, csatSurveyId };
   });
+}
+
+/**
+ * CSAT rides on the status change's transaction: resolving in an inbox with surveys on queues one
+ * (sent by the csat-<id> workflow), anything else withdraws one still unanswered.
+ */
+async function surveyOnTransition(tx: DatabaseOrTransaction, conversation: typeof conversations.$inferSelect, to: Transition['to']): Promise<number | undefined> {
+  if (to !== 'resolved') {
+    await withdrawCsatSurvey(tx, conversation.id);
+    return undefined;
+  }
+  const [inbox] = await tx.select({ csatSurveyEnabled: inboxes.csatSurveyEnabled }).from(inboxes).where(eq(inboxes.id, conversation.inboxId));
+  if (!inbox?.csatSurveyEnabled) return undefined;
+  const survey = await queueCsatSurvey(tx, {
+    accountId: conversation.accountId,
+    conversationId: conversation.id,
+    inboxId: conversation.inboxId,
+    contactId: conversation.contactId,
+    assigneeId: conversation.assigneeId,
+  });
+  return survey?.status === 'pending' ? survey.id : undefined;
 }

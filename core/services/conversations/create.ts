@@ -9,6 +9,8 @@ import type { ServiceContext } from '../../context.js';
 import { invalid } from '../../errors.js';
 import { loadViewer } from '../viewer.js';
 import { recordMessage } from '../messages/record.js';
+import { captureWebhookEvents } from '../webhooks/capture.js';
+import { drainWebhookEventsSoon, webhookDrainDeps } from '../webhooks/drain.js';
 import { conversationJson } from './access.js';
 import { requireAccountTeam, requireAssignableAgent } from './assign.js';
 import { startConversationLifecycle } from './lifecycle-client.js';
@@ -92,7 +94,7 @@ export async function createConversation(ctx: ServiceContext, input: CreateConve
   const assigneeId = input.assigneeId !== undefined ? input.assigneeId : input.message ? userId : null;
   if (input.teamId) await requireAccountTeam(ctx, input.teamId);
 
-  const conversation = await ctx.db.transaction(async (tx) => {
+  const created = await ctx.db.transaction(async (tx) => {
     // Checked with the assignee's memberships locked, so a demotion or removal at the same moment cannot slip between check and insert.
     if (assigneeId) await requireAssignableAgent(tx, { accountId, assigneeId, inboxId: inbox.id });
     const contactInbox = await findOrCreateContactInbox(tx, { contactId: contact.id, inboxId: inbox.id, sourceId: input.sourceId });
@@ -107,11 +109,15 @@ export async function createConversation(ctx: ServiceContext, input: CreateConve
       additionalAttributes: input.additionalAttributes,
       customAttributes: input.customAttributes,
     });
+    const webhookEvents = await captureWebhookEvents(tx, accountId, [{ event: 'conversation_created', subject: { conversationId: row.id, inboxId: row.inboxId } }]);
     if (input.message) {
-      await recordMessage(tx, { conversation: row, messageType: 'outgoing', content: input.message.content, sender: { type: 'user', id: userId } });
+      const first = await recordMessage(tx, { conversation: row, messageType: 'outgoing', content: input.message.content, sender: { type: 'user', id: userId } });
+      if (first.created) webhookEvents.push(...first.webhookEventIds);
     }
-    return row;
+    return { row, webhookEvents };
   });
+  drainWebhookEventsSoon(webhookDrainDeps(ctx), created.webhookEvents);
+  const conversation = created.row;
   await startLifecycleQuietly(ctx, conversation);
   return conversationJson(ctx, conversation);
 }

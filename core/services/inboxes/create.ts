@@ -3,20 +3,24 @@ import type { ChannelType } from '../../../db/schema/index.js';
 import type { ServiceContext } from '../../context.js';
 import { serializeInbox } from '../../serializers/inbox.js';
 import { createInboxRecord } from '../accounts/bootstrap.js';
+import { apiInboxCallbackSecret, assertApiInboxCallbackUrl, syncApiInboxCallback } from '../webhooks/api-inbox.js';
 import { assertCanManageInboxes } from './access.js';
 import { assertEmailFree, checkChannelSettings, mergeInboxSettings, type InboxChannelInput } from './settings.js';
 
-export async function createInbox(ctx: ServiceContext, input: { name: string; channelType: ChannelType; channel: InboxChannelInput; enableAutoAssignment?: boolean }) {
+export async function createInbox(ctx: ServiceContext, input: { name: string; channelType: ChannelType; channel: InboxChannelInput; enableAutoAssignment?: boolean; csatSurveyEnabled?: boolean }) {
   assertCanManageInboxes(ctx);
   const settings = mergeInboxSettings({}, input.channel);
   checkChannelSettings(input.channelType, settings);
   await assertEmailFree(ctx.db, { accountId: ctx.actor.accountId, email: settings.email });
+  if (input.channelType === 'api') await assertApiInboxCallbackUrl(ctx.config, settings.webhookUrl);
   const inbox = await ctx.db.transaction(async (tx) => {
-    const created = await createInboxRecord(tx, { accountId: ctx.actor.accountId, name: input.name, channelType: input.channelType, settings });
-    if (input.enableAutoAssignment === false) {
-      return (await updateInbox(tx, { accountId: ctx.actor.accountId, id: created.id }, { enableAutoAssignment: false })) ?? created;
+    let created = await createInboxRecord(tx, { accountId: ctx.actor.accountId, name: input.name, channelType: input.channelType, settings });
+    if (input.enableAutoAssignment === false || input.csatSurveyEnabled) {
+      created =
+        (await updateInbox(tx, { accountId: ctx.actor.accountId, id: created.id }, { enableAutoAssignment: input.enableAutoAssignment, csatSurveyEnabled: input.csatSurveyEnabled })) ?? created;
     }
+    await syncApiInboxCallback(tx, ctx.config, created);
     return created;
   });
-  return serializeInbox(inbox, ctx.config.publicUrl, { showSecret: true });
+  return serializeInbox(inbox, ctx.config.publicUrl, { showSecret: true, callbackSecret: await apiInboxCallbackSecret(ctx.db, ctx.config, inbox) });
 }

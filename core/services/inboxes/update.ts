@@ -2,6 +2,7 @@ import { updateInbox as updateInboxRow } from '../../../db/queries/inboxes.js';
 import type { ServiceContext } from '../../context.js';
 import { notFound } from '../../errors.js';
 import { serializeInbox } from '../../serializers/inbox.js';
+import { apiInboxCallbackSecret, assertApiInboxCallbackUrl, syncApiInboxCallback } from '../webhooks/api-inbox.js';
 import { assertCanManageInboxes, findVisibleInbox } from './access.js';
 import {
   assertEmailFree,
@@ -19,7 +20,7 @@ import {
 export async function updateInbox(
   ctx: ServiceContext,
   id: number,
-  input: { name?: string; enableAutoAssignment?: boolean; channel?: InboxChannelInput; identityValidation?: IdentityValidationInput },
+  input: { name?: string; enableAutoAssignment?: boolean; csatSurveyEnabled?: boolean; channel?: InboxChannelInput; identityValidation?: IdentityValidationInput },
 ) {
   assertCanManageInboxes(ctx);
   const current = await findVisibleInbox(ctx, id);
@@ -27,12 +28,17 @@ export async function updateInbox(
   if (settings) {
     checkChannelSettings(current.channelType, settings);
     await assertEmailFree(ctx.db, { accountId: ctx.actor.accountId, email: settings.email, exceptId: id });
+    if (current.channelType === 'api') await assertApiInboxCallbackUrl(ctx.config, settings.webhookUrl);
   }
-  const row = await updateInboxRow(
-    ctx.db,
-    { accountId: ctx.actor.accountId, id },
-    { name: input.name, enableAutoAssignment: input.enableAutoAssignment, settings, ...identityValidationChanges(current.channelType, input.identityValidation) },
-  );
+  const row = await ctx.db.transaction(async (tx) => {
+    const updated = await updateInboxRow(
+      tx,
+      { accountId: ctx.actor.accountId, id },
+      { name: input.name, enableAutoAssignment: input.enableAutoAssignment, csatSurveyEnabled: input.csatSurveyEnabled, settings, ...identityValidationChanges(current.channelType, input.identityValidation) },
+    );
+    if (updated) await syncApiInboxCallback(tx, ctx.config, updated);
+    return updated;
+  });
   if (!row) throw notFound('Inbox');
-  return serializeInbox(row, ctx.config.publicUrl, { showSecret: true });
+  return serializeInbox(row, ctx.config.publicUrl, { showSecret: true, callbackSecret: await apiInboxCallbackSecret(ctx.db, ctx.config, row) });
 }

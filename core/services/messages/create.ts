@@ -9,6 +9,7 @@ import { serializeMessageWithRelations } from '../../serializers/conversation.js
 import { serializeMessage, type MessageJson } from '../../serializers/message.js';
 import { findVisibleConversation } from '../conversations/access.js';
 import { deliverLifecycleNotice } from '../conversations/lifecycle-outbox.js';
+import { drainWebhookEventsSoon, webhookDrainDeps } from '../webhooks/drain.js';
 import { recordMessage, type RecordMessageInput, type UploadedFile } from './record.js';
 
 export const maxMessageLength = 150_000;
@@ -41,6 +42,8 @@ export async function storeMessage(deps: AppDependencies, input: RecordMessageIn
     const [existing] = await loadMessagesByIds(deps.db, { accountId: input.conversation.accountId, ids: [stored.id] });
     return serializeMessageWithRelations(existing, input.conversation.displayId);
   }
+  // message_created (and an API inbox's callback for an agent's reply) was captured by the insert itself.
+  drainWebhookEventsSoon(webhookDrainDeps(deps), stored.webhookEventIds);
   if (stored.noticeId) {
     try {
       await deliverLifecycleNotice({ db: deps.db, temporal: deps.temporal, taskQueue: deps.config.taskQueue }, stored.noticeId);

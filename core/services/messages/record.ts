@@ -25,7 +25,7 @@ export type RecordMessageInput = {
 };
 
 export type RecordedMessage =
-  | { created: true; id: number; message: MessageRow; senderName: string | null; attachments: AttachmentRow[]; noticeId: number | null }
+  | { created: true; id: number; message: MessageRow; senderName: string | null; attachments: AttachmentRow[]; noticeId: number | null; webhookEventIds: number[] }
   | { created: false; id: number };
 
 /**
@@ -82,7 +82,7 @@ export async function recordMessage(db: DatabaseOrTransaction, input: RecordMess
       .returning();
     stored.push(attachment);
   }
-  return { created: true, id: inserted.message.id, message: inserted.message, senderName: inserted.senderName, attachments: stored, noticeId: inserted.noticeId };
+  return { created: true, id: inserted.message.id, message: inserted.message, senderName: inserted.senderName, attachments: stored, noticeId: inserted.noticeId, webhookEventIds: inserted.webhookEventId === null ? [] : [inserted.webhookEventId] };
 }
 
 /**

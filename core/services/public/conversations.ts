@@ -5,6 +5,8 @@ import { conversations, type ConversationAdditionalAttributes } from '../../../d
 import type { AppDependencies } from '../../context.js';
 import { serializePublicConversation } from '../../serializers/public.js';
 import { insertConversation, startLifecycleQuietly } from '../conversations/create.js';
+import { captureWebhookEvents } from '../webhooks/capture.js';
+import { drainWebhookEventsSoon, webhookDrainDeps } from '../webhooks/drain.js';
 import { findPublicContact, findPublicConversation } from './access.js';
 import type { VisitorFacts } from './contacts.js';
 
@@ -22,8 +24,8 @@ export async function createPublicConversation(
   const additionalAttributes: ConversationAdditionalAttributes = {};
   if (input.facts.browserLanguage) additionalAttributes.browserLanguage = input.facts.browserLanguage;
   if (input.facts.referer) additionalAttributes.referer = input.facts.referer;
-  const conversation = await deps.db.transaction((tx) =>
-    insertConversation(tx, {
+  const { conversation, webhookEvents } = await deps.db.transaction(async (tx) => {
+    const conversation = await insertConversation(tx, {
       accountId: inbox.accountId,
       inboxId: inbox.id,
       contactId: contact.id,
@@ -31,8 +33,11 @@ export async function createPublicConversation(
       status: 'open',
       additionalAttributes,
       customAttributes: input.customAttributes,
-    }),
-  );
+    });
+    const webhookEvents = await captureWebhookEvents(tx, inbox.accountId, [{ event: 'conversation_created', subject: { conversationId: conversation.id, inboxId: inbox.id } }]);
+    return { conversation, webhookEvents };
+  });
+  drainWebhookEventsSoon(webhookDrainDeps(deps), webhookEvents);
   await startLifecycleQuietly(deps, conversation);
   return serializePublicConversation(conversation, contact, []);
 }
@@ -63,15 +68,21 @@ export async function updatePublicLastSeen(deps: Pick<AppDependencies, 'db'>, in
 }
 
 /** `POST …/conversations/{id}/toggle_typing`: tells the agents the visitor is typing (Chatwoot's typing indicator); nothing is stored. */
-export async function togglePublicTyping(deps: Pick<AppDependencies, 'db'>, input: Scope & { displayId: number; typing: boolean }) {
+export async function togglePublicTyping(deps: AppDependencies, input: Scope & { displayId: number; typing: boolean }) {
   const { inbox, contactInbox, contact } = await findPublicContact(deps.db, input);
   const conversation = await findPublicConversation(deps.db, { inbox, contactInbox, displayId: input.displayId });
-  await publishLiveEvent(deps.db, {
-    type: input.typing ? 'conversation.typing_on' : 'conversation.typing_off',
-    accountId: conversation.accountId,
-    inboxId: conversation.inboxId,
-    conversationId: conversation.id,
-    actor: { type: 'contact', id: contact.id },
+  const webhookEvents = await deps.db.transaction(async (tx) => {
+    await publishLiveEvent(tx, {
+      type: input.typing ? 'conversation.typing_on' : 'conversation.typing_off',
+      accountId: conversation.accountId,
+      inboxId: conversation.inboxId,
+      conversationId: conversation.id,
+      actor: { type: 'contact', id: contact.id },
+    });
+    return captureWebhookEvents(tx, conversation.accountId, [
+      { event: input.typing ? 'conversation_typing_on' : 'conversation_typing_off', subject: { conversationId: conversation.id, inboxId: conversation.inboxId } },
+    ]);
   });
+  drainWebhookEventsSoon(webhookDrainDeps(deps), webhookEvents);
   return { id: conversation.displayId, typing_status: input.typing ? ('on' as const) : ('off' as const) };
 }

@@ -18,6 +18,7 @@ export type SettingsSection = {
 export const settingsSections: readonly SettingsSection[] = [
   { path: 'inboxes', label: 'nav.inboxes', keywords: 'channels widget', access: 'administrator' },
   { path: 'agents', label: 'nav.agents', keywords: 'users team', access: 'administrator' },
+  { path: 'webhooks', label: 'nav.webhooks', keywords: 'integrations callbacks events deliveries', access: 'administrator' },
 ];
 
 export function settingsSectionsFor(isAdministrator: boolean): SettingsSection[] {

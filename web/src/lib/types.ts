@@ -142,6 +142,7 @@ export interface Inbox {
   /** The identity-validation secret: administrators only, null for agents and other channels. */
   hmac_token?: string | null;
   hmac_mandatory?: boolean;
+  csat_survey_enabled?: boolean;
 }
 
 export interface ApiErrorBody {

@@ -35,13 +35,14 @@ export async function createWebsiteInbox(accountId: number, input: WebsiteInboxI
   return unwrap<Inbox>(await apiRequest(request, accountPath(accountId, '/inboxes'), { method: 'POST', body }));
 }
 
-export type InboxUpdate = Partial<WebsiteInboxInput & { enable_auto_assignment: boolean }>;
+export type InboxUpdate = Partial<WebsiteInboxInput & { enable_auto_assignment: boolean; csat_survey_enabled: boolean }>;
 
 export async function updateInbox(accountId: number, inboxId: number, input: InboxUpdate, request: RequestFunction = fetch): Promise<Inbox> {
-  const { name, enable_auto_assignment, ...channel } = input;
+  const { name, enable_auto_assignment, csat_survey_enabled, ...channel } = input;
   const body: Record<string, unknown> = {};
   if (name !== undefined) body.name = name.trim();
   if (enable_auto_assignment !== undefined) body.enable_auto_assignment = enable_auto_assignment;
+  if (csat_survey_enabled !== undefined) body.csat_survey_enabled = csat_survey_enabled;
   const settings = channelSettings(channel, null);
   if (Object.keys(settings).length > 0) body.channel = settings;
   return unwrap<Inbox>(await apiRequest(request, accountPath(accountId, `/inboxes/${inboxId}`), { method: 'PATCH', body }));

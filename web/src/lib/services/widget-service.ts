@@ -180,3 +180,20 @@ export function upsertMessage<T extends Pick<WidgetMessage, 'id' | 'echo_id' | '
   const pending = (m: T) => (m.id < 0 ? 1 : 0);
   return next.sort((a, b) => pending(a) - pending(b) || (pending(a) ? 0 : a.created_at - b.created_at || a.id - b.id));
 }
+
+/** A CSAT survey as the customer sees it: the widget's rating card and the public rating page. */
+export interface CsatSurvey {
+  id: string;
+  status: 'pending' | 'sent' | 'answered' | 'withdrawn' | 'expired';
+  rating: number | null;
+  feedback_message: string | null;
+  expires_at: number | null;
+  can_answer: boolean;
+}
+
+const csatSurveyPath = (uuid: string) => `/public/api/v1/csat_survey/${encodeURIComponent(uuid)}`;
+
+export const getCsatSurvey = (uuid: string, request: RequestFunction = fetch) => call<CsatSurvey>(request, csatSurveyPath(uuid));
+
+export const answerCsatSurvey = (uuid: string, answer: { rating: number; feedback_message?: string }, request: RequestFunction = fetch) =>
+  call<CsatSurvey>(request, csatSurveyPath(uuid), { method: 'PUT', body: answer });

@@ -24,6 +24,16 @@ const en = {
   emptyConversation: 'Send us a message and we will get back to you here.',
   missingToken: 'This chat is not set up correctly (missing website token).',
   poweredBy: 'Powered by Parley',
+  csatQuestion: 'How would you rate this conversation?',
+  csatRating: 'Rate {rating} of 5',
+  csatFeedbackLabel: 'Anything you would like to add? (optional)',
+  csatSubmit: 'Send rating',
+  csatThanks: 'Thank you for your feedback!',
+  csatChange: 'You can change your answer until {date}.',
+  csatWithdrawn: 'This survey is no longer needed: the conversation was reopened.',
+  csatExpired: 'This survey has closed.',
+  csatNotFound: 'This survey link is not valid.',
+  csatPageTitle: 'Rate your conversation',
 } as const;
 
 export type WidgetMessageKey = keyof typeof en;
@@ -52,6 +62,16 @@ const ptBR: Record<WidgetMessageKey, string> = {
   emptyConversation: 'Envie uma mensagem e responderemos aqui mesmo.',
   missingToken: 'Este chat não está configurado corretamente (falta o website token).',
   poweredBy: 'Feito com Parley',
+  csatQuestion: 'Como você avalia esta conversa?',
+  csatRating: 'Nota {rating} de 5',
+  csatFeedbackLabel: 'Algo que queira acrescentar? (opcional)',
+  csatSubmit: 'Enviar avaliação',
+  csatThanks: 'Obrigado pela sua avaliação!',
+  csatChange: 'Você pode mudar sua resposta até {date}.',
+  csatWithdrawn: 'Esta pesquisa não é mais necessária: a conversa foi reaberta.',
+  csatExpired: 'Esta pesquisa foi encerrada.',
+  csatNotFound: 'Este link de pesquisa não é válido.',
+  csatPageTitle: 'Avalie sua conversa',
 };
 
 const dictionaries: Record<string, Record<WidgetMessageKey, string>> = { en, 'pt-BR': ptBR };

@@ -1,0 +1,21 @@
+import { proxyActivities, sleep, workflowInfo } from '@temporalio/workflow';
+import type { CsatActivities, CsatSurveyInput } from './definitions.js';
+
+const { sendCsatSurvey, closeCsatSurvey } = proxyActivities<CsatActivities>({
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
+});
+
+/**
+ * `csat-<conversationId>`: asks the customer to rate a resolved conversation, then keeps the
+ * survey open for its validity (answers and edits go straight to Postgres) and closes it. A reopen
+ * before the answer withdraws it in the reopen's own transaction; a later resolve starts a new run.
+ */
+export async function csatSurveyWorkflow(input: CsatSurveyInput): Promise<'expired' | 'skipped'> {
+  const sent = await sendCsatSurvey({ surveyId: input.surveyId, validityMs: input.validityMs, sendKey: workflowInfo().runId });
+  if (!sent) return 'skipped';
+  const remaining = new Date(sent.expiresAt).getTime() - Date.now();
+  if (remaining > 0) await sleep(remaining);
+  await closeCsatSurvey({ surveyId: input.surveyId });
+  return 'expired';
+}

@@ -45,6 +45,12 @@ import { registerCreateLabel } from './labels/create.js';
 import { registerDeleteLabel } from './labels/delete.js';
 import { registerListLabels } from './labels/list.js';
 import { registerUpdateLabel } from './labels/update.js';
+import { registerCreateTeam } from './teams/create.js';
+import { registerDeleteTeam } from './teams/delete.js';
+import { registerListTeams } from './teams/list.js';
+import { registerTeamMembers } from './teams/members.js';
+import { registerShowTeam } from './teams/show.js';
+import { registerUpdateTeam } from './teams/update.js';
 import { registerApiDocs } from './docs/show.js';
 
 /** Every route of the API, in one readable list. */
@@ -103,6 +109,13 @@ export function registerRoutes(app: OpenAPIHono<AppEnv>) {
   registerCreateLabel(app);
   registerUpdateLabel(app);
   registerDeleteLabel(app);
+
+  registerListTeams(app);
+  registerCreateTeam(app);
+  registerShowTeam(app);
+  registerUpdateTeam(app);
+  registerDeleteTeam(app);
+  registerTeamMembers(app);
 
   registerApiDocs(app);
 }

@@ -90,7 +90,7 @@ export async function createConversation(ctx: ServiceContext, input: CreateConve
   if (!contact) throw invalid('contact_id', 'No such contact in this account');
   // Starting an outbound conversation makes its author the assignee unless told otherwise (Chatwoot does the same from the console).
   const assigneeId = input.assigneeId !== undefined ? input.assigneeId : input.message ? userId : null;
-  if (input.teamId) await requireAccountTeam(ctx, input.teamId);
+  if (input.teamId) await requireAccountTeam(ctx.db, { accountId: ctx.actor.accountId, teamId: input.teamId });
 
   const conversation = await ctx.db.transaction(async (tx) => {
     // Checked with the assignee's memberships locked, so a demotion or removal at the same moment cannot slip between check and insert.

@@ -1,6 +1,7 @@
 import type { Database } from '../db/client.js';
 import type { ConversationStatus as StoredStatus } from '../db/schema/index.js';
 import { applyConversationTransition } from '../core/services/conversations/apply-transition.js';
+import { readAutoResolveDeadline } from '../core/services/conversations/auto-resolve.js';
 import type { ConversationActivities, ConversationStatus as LifecycleStatus } from '../workflows/conversation/definitions.js';
 
 // The workflow declares its statuses without importing db/; this fails to compile if the two lists drift apart.
@@ -14,5 +15,6 @@ export function createConversationActivities({ db }: { db: Database }): Conversa
       const { lateIncomingMessages, conversationGone } = await applyConversationTransition(db, input);
       return { lateIncomingMessages, conversationGone };
     },
+    readAutoResolveDeadline: (input) => readAutoResolveDeadline(db, input),
   };
 }

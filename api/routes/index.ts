@@ -13,6 +13,8 @@ import { registerConversationLabels } from './conversations/labels.js';
 import { registerListConversations } from './conversations/list.js';
 import { registerShowConversation } from './conversations/show.js';
 import { registerToggleStatus } from './conversations/toggle-status.js';
+import { registerMuteConversation } from './conversations/mute.js';
+import { registerTogglePriority } from './conversations/toggle-priority.js';
 import { registerUpdateLastSeen } from './conversations/update-last-seen.js';
 import { registerEventStream } from './events/stream.js';
 import { registerCreateMessage } from './messages/create.js';
@@ -51,6 +53,8 @@ import { registerListTeams } from './teams/list.js';
 import { registerTeamMembers } from './teams/members.js';
 import { registerShowTeam } from './teams/show.js';
 import { registerUpdateTeam } from './teams/update.js';
+import { registerShowAccount } from './accounts/show.js';
+import { registerUpdateAccount } from './accounts/update.js';
 import { registerApiDocs } from './docs/show.js';
 
 /** Every route of the API, in one readable list. */
@@ -65,10 +69,15 @@ export function registerRoutes(app: OpenAPIHono<AppEnv>) {
   // Chatwoot's public client API (website widget, headless SDKs): its own CORS and per-address rate limit.
   registerPublicApi(app);
 
+  registerShowAccount(app);
+  registerUpdateAccount(app);
+
   registerListConversations(app);
   registerCreateConversation(app);
   registerShowConversation(app);
   registerToggleStatus(app);
+  registerTogglePriority(app);
+  registerMuteConversation(app);
   registerAssignConversation(app);
   registerConversationLabels(app);
   registerUpdateLastSeen(app);

@@ -36,6 +36,7 @@ export async function startLifecycleWorker(stack: TestStack) {
       }
       return real.applyConversationTransition(input);
     },
+    readAutoResolveDeadline: (input) => real.readAutoResolveDeadline(input),
   };
   const connection = await NativeConnection.connect({ address: inject('temporalAddress') });
   const worker = await Worker.create({

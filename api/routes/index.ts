@@ -55,6 +55,12 @@ import { registerShowTeam } from './teams/show.js';
 import { registerUpdateTeam } from './teams/update.js';
 import { registerShowAccount } from './accounts/show.js';
 import { registerUpdateAccount } from './accounts/update.js';
+import { registerCreateAutomationRule } from './automation-rules/create.js';
+import { registerDeleteAutomationRule } from './automation-rules/delete.js';
+import { registerDryRunAutomationRule } from './automation-rules/dry-run.js';
+import { registerListAutomationRules } from './automation-rules/list.js';
+import { registerShowAutomationRule } from './automation-rules/show.js';
+import { registerUpdateAutomationRule } from './automation-rules/update.js';
 import { registerApiDocs } from './docs/show.js';
 
 /** Every route of the API, in one readable list. */
@@ -125,6 +131,14 @@ export function registerRoutes(app: OpenAPIHono<AppEnv>) {
   registerUpdateTeam(app);
   registerDeleteTeam(app);
   registerTeamMembers(app);
+
+  registerListAutomationRules(app);
+  registerCreateAutomationRule(app);
+  // Before /automation_rules/{id}, so "dry_run" is not read as an id.
+  registerDryRunAutomationRule(app);
+  registerShowAutomationRule(app);
+  registerUpdateAutomationRule(app);
+  registerDeleteAutomationRule(app);
 
   registerApiDocs(app);
 }

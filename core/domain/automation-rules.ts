@@ -226,3 +226,28 @@ export function evaluateRules(rules: RuleToEvaluate[], event: AutomationEventNam
 
 /** The actions of every matching rule, in rule order then action order: what the activity carries out. */
 export const plannedActions = (verdicts: RuleVerdict[]) => verdicts.flatMap((verdict) => verdict.actions.map((action) => ({ ruleId: verdict.ruleId, action })));
+
+/** What an action will do, in words, for the editor's dry run; `names` turns team and agent ids into names. */
+export function describeAction(action: AutomationAction, names: { teams: Map<number, string>; agents: Map<number, string> }): string {
+  const params = action.action_params ?? [];
+  switch (action.action_name as ActionName) {
+    case 'assign_team':
+      return `Assign to team ${names.teams.get(Number(params[0])) ?? `#${params[0]}`}`;
+    case 'assign_agent':
+      return `Assign to ${names.agents.get(Number(params[0])) ?? `agent #${params[0]}`}`;
+    case 'add_label':
+      return `Add label ${params.join(', ')}`;
+    case 'remove_label':
+      return `Remove label ${params.join(', ')}`;
+    case 'change_priority':
+      return params[0] === 'none' ? 'Remove the priority' : `Set the priority to ${params[0]}`;
+    case 'send_message':
+      return `Send the message “${params[0]}”`;
+    case 'resolve_conversation':
+      return 'Resolve the conversation';
+    case 'mute_conversation':
+      return 'Mute the conversation';
+    default:
+      return action.action_name;
+  }
+}

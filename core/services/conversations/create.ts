@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import type { DatabaseOrTransaction } from '../../../db/client.js';
 import { allocateConversationDisplayId, type ConversationRow } from '../../../db/queries/conversations.js';
+import { queueAutomationEvent } from '../../../db/queries/automation.js';
 import { publishLiveEvent } from '../../../db/queries/events.js';
+import { dispatchConversationAutomationEvents } from '../automation/dispatch.js';
 import { contactInboxes, contacts, conversations, inboxes, type ConversationAdditionalAttributes } from '../../../db/schema/index.js';
 import { canSeeConversation } from '../../domain/permissions.js';
 import type { ServiceContext } from '../../context.js';
@@ -45,6 +47,8 @@ export async function insertConversation(
     })
     .returning();
   await publishLiveEvent(tx, { type: 'conversation.created', accountId: row.accountId, inboxId: row.inboxId, conversationId: row.id });
+  // Committed with the conversation; the caller dispatches it after commit (dispatchConversationAutomationEvents).
+  await queueAutomationEvent(tx, { conversationId: row.id, eventName: 'conversation_created' });
   return row;
 }
 
@@ -113,6 +117,7 @@ export async function createConversation(ctx: ServiceContext, input: CreateConve
     return row;
   });
   await startLifecycleQuietly(ctx, conversation);
+  await dispatchConversationAutomationEvents(ctx, conversation.id);
   return conversationJson(ctx, conversation);
 }
 

@@ -9,6 +9,7 @@ import { serializeMessageWithRelations } from '../../serializers/conversation.js
 import { serializeMessage, type MessageJson } from '../../serializers/message.js';
 import { findVisibleConversation } from '../conversations/access.js';
 import { deliverLifecycleNotice } from '../conversations/lifecycle-outbox.js';
+import { dispatchAutomationEventSoon } from '../automation/dispatch.js';
 import { recordMessage, type RecordMessageInput, type UploadedFile } from './record.js';
 
 export const maxMessageLength = 150_000;
@@ -49,6 +50,7 @@ export async function storeMessage(deps: AppDependencies, input: RecordMessageIn
       console.warn(`[lifecycle] reopen of conversation ${input.conversation.id} deferred to the sweeper: ${(error as Error).message}`);
     }
   }
+  await dispatchAutomationEventSoon(deps, stored.automationEventId);
   return serializeMessage(stored.message, {
     conversationDisplayId: input.conversation.displayId,
     sender: input.sender ? { id: input.sender.id, type: input.sender.type, name: stored.senderName ?? '', thumbnail: '' } : null,

@@ -21,6 +21,19 @@ export const inboxSchema = z
       .nullable()
       .openapi({ description: 'Website and API inboxes: the identity-validation secret your backend signs visitor identifiers with (HMAC-SHA256). Administrators only; null for agents' }),
     hmac_mandatory: z.boolean().openapi({ description: 'Refuse a visitor identifier that comes without a valid identifier_hash' }),
+    working_hours_enabled: z.boolean(),
+    timezone: z.string(),
+    working_hours: z.array(
+      z.object({
+        day_of_week: z.number().int(),
+        closed_all_day: z.boolean(),
+        open_all_day: z.boolean().optional(),
+        open_hour: z.number().int().nullable(),
+        open_minutes: z.number().int().nullable(),
+        close_hour: z.number().int().nullable(),
+        close_minutes: z.number().int().nullable(),
+      }),
+    ),
   })
   .openapi('Inbox');
 
@@ -62,5 +75,8 @@ export function serializeInbox(row: typeof inboxes.$inferSelect, publicUrl: stri
     web_widget_script: row.channelType === 'web_widget' ? webWidgetScript(publicUrl, row.identifier) : null,
     hmac_token: showSecret && identityValidatedChannels.has(row.channelType) ? row.hmacToken : null,
     hmac_mandatory: row.hmacMandatory,
+    working_hours_enabled: settings.businessHours?.enabled ?? false,
+    timezone: settings.businessHours?.timezone ?? 'UTC',
+    working_hours: settings.businessHours?.days ?? [],
   };
 }

@@ -4,12 +4,13 @@ import type { AppEnv } from '../../env.js';
 import { jsonBody, jsonContent, securityUserToken, standardErrorResponses } from '../../openapi-schemas.js';
 import { inboxSchema } from '../../../core/serializers/inbox.js';
 import { updateInbox } from '../../../core/services/inboxes/update.js';
-import { channelInputOf, channelSettingsFields, inboxNameSchema, inboxParams } from './schemas.js';
+import { businessHoursFields, channelInputOf, channelSettingsFields, inboxNameSchema, inboxParams } from './schemas.js';
 
 export const updateInboxRequestSchema = z
   .object({
     name: inboxNameSchema.optional(),
     enable_auto_assignment: z.boolean().optional(),
+    ...businessHoursFields,
     channel: z
       .object({
         ...channelSettingsFields,
@@ -25,7 +26,7 @@ const route = createRoute({
   method: 'patch',
   path: '/api/v1/accounts/{account_id}/inboxes/{id}',
   tags: ['Inboxes'],
-  summary: 'Update an inbox’s name, auto-assignment or channel settings (administrators only)',
+  summary: 'Update an inbox’s name, auto-assignment, business hours or channel settings (administrators only)',
   security: securityUserToken,
   request: { params: inboxParams, body: jsonBody(updateInboxRequestSchema) },
   responses: { 200: jsonContent(inboxSchema, 'The updated inbox'), ...standardErrorResponses },
@@ -41,6 +42,7 @@ export function registerUpdateInbox(app: OpenAPIHono<AppEnv>) {
       {
         name: body.name,
         enableAutoAssignment: body.enable_auto_assignment,
+        businessHours: { enabled: body.working_hours_enabled, timezone: body.timezone, days: body.working_hours },
         channel: body.channel ? channelInputOf(body.channel) : undefined,
         identityValidation: body.channel ? { hmacMandatory: body.channel.hmac_mandatory, regenerateHmacToken: body.channel.regenerate_hmac_token } : undefined,
       },

@@ -142,6 +142,20 @@ export interface Inbox {
   /** The identity-validation secret: administrators only, null for agents and other channels. */
   hmac_token?: string | null;
   hmac_mandatory?: boolean;
+  working_hours_enabled?: boolean;
+  timezone?: string;
+  working_hours?: WorkingHoursDay[];
+}
+
+/** Chatwoot's business hours of an inbox, one entry per weekday (0 = Sunday). */
+export interface WorkingHoursDay {
+  day_of_week: number;
+  closed_all_day: boolean;
+  open_all_day?: boolean;
+  open_hour: number | null;
+  open_minutes: number | null;
+  close_hour: number | null;
+  close_minutes: number | null;
 }
 
 export interface ApiErrorBody {

@@ -51,7 +51,7 @@ describe('an administrator designs a routing rule in the console', () => {
 
     await page.getByTestId('save-rule').click();
     await page.getByTestId('rule-saved').waitFor();
-    expect(await page.getByTestId('rule-row-name').allInnerTexts()).toEqual(['Refunds to Billing']);
+    await expect.poll(() => page.getByTestId('rule-row-name').allInnerTexts(), { timeout: 10_000 }).toEqual(['Refunds to Billing']);
 
     const stored = (await admin.get(`${base}/automation_rules`)).body.payload;
     expect(stored).toEqual([

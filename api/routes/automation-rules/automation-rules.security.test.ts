@@ -58,6 +58,12 @@ describe('routing rules: who may do what, and bad input', () => {
       expect(response.body.error).toMatchObject({ code: 'VALIDATION_FAILED', field });
     }
     expect(await count()).toBe(before);
+    // A client cannot take the echo id a rule's message will use.
+    const contact = (await client.post(`${base}/contacts`, { name: 'Echo Eve' })).body.payload.contact;
+    const conversation = (await client.post(`${base}/conversations`, { inbox_id: account.apiInbox.id, contact_id: contact.id })).body.id;
+    const taken = await client.post(`${base}/conversations/${conversation}/messages`, { content: 'hi', echo_id: 'automation:1:1' });
+    expect(taken.status).toBe(422);
+    expect(taken.body.error.field).toBe('echo_id');
     const dry = await client.post(`${base}/automation_rules/dry_run`, { ...validRule, conversation_id: 999999 });
     expect(dry.status).toBe(422);
     expect(dry.body.error.field).toBe('conversation_id');

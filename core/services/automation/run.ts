@@ -13,6 +13,12 @@ import { writePriority } from '../conversations/priority.js';
 import { recordMessage } from '../messages/record.js';
 import { loadAutomationFacts } from './facts.js';
 
+/**
+ * Messages a rule sends carry `automation:<event>:<n>` as their echo id, so each is sent once per
+ * event and action whatever retries happen. Clients may not use the prefix (they could pre-empt it).
+ */
+export const automationIdempotencyPrefix = 'automation:';
+
 /** The name activity lines give a rule's changes, as Chatwoot's. */
 export const automationActorName = 'Automation System';
 
@@ -73,7 +79,7 @@ export async function runAutomationEvent(deps: { db: Database; temporal: Client;
                 messageType: 'outgoing',
                 content: String(params[0] ?? ''),
                 sender: null,
-                echoId: `automation:${event.id}:${index}`,
+                echoId: `${automationIdempotencyPrefix}${event.id}:${index}`,
                 contentAttributes: { automation_rule_id: ruleId },
                 fromAutomation: true,
               });

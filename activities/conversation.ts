@@ -6,6 +6,7 @@ import { drainWebhookEventsSoon } from '../core/services/webhooks/drain.js';
 import { defaultCsatSurveyValidityMs, startCsatSurvey } from '../core/services/csat/survey.js';
 import type { ConversationStatus as StoredStatus } from '../db/schema/index.js';
 import { applyConversationTransition } from '../core/services/conversations/apply-transition.js';
+import { readAutoResolveDeadline } from '../core/services/conversations/auto-resolve.js';
 import type { ConversationActivities, ConversationStatus as LifecycleStatus } from '../workflows/conversation/definitions.js';
 
 // The workflow declares its statuses without importing db/; this fails to compile if the two lists drift apart.
@@ -35,5 +36,6 @@ export function createConversationActivities({
       if (temporal && webhookEvents?.length) drainWebhookEventsSoon({ db, temporal, taskQueue: Context.current().info.taskQueue, webhooks }, webhookEvents);
       return { lateIncomingMessages, conversationGone };
     },
+    readAutoResolveDeadline: (input) => readAutoResolveDeadline(db, input),
   };
 }

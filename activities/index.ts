@@ -2,15 +2,28 @@ import type { Client } from '@temporalio/client';
 import type { Database } from '../db/client.js';
 import type { Mailer } from '../core/services/mail/mailer.js';
 import { readWebhookSettings, type WebhookSettings } from '../core/settings.js';
+import { createAutomationActivities } from './automation.js';
 import { createConversationActivities } from './conversation.js';
 import { createWebhookActivities } from './webhooks.js';
 import { createCsatActivities } from './csat.js';
 
-/** Every activity the worker registers, built once at start with its dependencies. */
-export function createActivities(deps: { db: Database; temporal?: Client; webhooks?: WebhookSettings; csatSurveyValidityMs?: number; mailer?: Mailer; publicUrl?: string }) {
+/**
+ * Every activity the worker registers, built once at start with its dependencies. The Temporal
+ * client is for activities that call workflows (a rule resolving, a webhook delivery, a CSAT survey).
+ */
+export function createActivities(deps: {
+  db: Database;
+  temporal: Client;
+  taskQueue: string;
+  webhooks?: WebhookSettings;
+  csatSurveyValidityMs?: number;
+  mailer?: Mailer;
+  publicUrl?: string;
+}) {
   const webhooks = deps.webhooks ?? readWebhookSettings();
   return {
     ...createConversationActivities({ ...deps, webhooks }),
+    ...createAutomationActivities(deps),
     ...createWebhookActivities({ db: deps.db, webhooks }),
     ...createCsatActivities({ ...deps, webhooks }),
   };

@@ -1,10 +1,12 @@
 import type { Client } from '@temporalio/client';
 import type { Database } from '../db/client.js';
+import { sweepAutomationEvents } from '../core/services/automation/dispatch.js';
 import { sweepLifecycleOutbox } from '../core/services/conversations/lifecycle-outbox.js';
 
 /**
- * Runs in the worker process: every few seconds delivers lifecycle notices that the API stored but
- * could not signal (it crashed, or Temporal was unreachable). Returns a function that stops it.
+ * Runs in the worker process: every few seconds delivers lifecycle notices and automation events
+ * that the API stored but could not hand to Temporal (it crashed, or Temporal was unreachable).
+ * Returns a function that stops it.
  */
 export function startLifecycleOutboxSweeper(deps: { db: Database; temporal: Client; taskQueue: string }, intervalMs = 10_000): () => Promise<void> {
   let stopped = false;
@@ -14,6 +16,8 @@ export function startLifecycleOutboxSweeper(deps: { db: Database; temporal: Clie
       try {
         const delivered = await sweepLifecycleOutbox(deps);
         if (delivered > 0) console.log(`[worker] delivered ${delivered} deferred lifecycle notice(s)`);
+        const dispatched = await sweepAutomationEvents(deps);
+        if (dispatched > 0) console.log(`[worker] dispatched ${dispatched} deferred automation event(s)`);
       } catch (error) {
         console.warn(`[worker] lifecycle outbox sweep failed, retrying: ${(error as Error).message}`);
       }

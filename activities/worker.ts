@@ -18,8 +18,8 @@ export async function createWorker(options: {
   databaseUrl: string;
   workflowBundlePath?: string;
   webhooks?: WebhookSettings;
-  /** Lets activities start webhook deliveries at once (else the worker's sweeper does) and CSAT surveys. */
-  temporal?: Client;
+  /** For activities that call workflows: a routing rule resolving, webhook deliveries started at once, CSAT surveys. */
+  temporal: Client;
   csatSurveyValidityMs?: number;
   /** System mail (CSAT survey links) and the public URL its links point at. */
   mailer?: Mailer;
@@ -37,6 +37,7 @@ export async function createWorker(options: {
     activities: createActivities({
       db: database.db,
       temporal: options.temporal,
+      taskQueue: options.taskQueue,
       webhooks: options.webhooks ?? readWebhookSettings(),
       csatSurveyValidityMs: options.csatSurveyValidityMs,
       mailer: options.mailer,
@@ -52,21 +53,21 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   Runtime.install({ logger: new DefaultLogger('WARN') });
   const connection = await NativeConnection.connect({ address: settings.temporalAddress });
   const clientConnection = await Connection.connect({ address: settings.temporalAddress });
-  const sweeperTemporal = new Client({ connection: clientConnection, namespace: settings.temporalNamespace });
+  const temporal = new Client({ connection: clientConnection, namespace: settings.temporalNamespace });
   const { worker, close } = await createWorker({
     connection,
     namespace: settings.temporalNamespace,
     taskQueue: settings.temporalTaskQueue,
     databaseUrl: settings.databaseUrl,
     webhooks: settings.webhooks,
-    temporal: sweeperTemporal,
+    temporal: temporal,
     csatSurveyValidityMs: settings.csatSurveyValidityMs,
     mailer: settings.smtpUrl ? createMailer({ smtpUrl: settings.smtpUrl, from: settings.mailFrom }) : undefined,
     publicUrl: settings.publicUrl,
   });
   const sweeperDatabase = connectDatabase(settings.databaseUrl, { max: 2 });
-  const stopSweeper = startLifecycleOutboxSweeper({ db: sweeperDatabase.db, temporal: sweeperTemporal, taskQueue: settings.temporalTaskQueue });
-  const stopWebhookSweeper = startWebhookSweeper({ db: sweeperDatabase.db, temporal: sweeperTemporal, taskQueue: settings.temporalTaskQueue, webhooks: settings.webhooks });
+  const stopSweeper = startLifecycleOutboxSweeper({ db: sweeperDatabase.db, temporal: temporal, taskQueue: settings.temporalTaskQueue });
+  const stopWebhookSweeper = startWebhookSweeper({ db: sweeperDatabase.db, temporal: temporal, taskQueue: settings.temporalTaskQueue, webhooks: settings.webhooks });
   console.log(`[worker] polling task queue "${settings.temporalTaskQueue}" on ${settings.temporalAddress}`);
   // Worker.run() installs SIGINT/SIGTERM handlers that drain in-flight tasks before resolving.
   await worker.run();

@@ -2,7 +2,7 @@
  * Records conversation-lifecycle histories from real runs (dev server, real activities, real
  * Postgres) into tests/workflow-histories/, which `workflows/conversation/replay.test.ts` replays on
  * every `npm test`. Re-record on purpose only, after a deliberate, patched() workflow change: keep
- * the old files (they are what installs still run) and add new ones under a new prefix (v1: before the notice rules and idle completion; v2: with them):
+ * the old files (they are what installs still run) and add new ones under a new prefix (v1: before the notice rules and idle completion; v2: with them; v3: with mute and auto-resolve):
  *
  *   HISTORY_PREFIX=v3 npm run record-histories
  */
@@ -111,5 +111,23 @@ describe('record lifecycle histories', () => {
     const quiet = await restartWithShortIdle(conversation, { idleCompletionMs: 500 });
     await quiet.result();
     await save('open-quiet-completes', quiet);
+  });
+
+  it('mute keeps a customer message from reopening; unmuted, the next one reopens', async () => {
+    const { displayId, id, handle } = await newConversation();
+    await agent.post(`${base()}/conversations/${displayId}/mute`);
+    await customerWrites(displayId);
+    await agent.post(`${base()}/conversations/${displayId}/unmute`);
+    await customerWrites(displayId);
+    await waitForStoredStatus(stack, id, 'open');
+    await save('mute-unmute', handle);
+  });
+
+  it('a quiet open conversation auto-resolves after the account’s duration', async () => {
+    await apiClient(stack, account.admin.token).patch(base(), { auto_resolve_duration: 1 / 86_400 });
+    const { id, handle } = await newConversation();
+    await waitForStoredStatus(stack, id, 'resolved');
+    await apiClient(stack, account.admin.token).patch(base(), { auto_resolve_duration: null });
+    await save('auto-resolve', handle);
   });
 });

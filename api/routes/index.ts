@@ -13,6 +13,8 @@ import { registerConversationLabels } from './conversations/labels.js';
 import { registerListConversations } from './conversations/list.js';
 import { registerShowConversation } from './conversations/show.js';
 import { registerToggleStatus } from './conversations/toggle-status.js';
+import { registerMuteConversation } from './conversations/mute.js';
+import { registerTogglePriority } from './conversations/toggle-priority.js';
 import { registerUpdateLastSeen } from './conversations/update-last-seen.js';
 import { registerEventStream } from './events/stream.js';
 import { registerCreateMessage } from './messages/create.js';
@@ -45,6 +47,20 @@ import { registerCreateLabel } from './labels/create.js';
 import { registerDeleteLabel } from './labels/delete.js';
 import { registerListLabels } from './labels/list.js';
 import { registerUpdateLabel } from './labels/update.js';
+import { registerCreateTeam } from './teams/create.js';
+import { registerDeleteTeam } from './teams/delete.js';
+import { registerListTeams } from './teams/list.js';
+import { registerTeamMembers } from './teams/members.js';
+import { registerShowTeam } from './teams/show.js';
+import { registerUpdateTeam } from './teams/update.js';
+import { registerShowAccount } from './accounts/show.js';
+import { registerUpdateAccount } from './accounts/update.js';
+import { registerCreateAutomationRule } from './automation-rules/create.js';
+import { registerDeleteAutomationRule } from './automation-rules/delete.js';
+import { registerDryRunAutomationRule } from './automation-rules/dry-run.js';
+import { registerListAutomationRules } from './automation-rules/list.js';
+import { registerShowAutomationRule } from './automation-rules/show.js';
+import { registerUpdateAutomationRule } from './automation-rules/update.js';
 import { registerApiDocs } from './docs/show.js';
 import { registerCsatReport } from './csat/report.js';
 import { registerCreateWebhook } from './webhooks/create.js';
@@ -66,10 +82,15 @@ export function registerRoutes(app: OpenAPIHono<AppEnv>) {
   // Chatwoot's public client API (website widget, headless SDKs): its own CORS and per-address rate limit.
   registerPublicApi(app);
 
+  registerShowAccount(app);
+  registerUpdateAccount(app);
+
   registerListConversations(app);
   registerCreateConversation(app);
   registerShowConversation(app);
   registerToggleStatus(app);
+  registerTogglePriority(app);
+  registerMuteConversation(app);
   registerAssignConversation(app);
   registerConversationLabels(app);
   registerUpdateLastSeen(app);
@@ -119,6 +140,20 @@ export function registerRoutes(app: OpenAPIHono<AppEnv>) {
   registerWebhookDeliveries(app);
 
   registerCsatReport(app);
+  registerListTeams(app);
+  registerCreateTeam(app);
+  registerShowTeam(app);
+  registerUpdateTeam(app);
+  registerDeleteTeam(app);
+  registerTeamMembers(app);
+
+  registerListAutomationRules(app);
+  registerCreateAutomationRule(app);
+  // Before /automation_rules/{id}, so "dry_run" is not read as an id.
+  registerDryRunAutomationRule(app);
+  registerShowAutomationRule(app);
+  registerUpdateAutomationRule(app);
+  registerDeleteAutomationRule(app);
 
   registerApiDocs(app);
 }

@@ -11,6 +11,12 @@ export function describeTransition(transition: Transition, actorName: string | n
       return 'Conversation was reopened by a new message from the contact';
     case 'snooze_expired':
       return 'Conversation was reopened: the snooze ended';
+    case 'auto_resolved':
+      return `Conversation was marked resolved by system due to ${describeDays(transition.autoResolveDays ?? 0)} of inactivity`;
+    case 'muted':
+      return `${actorName ?? 'System'} has muted the conversation`;
+    case 'unmuted':
+      return `${actorName ?? 'System'} has unmuted the conversation`;
     case 'requested':
       break;
   }
@@ -26,4 +32,23 @@ export function describeTransition(transition: Transition, actorName: string | n
         ? `Conversation was snoozed${by} until ${new Date(transition.snoozedUntil).toISOString().replace('T', ' ').slice(0, 16)} UTC`
         : `Conversation was snoozed${by} until the next reply`;
   }
+}
+
+/** "2 days", or for short test durations the largest whole unit ("5 seconds"). */
+export function describeDays(days: number): string {
+  const units: Array<[string, number]> = [
+    ['day', 86_400],
+    ['hour', 3_600],
+    ['minute', 60],
+    ['second', 1],
+  ];
+  const seconds = days * 86_400;
+  for (const [unit, size] of units) {
+    if (seconds >= size && Number.isInteger(Math.round((seconds / size) * 1000) / 1000)) {
+      const count = Math.round(seconds / size);
+      return `${count} ${unit}${count === 1 ? '' : 's'}`;
+    }
+  }
+  const count = Math.max(1, Math.round(seconds));
+  return `${count} second${count === 1 ? '' : 's'}`;
 }

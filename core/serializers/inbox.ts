@@ -23,6 +23,19 @@ export const inboxSchema = z
     hmac_mandatory: z.boolean().openapi({ description: 'Refuse a visitor identifier that comes without a valid identifier_hash' }),
     csat_survey_enabled: z.boolean().openapi({ description: 'Customers are asked to rate conversations resolved here (Chatwoot’s CSAT switch)' }),
     secret: z.string().nullable().optional().openapi({ description: 'API inboxes, administrators only: the whsec_ secret that signs callbacks to webhook_url (Standard Webhooks and X-Chatwoot-Signature)' }),
+    working_hours_enabled: z.boolean(),
+    timezone: z.string(),
+    working_hours: z.array(
+      z.object({
+        day_of_week: z.number().int(),
+        closed_all_day: z.boolean(),
+        open_all_day: z.boolean().optional(),
+        open_hour: z.number().int().nullable(),
+        open_minutes: z.number().int().nullable(),
+        close_hour: z.number().int().nullable(),
+        close_minutes: z.number().int().nullable(),
+      }),
+    ),
   })
   .openapi('Inbox');
 
@@ -70,5 +83,8 @@ export function serializeInbox(
     hmac_mandatory: row.hmacMandatory,
     csat_survey_enabled: row.csatSurveyEnabled,
     ...(showSecret && callbackSecret !== undefined ? { secret: callbackSecret } : {}),
+    working_hours_enabled: settings.businessHours?.enabled ?? false,
+    timezone: settings.businessHours?.timezone ?? 'UTC',
+    working_hours: settings.businessHours?.days ?? [],
   };
 }

@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import type { DatabaseOrTransaction } from '../client.js';
 import {
   accountMemberships,
@@ -12,6 +12,7 @@ import {
   messages,
   teams,
   users,
+  type ConversationPriority,
   type ConversationStatus,
 } from '../schema/index.js';
 import { agentColumns } from './agents.js';
@@ -63,11 +64,15 @@ export type ConversationListFilter = {
   status: ConversationStatus | 'all';
   inboxId?: number;
   teamId?: number;
+  /** `none` means conversations without a priority. */
+  priority?: ConversationPriority | 'none';
   label?: string;
   /** Chatwoot's `q`: conversations with a message containing this text (case-insensitive). */
   search?: string;
   page: number;
   pageSize: number;
+  /** Latest activity first unless sorted by priority (which the list indexes do not serve: a sort of the filtered rows). */
+  sortBy?: ConversationSortOrder;
 };
 
 /** `q` is matched literally: LIKE's wildcards and its escape character in it are escaped. */
@@ -86,6 +91,7 @@ function baseConditions(filter: ConversationCountFilter): SQL[] {
     visibilityCondition(filter.inboxIds),
     filter.inboxId ? eq(conversations.inboxId, filter.inboxId) : undefined,
     filter.teamId ? eq(conversations.teamId, filter.teamId) : undefined,
+    filter.priority === 'none' ? isNull(conversations.priority) : filter.priority ? eq(conversations.priority, filter.priority) : undefined,
     filter.label
       ? sql`exists (select 1 from ${conversationLabels} cl join ${labels} l on l.id = cl.label_id
           where cl.conversation_id = ${conversations.id} and l.title = ${filter.label})`
@@ -105,7 +111,20 @@ function assigneeCondition(type: ConversationListFilter['assigneeType'], userId:
   return undefined;
 }
 
-export type ConversationCountFilter = Omit<ConversationListFilter, 'assigneeType' | 'page' | 'pageSize'>;
+export type ConversationCountFilter = Omit<ConversationListFilter, 'assigneeType' | 'page' | 'pageSize' | 'sortBy'>;
+
+export const conversationSortOrders = ['latest', 'priority_desc', 'priority_asc'] as const;
+export type ConversationSortOrder = (typeof conversationSortOrders)[number];
+
+/** Urgent first for `priority_desc`; conversations without a priority come last either way. */
+const priorityRank = sql`case ${conversations.priority} when 'urgent' then 4 when 'high' then 3 when 'medium' then 2 when 'low' then 1 else 0 end`;
+
+function pageOrder(sortBy: ConversationSortOrder | undefined) {
+  const latest = [desc(conversations.lastActivityAt), desc(conversations.id)];
+  if (sortBy === 'priority_desc') return [desc(priorityRank), ...latest];
+  if (sortBy === 'priority_asc') return [sql`${priorityRank} = 0`, asc(priorityRank), ...latest];
+  return latest;
+}
 
 /** The three tab counts (Mine / Unassigned / All) under the list's filters, each an index scan. */
 export async function countConversationViews(db: DatabaseOrTransaction, filter: ConversationCountFilter) {
@@ -127,7 +146,7 @@ export async function listConversationIds(db: DatabaseOrTransaction, filter: Con
       .select({ id: conversations.id })
       .from(conversations)
       .where(and(...baseConditions(filter), assigneeCondition(filter.assigneeType, filter.userId)))
-      .orderBy(desc(conversations.lastActivityAt), desc(conversations.id))
+      .orderBy(...pageOrder(filter.sortBy))
       .limit(filter.pageSize)
       .offset((filter.page - 1) * filter.pageSize),
     countConversationViews(db, filter),

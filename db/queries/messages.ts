@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, inArray, lt, or, sql } from 'drizzle-orm';
 import type { DatabaseOrTransaction } from '../client.js';
-import { attachments, contacts, conversations, lifecycleOutbox, messages, users, webhookOutbox } from '../schema/index.js';
+import { attachments, automationEvents, automationRules, contacts, conversations, lifecycleOutbox, messages, users, webhookOutbox } from '../schema/index.js';
 import { endpointSubscribes } from './webhooks.js';
 import { eventsChannel } from './events.js';
 
@@ -147,11 +147,13 @@ const messageRowFromJson = (row: MessageJsonRow): MessageRow => ({
  * conversation — queues the lifecycle notice. One statement is atomic on its own and costs one round
  * trip, which is what message ingest needs. Returns nothing when the echo/source id was seen before.
  */
-export async function insertMessageWithBookkeeping(db: DatabaseOrTransaction, values: typeof messages.$inferInsert) {
+export async function insertMessageWithBookkeeping(db: DatabaseOrTransaction, values: typeof messages.$inferInsert, options: { queueAutomation?: boolean } = {}) {
   const incoming = values.messageType === 'incoming';
+  // Routing rules hear of customer and agent messages, never of activity lines or of what a rule itself sent (no loops).
+  const queueAutomation = (options.queueAutomation ?? true) && values.messageType !== 'activity';
   const publicReply = values.messageType === 'outgoing' && !values.private;
   const insert = db.insert(messages).values(values).onConflictDoNothing().returning();
-  const rows = await db.execute<{ message: MessageJsonRow; notice_id: number | null; webhook_event_id: number | null; sender_name: string | null }>(sql`
+  const rows = await db.execute<{ message: MessageJsonRow; notice_id: number | null; webhook_event_id: number | null; automation_event_id: number | null; sender_name: string | null }>(sql`
     with m as ${insert},
     c as (
       update ${conversations} set
@@ -173,6 +175,13 @@ export async function insertMessageWithBookkeeping(db: DatabaseOrTransaction, va
       from c, m where ${endpointSubscribes(sql`c.account_id`, 'message_created', sql`c.inbox_id`)}
       returning id
     ),
+    a as (
+      insert into ${automationEvents} (account_id, conversation_id, event_name, message_id)
+      select c.account_id, c.id, 'message_created', m.id from c, m
+      where ${queueAutomation}::boolean and exists (
+        select 1 from ${automationRules} r where r.account_id = c.account_id and r.event_name = 'message_created' and r.active)
+      returning id
+    ),
     n as (
       select pg_notify(${eventsChannel}, json_build_object(
         'type', 'message.created', 'accountId', c.account_id, 'inboxId', c.inbox_id, 'conversationId', c.id, 'messageId', m.id)::text) as sent
@@ -181,6 +190,7 @@ export async function insertMessageWithBookkeeping(db: DatabaseOrTransaction, va
     select row_to_json(m) as message,
       (select id from o) as notice_id,
       (select id from w) as webhook_event_id,
+      (select id from a) as automation_event_id,
       (select count(*) from n) as notified,
       case m.sender_type
         when 'user' then (select coalesce(u.display_name, u.name) from ${users} u where u.id = m.sender_id)
@@ -193,6 +203,7 @@ export async function insertMessageWithBookkeeping(db: DatabaseOrTransaction, va
     message: messageRowFromJson(row.message),
     noticeId: row.notice_id === null ? null : Number(row.notice_id),
     webhookEventId: row.webhook_event_id === null ? null : Number(row.webhook_event_id),
+    automationEventId: row.automation_event_id === null ? null : Number(row.automation_event_id),
     senderName: row.sender_name,
   };
 }

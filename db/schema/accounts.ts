@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, index, integer, pgTable, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { boolean, doublePrecision, index, integer, pgTable, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 
 export const accountRoles = ['administrator', 'agent'] as const;
 export type AccountRole = (typeof accountRoles)[number];
@@ -16,6 +16,9 @@ export const accounts = pgTable('accounts', {
   locale: text('locale', { enum: supportedLocales }).notNull().default('en'),
   // Allocator for per-account conversation display ids; bumped inside the creating transaction.
   lastConversationDisplayId: integer('last_conversation_display_id').notNull().default(0),
+  // Chatwoot's auto_resolve_duration: days a conversation may wait with no message before it is
+  // resolved; null is off. Fractions are allowed (tests use seconds' worth).
+  autoResolveDurationDays: doublePrecision('auto_resolve_duration_days'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });
@@ -145,5 +148,9 @@ export const teamMembers = pgTable(
     teamId: integer('team_id').notNull().references(() => teams.id, { onDelete: 'cascade' }),
     userId: integer('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
   },
-  (table) => [uniqueIndex('team_members_unique').on(table.teamId, table.userId)],
+  (table) => [
+    uniqueIndex('team_members_unique').on(table.teamId, table.userId),
+    // Serves "which teams is this agent in" (is_member, and removing an agent from the account).
+    index('team_members_user_idx').on(table.userId),
+  ],
 );

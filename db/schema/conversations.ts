@@ -58,6 +58,10 @@ export const conversations = pgTable(
     // (last_activity_at desc, id desc) so LIMIT/OFFSET stop early instead of sorting every open conversation,
     // the label-filtered page, and the "all" count as an index-only scan (listConversationIds).
     index('conversations_list_by_status_idx').on(table.accountId, table.status, table.lastActivityAt.desc().nullsFirst(), table.id.desc().nullsFirst()),
+    // Serves the team filter of the list and the counts (team_id set only on team conversations).
+    index('conversations_list_by_team_idx')
+      .on(table.accountId, table.status, table.teamId, table.lastActivityAt.desc().nullsFirst(), table.id.desc().nullsFirst())
+      .where(sql`team_id is not null`),
     // Serves the contact sidebar's "previous conversations".
     index('conversations_contact_idx').on(table.contactId),
   ],

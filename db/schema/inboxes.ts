@@ -15,6 +15,8 @@ export type InboxSettings = {
   greetingMessage?: string;
   webhookUrl?: string;
   email?: string;
+  /** Days, hours and time zone the team works (core/domain/business-hours.ts); routing rules and reports read them. */
+  businessHours?: { enabled: boolean; timezone: string; days: Array<{ day_of_week: number; closed_all_day: boolean; open_all_day?: boolean; open_hour: number | null; open_minutes: number | null; close_hour: number | null; close_minutes: number | null }> };
 };
 
 export const inboxes = pgTable(

@@ -6,3 +6,4 @@ export * from './messages.js';
 export * from './rate-limits.js';
 export * from './webhooks.js';
 export * from './csat.js';
+export * from './automation.js';

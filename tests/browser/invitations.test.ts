@@ -13,8 +13,8 @@ describe('an administrator invites someone who already uses Parley, who accepts 
     await adminPage.getByTestId('agent-name-input').fill('Alan');
     await adminPage.getByTestId('agent-email-input').fill(home.agent.email);
     await adminPage.getByTestId('agent-create-submit').click();
-    await expect.poll(() => adminPage.getByTestId('agent-invited').textContent()).toContain(home.agent.email);
-    await expect.poll(() => adminPage.getByTestId('agent-invitation-row').filter({ hasText: home.agent.email }).count()).toBe(1);
+    await expect.poll(() => adminPage.getByTestId('agent-invited').textContent(), { timeout: 10_000 }).toContain(home.agent.email);
+    await expect.poll(() => adminPage.getByTestId('agent-invitation-row').filter({ hasText: home.agent.email }).count(), { timeout: 10_000 }).toBe(1);
     expect(await adminPage.getByTestId('agent-one-time-password').count()).toBe(0);
 
     const [invitation] = (await apiClient(stack, home.agent.token).get('/api/v1/profile/invitations')).body.payload;
@@ -24,12 +24,12 @@ describe('an administrator invites someone who already uses Parley, who accepts 
     await inviteePage.waitForURL(/\/login\?next=/);
     await submitSignIn(inviteePage, home.agent);
     await inviteePage.waitForURL(new RegExp(`/app/invitations/${invitation.id}$`));
-    await expect.poll(() => inviteePage.getByTestId('invitation-summary').textContent()).toContain(inviting.account.name);
+    await expect.poll(() => inviteePage.getByTestId('invitation-summary').textContent(), { timeout: 10_000 }).toContain(inviting.account.name);
     await inviteePage.getByTestId('invitation-accept').click();
     await inviteePage.waitForURL(new RegExp(`/app/accounts/${inviting.account.id}/conversations`));
 
     await adminPage.reload();
-    await expect.poll(() => adminPage.getByTestId('agent-row').filter({ hasText: home.agent.email }).count()).toBe(1);
+    await expect.poll(() => adminPage.getByTestId('agent-row').filter({ hasText: home.agent.email }).count(), { timeout: 10_000 }).toBe(1);
     expect(await adminPage.getByTestId('agent-invitation-row').count()).toBe(0);
   });
 
@@ -40,9 +40,9 @@ describe('an administrator invites someone who already uses Parley, who accepts 
     await row.getByTestId('agent-rename').click();
     await row.getByTestId('agent-rename-input').fill('Alan (night shift)');
     await row.getByTestId('agent-rename-save').click();
-    await expect.poll(() => row.getByTestId('agent-name').textContent()).toBe('Alan (night shift)');
+    await expect.poll(() => row.getByTestId('agent-name').textContent(), { timeout: 10_000 }).toBe('Alan (night shift)');
     await page.reload();
-    await expect.poll(() => row.getByTestId('agent-name').textContent()).toBe('Alan (night shift)');
+    await expect.poll(() => row.getByTestId('agent-name').textContent(), { timeout: 10_000 }).toBe('Alan (night shift)');
     // Alan himself, and the other account he joined above, still know him by his own name.
     expect((await apiClient(stack, home.agent.token).get('/api/v1/profile')).body.name).toBe('Alan Agent');
     const elsewhere = await apiClient(stack, inviting.admin.token).get(`/api/v1/accounts/${inviting.account.id}/agents`);

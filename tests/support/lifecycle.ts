@@ -22,7 +22,7 @@ export type HeldTransition = { reached: Promise<void>; release: () => void };
  * controls, so a test can act "while the activity is running" without sleeping.
  */
 export async function startLifecycleWorker(stack: TestStack) {
-  const real = createActivities({ db: stack.db });
+  const real = createActivities({ db: stack.db, temporal: stack.temporal, taskQueue: stack.taskQueue });
   const holds: { conversationId: number; to: ConversationStatus; reached: Deferred; release: Deferred }[] = [];
   const calls: Parameters<ConversationActivities['applyConversationTransition']>[0][] = [];
   const activities: ConversationActivities = {
@@ -36,6 +36,7 @@ export async function startLifecycleWorker(stack: TestStack) {
       }
       return real.applyConversationTransition(input);
     },
+    readAutoResolveDeadline: (input) => real.readAutoResolveDeadline(input),
   };
   const connection = await NativeConnection.connect({ address: inject('temporalAddress') });
   const worker = await Worker.create({

@@ -37,6 +37,8 @@ export type ConversationLifecycleInput = {
   lastDecidedAt?: string | null;
   /** Carried across continue-as-new: message ids whose notice was already handled. */
   handledMessageIds?: number[];
+  /** A muted conversation stays resolved when the customer writes, until it is unmuted. */
+  muted?: boolean;
 };
 
 export type ChangeStatusRequest = {
@@ -62,10 +64,22 @@ export type LifecycleSnapshot = {
   status: ConversationStatus;
   snoozedUntil: string | null;
   transitionCount: number;
+  muted?: boolean;
 };
+
+/** Mute resolves the conversation and keeps it resolved on customer messages; unmute lets the next one reopen it. */
+export type SetMutedRequest = { muted: boolean; actor: LifecycleActor };
+export type SetMutedResult = { status: ConversationStatus; muted: boolean; changed: boolean };
+
+/**
+ * What the auto-resolve check reads at its timer: the account's setting and the conversation's last
+ * message, so a changed setting or a new message needs no signal. `dueAt` is null when it is off.
+ */
+export type AutoResolveDeadline = { dueAt: string | null; durationDays: number | null; conversationGone?: boolean };
 
 export const changeStatusUpdate = defineUpdate<ChangeStatusResult, [ChangeStatusRequest]>('changeStatus');
 export const incomingMessageSignal = defineSignal<[IncomingMessageNotice]>('incomingMessage');
+export const setMutedUpdate = defineUpdate<SetMutedResult, [SetMutedRequest]>('setMuted');
 export const lifecycleSnapshotQuery = defineQuery<LifecycleSnapshot>('lifecycleSnapshot');
 
 /** Business failure types, stable strings clients can match on. */
@@ -79,6 +93,7 @@ export const lifecycleErrorTypes = {
  */
 export type ConversationActivities = {
   applyConversationTransition(input: { accountId: number; conversationId: number; idempotencyKey: string; transition: Transition }): Promise<TransitionOutcome | void>;
+  readAutoResolveDeadline(input: { accountId: number; conversationId: number }): Promise<AutoResolveDeadline>;
 };
 
 export type TransitionOutcome = {

@@ -5,6 +5,7 @@ import type {
   IncomingMessageNotice,
   LifecycleActor,
   LifecycleSnapshot,
+  SetMutedRequest,
 } from './definitions.js';
 import { checkStatusChange, isStatusChange, reopensOnIncomingMessage } from './status-rules.js';
 
@@ -16,7 +17,11 @@ export type Transition = {
   to: ConversationStatus;
   snoozedUntil: string | null;
   actor: LifecycleActor;
-  reason: 'requested' | 'incoming_message' | 'snooze_expired';
+  reason: 'requested' | 'incoming_message' | 'snooze_expired' | 'auto_resolved' | 'muted' | 'unmuted';
+  /** Set by mute and unmute: the muted flag the activity writes with the status. */
+  muted?: boolean;
+  /** With `auto_resolved`: the account's setting that applied, for the activity message. */
+  autoResolveDays?: number;
   /** Workflow time (ISO) of the decision; customer messages stored after it may not be left unanswered. */
   decidedAt?: string;
 };
@@ -32,6 +37,7 @@ export class ConversationLifecycleState {
   lastDecidedAt: string | null;
   /** Most recent first-seen message ids, so a notice delivered twice (API and sweeper) acts once. */
   handledMessageIds: number[];
+  muted: boolean;
 
   constructor(input: ConversationLifecycleInput) {
     this.status = input.status;
@@ -39,6 +45,7 @@ export class ConversationLifecycleState {
     this.transitionCount = input.transitionCount ?? 0;
     this.lastDecidedAt = input.lastDecidedAt ?? null;
     this.handledMessageIds = input.handledMessageIds ?? [];
+    this.muted = input.muted ?? false;
   }
 
   validate(request: ChangeStatusRequest, nowMs: number): void {
@@ -61,11 +68,26 @@ export class ConversationLifecycleState {
    * A customer's message notice: acts once per message id, and not at all for a message stored
    * before the last transition was decided (the agent resolved after reading it).
    */
-  incomingMessageNotice(notice: IncomingMessageNotice): Transition | undefined {
+  incomingMessageNotice(notice: IncomingMessageNotice, options: { respectMute?: boolean } = {}): Transition | undefined {
     if (this.handledMessageIds.includes(notice.messageId)) return undefined;
     this.handledMessageIds = [notice.messageId, ...this.handledMessageIds].slice(0, handledMessageIdsKept);
     if (notice.sentAt && this.lastDecidedAt && Date.parse(notice.sentAt) < Date.parse(this.lastDecidedAt)) return undefined;
+    // Muted: the customer's message is stored and shown, but the conversation stays resolved.
+    if (options.respectMute && this.muted) return undefined;
     return this.incomingMessage();
+  }
+
+  /** Mute resolves (if it was not) and marks the conversation muted; muting a muted one changes nothing. */
+  requestMute(request: SetMutedRequest): Transition | undefined {
+    if (request.muted === this.muted && (!request.muted || this.status === 'resolved')) return undefined;
+    const to = request.muted ? 'resolved' : this.status;
+    return { ...this.transition(to, to === 'snoozed' ? this.snoozedUntil : null, request.actor, request.muted ? 'muted' : 'unmuted'), muted: request.muted };
+  }
+
+  /** The auto-resolve timer found the conversation quiet for the account's duration. */
+  autoResolve(durationDays: number): Transition | undefined {
+    if (this.status !== 'open') return undefined;
+    return { ...this.transition('resolved', null, { type: 'system' }, 'auto_resolved'), autoResolveDays: durationDays };
   }
 
   /** Called when the snooze timer fires; a no-op if the snooze was changed meanwhile. */
@@ -84,21 +106,23 @@ export class ConversationLifecycleState {
     this.status = transition.to;
     this.snoozedUntil = transition.snoozedUntil;
     if (transition.decidedAt) this.lastDecidedAt = transition.decidedAt;
+    if (transition.muted !== undefined) this.muted = transition.muted;
     this.version += 1;
   }
 
   snapshot(): LifecycleSnapshot {
-    return { status: this.status, snoozedUntil: this.snoozedUntil, transitionCount: this.transitionCount };
+    return { status: this.status, snoozedUntil: this.snoozedUntil, transitionCount: this.transitionCount, muted: this.muted };
   }
 
   /** What continue-as-new carries over, so the next run decides exactly as this one would. */
-  carriedOver(): Pick<ConversationLifecycleInput, 'status' | 'snoozedUntil' | 'transitionCount' | 'lastDecidedAt' | 'handledMessageIds'> {
+  carriedOver(): Pick<ConversationLifecycleInput, 'status' | 'snoozedUntil' | 'transitionCount' | 'lastDecidedAt' | 'handledMessageIds' | 'muted'> {
     return {
       status: this.status,
       snoozedUntil: this.snoozedUntil,
       transitionCount: this.transitionCount,
       lastDecidedAt: this.lastDecidedAt,
       handledMessageIds: this.handledMessageIds,
+      ...(this.muted ? { muted: true } : {}),
     };
   }
 

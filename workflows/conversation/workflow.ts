@@ -14,6 +14,7 @@ import {
   lifecycleErrorTypes,
   lifecycleIdempotencyPrefix,
   lifecycleSnapshotQuery,
+  setMutedUpdate,
   type ChangeStatusResult,
   type ConversationActivities,
   type ConversationLifecycleInput,
@@ -21,7 +22,7 @@ import {
 } from './definitions.js';
 import { ConversationLifecycleState, InvalidTransitionError, type Transition } from './state.js';
 
-const { applyConversationTransition } = proxyActivities<ConversationActivities>({
+const { applyConversationTransition, readAutoResolveDeadline } = proxyActivities<ConversationActivities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
 });
@@ -29,6 +30,13 @@ const { applyConversationTransition } = proxyActivities<ConversationActivities>(
 const defaultResolvedRetentionMs = 7 * 24 * 60 * 60 * 1000;
 /** An open, pending or reply-snoozed conversation quiet this long gives its workflow back; Postgres keeps the status. */
 const defaultIdleCompletionMs = 30 * 24 * 60 * 60 * 1000;
+/**
+ * An open conversation re-reads its auto-resolve deadline at least this often, so a setting switched
+ * on or shortened reaches every existing workflow without a signal to each (an account with 10,000
+ * open conversations costs about one cheap activity a second); a new message moves the deadline,
+ * which the check reads from Postgres.
+ */
+const autoResolveRecheckMs = 6 * 60 * 60 * 1000;
 
 /**
  * Behaviour added after workflows were already running in users' installs. `patched()` is false
@@ -41,6 +49,10 @@ const patches = {
   lateMessages: 'reopen-for-messages-during-transition',
   /** Quiet open/pending/snoozed-until-reply conversations complete; a deleted conversation completes. */
   idleCompletion: 'complete-when-idle-or-gone',
+  /** Open conversations resolve after the account's auto-resolve duration without a message; deadlines are absolute. */
+  autoResolve: 'auto-resolve-after-quiet-duration',
+  /** A muted conversation's customer messages do not reopen it. */
+  mute: 'muted-stays-resolved',
 } as const;
 
 /**
@@ -105,12 +117,25 @@ export async function conversationLifecycleWorkflow(input: ConversationLifecycle
     },
   );
   setHandler(incomingMessageSignal, async (notice) => {
-    await runExclusively(() => write(patched(patches.noticeRules) ? state.incomingMessageNotice(notice) : state.incomingMessage()));
+    await runExclusively(() =>
+      write(patched(patches.noticeRules) ? state.incomingMessageNotice(notice, { respectMute: state.muted && patched(patches.mute) }) : state.incomingMessage()),
+    );
   });
+  setHandler(setMutedUpdate, (request) =>
+    runExclusively(async () => {
+      const { changed } = await write(state.requestMute(request));
+      return { status: state.status, muted: state.muted, changed };
+    }),
+  );
   setHandler(lifecycleSnapshotQuery, () => state.snapshot());
 
   const retentionMs = input.resolvedRetentionMs ?? defaultResolvedRetentionMs;
   const idleCompletionMs = input.idleCompletionMs ?? defaultIdleCompletionMs;
+  // Decided once, at the first workflow task: histories recorded before auto-resolve replay the loop below unchanged.
+  if (patched(patches.autoResolve)) {
+    await runWithAutoResolve({ state, input, write, runExclusively, retentionMs, idleCompletionMs, isGone: () => conversationGone, markGone: () => (conversationGone = true) });
+    return;
+  }
   for (;;) {
     const seenVersion = state.version;
     const msUntilWake = state.msUntilWake(workflowNow());
@@ -128,6 +153,74 @@ export async function conversationLifecycleWorkflow(input: ConversationLifecycle
       if (msUntilWake !== undefined) {
         await runExclusively(() => write(state.snoozeExpired(workflowNow())));
       } else if (msUntilIdle !== undefined) {
+        await condition(allHandlersFinished);
+        return;
+      }
+    }
+    if (workflowInfo().continueAsNewSuggested) {
+      await condition(allHandlersFinished);
+      await continueAsNew<typeof conversationLifecycleWorkflow>({ ...input, ...state.carriedOver() });
+    }
+  }
+}
+
+/**
+ * The main loop since auto-resolve: every wait is toward an absolute deadline (snooze end, the next
+ * auto-resolve check, idle completion since the last change), so periodic checks never postpone the
+ * idle completion, and the earliest deadline decides what the timer meant.
+ */
+async function runWithAutoResolve(loop: {
+  state: ConversationLifecycleState;
+  input: ConversationLifecycleInput;
+  write: (decided: Transition | undefined) => Promise<{ changed: boolean; outcome?: TransitionOutcome }>;
+  runExclusively: <T>(work: () => Promise<T>) => Promise<T>;
+  retentionMs: number;
+  idleCompletionMs: number;
+  isGone: () => boolean;
+  markGone: () => void;
+}): Promise<void> {
+  const { state, input } = loop;
+  let changedAt = workflowNow();
+  let lastVersion = state.version;
+  /** When to read the auto-resolve deadline next; undefined: read it now (an open conversation). */
+  let autoResolveCheckAt: number | undefined;
+  for (;;) {
+    if (state.version !== lastVersion) {
+      lastVersion = state.version;
+      changedAt = workflowNow();
+      autoResolveCheckAt = undefined;
+    }
+    if (state.status === 'open' && autoResolveCheckAt === undefined && !loop.isGone()) {
+      await loop.runExclusively(async () => {
+        const deadline = await readAutoResolveDeadline({ accountId: input.accountId, conversationId: input.conversationId });
+        if (deadline.conversationGone) return loop.markGone();
+        const now = workflowNow();
+        if (deadline.dueAt !== null && deadline.durationDays !== null && Date.parse(deadline.dueAt) <= now) await loop.write(state.autoResolve(deadline.durationDays));
+        autoResolveCheckAt = Math.min(deadline.dueAt ? Date.parse(deadline.dueAt) : Infinity, now + autoResolveRecheckMs);
+      });
+      continue;
+    }
+    if (loop.isGone()) {
+      await condition(allHandlersFinished);
+      return;
+    }
+    const now = workflowNow();
+    const seenVersion = state.version;
+    const msUntilWake = state.msUntilWake(now);
+    const msUntilCheck = state.status === 'open' && autoResolveCheckAt !== undefined ? Math.max(0, autoResolveCheckAt - now) : undefined;
+    const msUntilIdle = msUntilWake !== undefined ? undefined : Math.max(0, changedAt + (state.status === 'resolved' ? loop.retentionMs : loop.idleCompletionMs) - now);
+    const waits = [msUntilWake, msUntilCheck, msUntilIdle].filter((ms): ms is number => ms !== undefined);
+    const woken = () => state.version !== seenVersion || loop.isGone() || workflowInfo().continueAsNewSuggested;
+    const somethingHappened = waits.length === 0 ? (await condition(woken), true) : await condition(woken, Math.min(...waits));
+
+    if (!somethingHappened && !loop.isGone()) {
+      // The earliest deadline is the one that fired.
+      const fired = Math.min(...waits);
+      if (msUntilWake === fired) {
+        await loop.runExclusively(() => loop.write(state.snoozeExpired(workflowNow())));
+      } else if (msUntilCheck === fired) {
+        autoResolveCheckAt = undefined;
+      } else if (msUntilIdle === fired) {
         await condition(allHandlersFinished);
         return;
       }

@@ -2,6 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../../env.js';
 import { jsonBody, jsonContent, securityUserToken, standardErrorResponses } from '../../openapi-schemas.js';
+import { teamSchema } from '../../../core/serializers/team.js';
 import { agentSchema } from '../../../core/serializers/user.js';
 import { assignConversation } from '../../../core/services/conversations/assign.js';
 import { conversationParams } from './params.js';
@@ -21,7 +22,10 @@ const route = createRoute({
   summary: 'Assign the conversation to an agent and/or a team (manual assignment)',
   security: securityUserToken,
   request: { params: conversationParams, body: jsonBody(assignRequestSchema) },
-  responses: { 200: jsonContent(agentSchema.nullable(), 'The assignee, or null when unassigned'), ...standardErrorResponses },
+  responses: {
+    200: jsonContent(z.union([agentSchema, teamSchema]).nullable(), 'The assignee (null when unassigned); for a team_id-only request, as Chatwoot, the team (null when removed)'),
+    ...standardErrorResponses,
+  },
 });
 
 export function registerAssignConversation(app: OpenAPIHono<AppEnv>) {

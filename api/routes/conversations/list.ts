@@ -1,6 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import { conversationStatuses } from '../../../db/schema/index.js';
+import { conversationPriorities, conversationStatuses } from '../../../db/schema/index.js';
+import { conversationSortOrders } from '../../../db/queries/conversations.js';
 import type { AppEnv } from '../../env.js';
 import { accountParams, jsonContent, securityUserToken, standardErrorResponses } from '../../openapi-schemas.js';
 import { conversationSchema } from '../../../core/serializers/conversation.js';
@@ -12,6 +13,8 @@ export const listConversationsQuerySchema = z
     status: z.enum([...conversationStatuses, 'all']).default('open'),
     inbox_id: z.coerce.number().int().positive().optional(),
     team_id: z.coerce.number().int().positive().optional(),
+    priority: z.enum([...conversationPriorities, 'none']).optional().openapi({ description: 'Only conversations with this priority (`none`: without one)' }),
+    sort_by: z.enum(conversationSortOrders).default('latest').openapi({ description: 'latest activity first, or by priority (urgent first for priority_desc)' }),
     labels: z.string().max(200).optional().openapi({ description: 'A label title to filter by' }),
     q: z.string().trim().min(1).max(200).optional().openapi({ description: 'Only conversations with a message containing this text (case-insensitive)' }),
     page: z.coerce.number().int().min(1).max(10_000).default(1),
@@ -19,7 +22,7 @@ export const listConversationsQuerySchema = z
   .openapi('ListConversationsQuery');
 
 /** The list's filters without paging or the tab: what `GET /conversations/meta` counts under. */
-export const conversationCountsQuerySchema = listConversationsQuerySchema.omit({ assignee_type: true, page: true }).openapi('ConversationCountsQuery');
+export const conversationCountsQuerySchema = listConversationsQuerySchema.omit({ assignee_type: true, page: true, sort_by: true }).openapi('ConversationCountsQuery');
 
 const conversationCountsSchema = z
   .object({ mine_count: z.number().int(), unassigned_count: z.number().int(), assigned_count: z.number().int(), all_count: z.number().int() })
@@ -43,7 +46,7 @@ const metaRoute = createRoute({
   method: 'get',
   path: '/api/v1/accounts/{account_id}/conversations/meta',
   tags: ['Conversations'],
-  summary: 'The counts of the Mine / Unassigned / All views under the same filters as the list (status, inbox_id, team_id, labels, q)',
+  summary: 'The counts of the Mine / Unassigned / All views under the same filters as the list (status, inbox_id, team_id, priority, labels, q)',
   security: securityUserToken,
   request: { params: accountParams, query: conversationCountsQuerySchema },
   responses: { 200: jsonContent(z.object({ meta: conversationCountsSchema }).openapi('ConversationMeta'), 'The counts'), ...standardErrorResponses },
@@ -57,6 +60,7 @@ export function registerListConversations(app: OpenAPIHono<AppEnv>) {
       status: query.status,
       inboxId: query.inbox_id,
       teamId: query.team_id,
+      priority: query.priority,
       label: query.labels,
       search: query.q,
     });
@@ -66,7 +70,13 @@ export function registerListConversations(app: OpenAPIHono<AppEnv>) {
     const query = c.req.valid('query');
     const result = await listConversations(
       { ...c.var.deps, actor: c.var.actor },
-      { assigneeType: query.assignee_type, status: query.status, inboxId: query.inbox_id, teamId: query.team_id, label: query.labels, search: query.q, page: query.page },
+      { assigneeType: query.assignee_type, status: query.status, inboxId: query.inbox_id, teamId: query.team_id,
+        priority: query.priority,
+        sortBy: query.sort_by,
+        label: query.labels,
+        search: query.q,
+        page: query.page,
+      },
     );
     return c.json({ data: result }, 200);
   });

@@ -97,4 +97,17 @@ describe('inboxes through the Application API', () => {
     expect((await admin.delete(`${base}/inboxes/${created.body.id}`)).status).toBe(200);
     expect((await admin.get(`${base}/inboxes/${created.body.id}`)).status).toBe(404);
   });
+
+  it('keeps business hours (Chatwoot’s working_hours, a time zone) for routing rules, and checks the time zone', async ({ base, client: admin, account }) => {
+    const weekdays = [1, 2, 3, 4, 5].map((day) => ({ day_of_week: day, closed_all_day: false, open_hour: 9, open_minutes: 0, close_hour: 18, close_minutes: 0 }));
+    const updated = await admin.patch(`${base}/inboxes/${account.inbox.id}`, { working_hours_enabled: true, timezone: 'America/Sao_Paulo', working_hours: weekdays });
+    expect(updated.status).toBe(200);
+    expect(updated.body).toMatchObject({ working_hours_enabled: true, timezone: 'America/Sao_Paulo', working_hours: weekdays });
+    // Other settings leave them alone.
+    await admin.patch(`${base}/inboxes/${account.inbox.id}`, { channel: { welcome_title: 'Hello' } });
+    expect((await admin.get(`${base}/inboxes/${account.inbox.id}`)).body).toMatchObject({ working_hours_enabled: true, welcome_title: 'Hello' });
+    const refused = await admin.patch(`${base}/inboxes/${account.inbox.id}`, { timezone: 'Mars/Olympus' });
+    expect(refused.status).toBe(422);
+    expect(refused.body.error.field).toBe('timezone');
+  });
 });

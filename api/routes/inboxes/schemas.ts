@@ -3,6 +3,7 @@ import { channelTypes } from '../../../db/schema/index.js';
 import { hexColorSchema, httpUrlSchema } from '../../../core/domain/http-url.js';
 import { accountParams } from '../../openapi-schemas.js';
 import type { InboxChannelInput } from '../../../core/services/inboxes/settings.js';
+import { isValidTimezone } from '../../../core/domain/business-hours.js';
 
 export const inboxParams = accountParams.extend({
   id: z.coerce.number().int().positive().openapi({ param: { name: 'id', in: 'path' }, example: 1 }),
@@ -32,3 +33,30 @@ export function channelInputOf(channel: { [K in keyof typeof channelSettingsFiel
 }
 
 export const channelTypeSchema = z.enum(channelTypes);
+
+const hour = z.number().int().min(0).max(24).nullable();
+const minutes = z.number().int().min(0).max(59).nullable();
+
+/** Chatwoot's business hours fields of an inbox: one entry per weekday (0 = Sunday) and a time zone. */
+export const businessHoursFields = {
+  working_hours_enabled: z.boolean().optional().openapi({ description: 'Outside these hours, routing rules see "outside business hours"' }),
+  timezone: z
+    .string()
+    .max(100)
+    .refine(isValidTimezone, 'Use an IANA time zone such as America/Sao_Paulo')
+    .optional(),
+  working_hours: z
+    .array(
+      z.object({
+        day_of_week: z.number().int().min(0).max(6),
+        closed_all_day: z.boolean(),
+        open_all_day: z.boolean().optional(),
+        open_hour: hour,
+        open_minutes: minutes,
+        close_hour: hour,
+        close_minutes: minutes,
+      }),
+    )
+    .max(7)
+    .optional(),
+};

@@ -64,6 +64,7 @@ export async function applyConversationTransition(
       .set({
         status: transition.to,
         snoozedUntil: transition.snoozedUntil ? new Date(transition.snoozedUntil) : null,
+        ...(transition.muted !== undefined ? { muted: transition.muted } : {}),
         updatedAt: sql`now()`,
         // Reopening by the customer starts a new wait for the team.
         waitingSince: transition.reason === 'incoming_message' ? sql`coalesce(${conversations.waitingSince}, now())` : conversations.waitingSince,

@@ -1,13 +1,18 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { DatabaseOrTransaction } from '../../../db/client.js';
 import { findAgentName, lockAssignmentCandidate } from '../../../db/queries/agents.js';
+import { queueAutomationEvent } from '../../../db/queries/automation.js';
+import type { ConversationRow } from '../../../db/queries/conversations.js';
 import { publishLiveEvent } from '../../../db/queries/events.js';
+import { isTeamMember } from '../../../db/queries/teams.js';
 import { conversations, teams } from '../../../db/schema/index.js';
 import type { ServiceContext } from '../../context.js';
 import { canBeAssigned } from '../../domain/permissions.js';
 import { invalid } from '../../errors.js';
+import { serializeTeam } from '../../serializers/team.js';
 import { serializeAgent } from '../../serializers/user.js';
 import { recordMessage } from '../messages/record.js';
+import { dispatchAutomationEventSoon } from '../automation/dispatch.js';
 import { findVisibleConversation } from './access.js';
 
 /**
@@ -24,31 +29,77 @@ export async function requireAssignableAgent(tx: DatabaseOrTransaction, input: {
   return candidate.agent;
 }
 
-/** A 422 on team_id unless the team belongs to the actor's account. */
-export async function requireAccountTeam(ctx: ServiceContext, teamId: number) {
-  const [team] = await ctx.db.select({ id: teams.id }).from(teams).where(and(eq(teams.id, teamId), eq(teams.accountId, ctx.actor.accountId)));
+/** The team, if it belongs to the account; a 422 on team_id otherwise. */
+export async function requireAccountTeam(db: DatabaseOrTransaction, { accountId, teamId }: { accountId: number; teamId: number }) {
+  const [team] = await db
+    .select()
+    .from(teams)
+    .where(and(eq(teams.id, teamId), eq(teams.accountId, accountId)));
   if (!team) throw invalid('team_id', 'No such team in this account');
+  return team;
 }
 
-/** Manual assignment: to any administrator or member of the inbox (null unassigns); a team is set alongside. */
-export async function assignConversation(ctx: ServiceContext, input: { displayId: number; assigneeId?: number | null; teamId?: number | null }) {
+export type AssignmentChange = { assigneeId?: number | null; teamId?: number | null };
+
+/**
+ * Writes an assignment inside the caller's transaction, with its activity messages, the live event,
+ * and (unless `fromAutomation`) the conversation_updated automation event. As Chatwoot does, giving
+ * the conversation a team whose members do not include its assignee unassigns them; naming both an
+ * assignee and a team they are not in is refused. Returns the new assignee (null: nobody).
+ */
+export async function writeAssignment(
+  tx: DatabaseOrTransaction,
+  input: { conversation: ConversationRow; change: AssignmentChange; actorName: string; fromAutomation?: boolean },
+) {
+  const { conversation, change } = input;
+  const accountId = conversation.accountId;
+  const agent = change.assigneeId ? await requireAssignableAgent(tx, { accountId, assigneeId: change.assigneeId, inboxId: conversation.inboxId }) : null;
+  const team = change.teamId ? await requireAccountTeam(tx, { accountId, teamId: change.teamId }) : null;
+  // The assignment before this write, read under the row lock the write takes, so activity messages are right under concurrent assignments.
+  const [previous] = await tx
+    .select({ assigneeId: conversations.assigneeId, teamId: conversations.teamId, teamName: teams.name })
+    .from(conversations)
+    .leftJoin(teams, eq(teams.id, conversations.teamId))
+    .where(eq(conversations.id, conversation.id))
+    .for('update', { of: conversations });
+  const teamChanged = change.teamId !== undefined && change.teamId !== (previous?.teamId ?? null);
+  let assigneeId = change.assigneeId !== undefined ? change.assigneeId : (previous?.assigneeId ?? null);
+  if (team && assigneeId && !(await isTeamMember(tx, { teamId: team.id, userId: assigneeId }))) {
+    if (change.assigneeId) throw invalid('assignee_id', `The assignee is not a member of the team ${team.name}`);
+    if (teamChanged) assigneeId = null;
+  }
+  const assigneeChanged = assigneeId !== (previous?.assigneeId ?? null);
+  await tx
+    .update(conversations)
+    .set({ assigneeId, ...(change.teamId !== undefined ? { teamId: change.teamId } : {}), updatedAt: sql`now()` })
+    .where(eq(conversations.id, conversation.id));
+  const by = input.actorName;
+  if (teamChanged) {
+    const content = team ? `Assigned to team ${team.name} by ${by}` : `Unassigned from team ${previous?.teamName ?? ''} by ${by}`;
+    await recordMessage(tx, { conversation, messageType: 'activity', content, sender: null });
+  }
+  if (assigneeChanged) {
+    const content = agent ? `Assigned to ${agent.displayName ?? agent.name} by ${by}` : `Conversation unassigned by ${by}`;
+    await recordMessage(tx, { conversation, messageType: 'activity', content, sender: null });
+  }
+  const automationEventId =
+    (teamChanged || assigneeChanged) && !input.fromAutomation ? await queueAutomationEvent(tx, { conversationId: conversation.id, eventName: 'conversation_updated' }) : null;
+  await publishLiveEvent(tx, { type: 'conversation.updated', accountId, inboxId: conversation.inboxId, conversationId: conversation.id });
+  return { agent, team, assigneeId, automationEventId };
+}
+
+/** Manual assignment: to any administrator or member of the inbox (null unassigns), and/or to a team of the account. */
+export async function assignConversation(ctx: ServiceContext, input: { displayId: number } & AssignmentChange) {
   const { conversation } = await findVisibleConversation(ctx, input.displayId);
   const { accountId } = ctx.actor;
-  if (input.teamId) await requireAccountTeam(ctx, input.teamId);
-  return ctx.db.transaction(async (tx) => {
-    const agent = input.assigneeId ? await requireAssignableAgent(tx, { accountId, assigneeId: input.assigneeId, inboxId: conversation.inboxId }) : null;
-    const changes: Partial<typeof conversations.$inferInsert> = { updatedAt: sql`now()` as unknown as Date };
-    if (input.assigneeId !== undefined) changes.assigneeId = input.assigneeId;
-    if (input.teamId !== undefined) changes.teamId = input.teamId;
-    // The assignee before this write, read under the row lock the write takes, so the activity message is right under concurrent assignments.
-    const [previous] = await tx.select({ assigneeId: conversations.assigneeId }).from(conversations).where(eq(conversations.id, conversation.id)).for('update');
-    await tx.update(conversations).set(changes).where(eq(conversations.id, conversation.id));
-    if (input.assigneeId !== undefined && input.assigneeId !== (previous?.assigneeId ?? null)) {
-      const actorName = (await findAgentName(tx, { accountId, userId: ctx.actor.userId })) ?? 'an administrator';
-      const content = agent ? `Assigned to ${agent.displayName ?? agent.name} by ${actorName}` : `Conversation unassigned by ${actorName}`;
-      await recordMessage(tx, { conversation, messageType: 'activity', content, sender: null });
-    }
-    await publishLiveEvent(tx, { type: 'conversation.updated', accountId, inboxId: conversation.inboxId, conversationId: conversation.id });
-    return agent ? serializeAgent(agent) : null;
+  const written = await ctx.db.transaction(async (tx) => {
+    const actorName = (await findAgentName(tx, { accountId, userId: ctx.actor.userId })) ?? 'an administrator';
+    return writeAssignment(tx, { conversation, change: { assigneeId: input.assigneeId, teamId: input.teamId }, actorName });
   });
+  await dispatchAutomationEventSoon(ctx, written.automationEventId);
+  // Chatwoot answers a team-only assignment with the team, any other with the assignee.
+  if (input.assigneeId === undefined && input.teamId !== undefined) {
+    return written.team ? serializeTeam({ team: written.team, isMember: await isTeamMember(ctx.db, { teamId: written.team.id, userId: ctx.actor.userId }) }) : null;
+  }
+  return written.agent ? serializeAgent(written.agent) : null;
 }

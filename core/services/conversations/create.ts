@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import type { DatabaseOrTransaction } from '../../../db/client.js';
 import { allocateConversationDisplayId, type ConversationRow } from '../../../db/queries/conversations.js';
+import { queueAutomationEvent } from '../../../db/queries/automation.js';
 import { publishLiveEvent } from '../../../db/queries/events.js';
+import { dispatchConversationAutomationEvents } from '../automation/dispatch.js';
 import { contactInboxes, contacts, conversations, inboxes, type ConversationAdditionalAttributes } from '../../../db/schema/index.js';
 import { canSeeConversation } from '../../domain/permissions.js';
 import type { ServiceContext } from '../../context.js';
@@ -47,6 +49,8 @@ export async function insertConversation(
     })
     .returning();
   await publishLiveEvent(tx, { type: 'conversation.created', accountId: row.accountId, inboxId: row.inboxId, conversationId: row.id });
+  // Committed with the conversation; the caller dispatches it after commit (dispatchConversationAutomationEvents).
+  await queueAutomationEvent(tx, { conversationId: row.id, eventName: 'conversation_created' });
   return row;
 }
 
@@ -92,7 +96,7 @@ export async function createConversation(ctx: ServiceContext, input: CreateConve
   if (!contact) throw invalid('contact_id', 'No such contact in this account');
   // Starting an outbound conversation makes its author the assignee unless told otherwise (Chatwoot does the same from the console).
   const assigneeId = input.assigneeId !== undefined ? input.assigneeId : input.message ? userId : null;
-  if (input.teamId) await requireAccountTeam(ctx, input.teamId);
+  if (input.teamId) await requireAccountTeam(ctx.db, { accountId: ctx.actor.accountId, teamId: input.teamId });
 
   const created = await ctx.db.transaction(async (tx) => {
     // Checked with the assignee's memberships locked, so a demotion or removal at the same moment cannot slip between check and insert.
@@ -119,6 +123,7 @@ export async function createConversation(ctx: ServiceContext, input: CreateConve
   drainWebhookEventsSoon(webhookDrainDeps(ctx), created.webhookEvents);
   const conversation = created.row;
   await startLifecycleQuietly(ctx, conversation);
+  await dispatchConversationAutomationEvents(ctx, conversation.id);
   return conversationJson(ctx, conversation);
 }
 

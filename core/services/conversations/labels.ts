@@ -1,7 +1,11 @@
 import { and, eq, inArray } from 'drizzle-orm';
+import type { DatabaseOrTransaction } from '../../../db/client.js';
+import { queueAutomationEvent } from '../../../db/queries/automation.js';
+import type { ConversationRow } from '../../../db/queries/conversations.js';
 import { publishLiveEvent } from '../../../db/queries/events.js';
 import { findAgentName } from '../../../db/queries/agents.js';
 import { conversationLabels, conversations, labels } from '../../../db/schema/index.js';
+import { dispatchAutomationEventSoon } from '../automation/dispatch.js';
 import type { ServiceContext } from '../../context.js';
 import { isAdministrator } from '../../domain/permissions.js';
 import { ApiError } from '../../errors.js';
@@ -20,7 +24,7 @@ export async function listConversationLabels(ctx: ServiceContext, displayId: num
 export async function setConversationLabels(ctx: ServiceContext, input: { displayId: number; labels: string[] }) {
   const { conversation } = await findVisibleConversation(ctx, input.displayId);
   const titles = [...new Set(input.labels.map((l) => l.trim().toLowerCase()).filter(Boolean))];
-  await ctx.db.transaction(async (tx) => {
+  const automationEventId = await ctx.db.transaction(async (tx) => {
     if (titles.length && isAdministrator(ctx.actor)) {
       await tx.insert(labels).values(titles.map((title) => ({ accountId: ctx.actor.accountId, title }))).onConflictDoNothing();
     }
@@ -50,6 +54,31 @@ export async function setConversationLabels(ctx: ServiceContext, input: { displa
       }
     }
     await publishLiveEvent(tx, { type: 'conversation.updated', accountId: conversation.accountId, inboxId: conversation.inboxId, conversationId: conversation.id });
+    return added.length || removed.length ? queueAutomationEvent(tx, { conversationId: conversation.id, eventName: 'conversation_updated' }) : null;
   });
+  await dispatchAutomationEventSoon(ctx, automationEventId);
   return titles.sort();
+}
+
+/**
+ * A routing rule's add_label / remove_label, inside the rule's transaction: labels the rule names are
+ * created when missing (an administrator wrote the rule), and the change triggers no rule.
+ */
+export async function changeLabelsByAutomation(tx: DatabaseOrTransaction, input: { conversation: ConversationRow; add?: string[]; remove?: string[] }) {
+  const { conversation } = input;
+  const normalise = (titles: string[] = []) => [...new Set(titles.map((t) => String(t).trim().toLowerCase()).filter(Boolean))];
+  const add = normalise(input.add);
+  const remove = normalise(input.remove);
+  if (add.length) {
+    await tx.insert(labels).values(add.map((title) => ({ accountId: conversation.accountId, title }))).onConflictDoNothing();
+    const rows = await tx.select({ id: labels.id }).from(labels).where(and(eq(labels.accountId, conversation.accountId), inArray(labels.title, add)));
+    await tx.insert(conversationLabels).values(rows.map((l) => ({ conversationId: conversation.id, labelId: l.id }))).onConflictDoNothing();
+  }
+  if (remove.length) {
+    const rows = await tx.select({ id: labels.id }).from(labels).where(and(eq(labels.accountId, conversation.accountId), inArray(labels.title, remove)));
+    if (rows.length) {
+      await tx.delete(conversationLabels).where(and(eq(conversationLabels.conversationId, conversation.id), inArray(conversationLabels.labelId, rows.map((r) => r.id))));
+    }
+  }
+  await publishLiveEvent(tx, { type: 'conversation.updated', accountId: conversation.accountId, inboxId: conversation.inboxId, conversationId: conversation.id });
 }

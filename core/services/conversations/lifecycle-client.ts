@@ -16,6 +16,9 @@ import {
   type ChangeStatusResult,
   type ConversationLifecycleInput,
   type IncomingMessageNotice,
+  type SetMutedRequest,
+  type SetMutedResult,
+  setMutedUpdate,
 } from '../../../workflows/conversation/definitions.js';
 import type { ConversationRow } from '../../../db/queries/conversations.js';
 import { ApiError } from '../../errors.js';
@@ -36,6 +39,7 @@ export const lifecycleInputOf = (conversation: ConversationRow): ConversationLif
   accountId: conversation.accountId,
   status: conversation.status,
   snoozedUntil: conversation.snoozedUntil?.toISOString() ?? null,
+  ...(conversation.muted ? { muted: true } : {}),
 });
 
 const startOptions = (conversation: ConversationRow, taskQueue: string) => ({
@@ -78,6 +82,16 @@ export async function requestStatusChange(
     }
     throw error;
   }
+}
+
+/** Mutes or unmutes through the workflow (update-with-start), which resolves on mute and decides reopening after. */
+export async function requestMuteChange(temporal: Client, taskQueue: string, conversation: ConversationRow, request: SetMutedRequest): Promise<SetMutedResult> {
+  return withinDeadline(temporal, () =>
+    temporal.workflow.executeUpdateWithStart(setMutedUpdate, {
+      args: [request],
+      startWorkflowOperation: new WithStartWorkflowOperation(conversationLifecycleWorkflowType, startOptions(conversation, taskQueue)),
+    }),
+  );
 }
 
 /** Tells the lifecycle a customer wrote (signal-with-start: an idle, completed workflow is started again). */

@@ -1,5 +1,5 @@
-import { countConversationViews, listConversationIds, loadConversationCards } from '../../../db/queries/conversations.js';
-import type { ConversationStatus } from '../../../db/schema/index.js';
+import { countConversationViews, listConversationIds, loadConversationCards, type ConversationSortOrder } from '../../../db/queries/conversations.js';
+import type { ConversationPriority, ConversationStatus } from '../../../db/schema/index.js';
 import type { ServiceContext } from '../../context.js';
 import { isAdministrator } from '../../domain/permissions.js';
 import { serializeConversation } from '../../serializers/conversation.js';
@@ -9,14 +9,21 @@ export const conversationsPageSize = 25;
 
 export async function listConversations(
   ctx: ServiceContext,
-  input: ConversationFilters & { assigneeType: 'me' | 'unassigned' | 'all' | 'assigned'; page: number },
+  input: ConversationFilters & { assigneeType: 'me' | 'unassigned' | 'all' | 'assigned'; page: number; sortBy?: ConversationSortOrder },
 ) {
   const { ids, counts } = await listConversationIds(ctx.db, { ...(await visibleScope(ctx)), ...input, pageSize: conversationsPageSize });
   const cards = await loadConversationCards(ctx.db, { accountId: ctx.actor.accountId, ids });
   return { meta: countsJson(counts), payload: cards.map((card) => serializeConversation(card)) };
 }
 
-export type ConversationFilters = { status: ConversationStatus | 'all'; inboxId?: number; teamId?: number; label?: string; search?: string };
+export type ConversationFilters = {
+  status: ConversationStatus | 'all';
+  inboxId?: number;
+  teamId?: number;
+  priority?: ConversationPriority | 'none';
+  label?: string;
+  search?: string;
+};
 
 /** `GET /conversations/meta`: the list's tab counts under the same filters, without a page. */
 export async function countConversations(ctx: ServiceContext, filters: ConversationFilters) {

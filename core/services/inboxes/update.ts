@@ -1,5 +1,6 @@
 import { updateInbox as updateInboxRow } from '../../../db/queries/inboxes.js';
 import type { ServiceContext } from '../../context.js';
+import type { BusinessHours } from '../../domain/business-hours.js';
 import { notFound } from '../../errors.js';
 import { serializeInbox } from '../../serializers/inbox.js';
 import { apiInboxCallbackSecret, assertApiInboxCallbackUrl, syncApiInboxCallback } from '../webhooks/api-inbox.js';
@@ -20,11 +21,24 @@ import {
 export async function updateInbox(
   ctx: ServiceContext,
   id: number,
-  input: { name?: string; enableAutoAssignment?: boolean; csatSurveyEnabled?: boolean; channel?: InboxChannelInput; identityValidation?: IdentityValidationInput },
+  input: {
+    name?: string;
+    enableAutoAssignment?: boolean;
+    csatSurveyEnabled?: boolean;
+    channel?: InboxChannelInput;
+    identityValidation?: IdentityValidationInput;
+    businessHours?: Partial<BusinessHours>;
+  },
 ) {
   assertCanManageInboxes(ctx);
   const current = await findVisibleInbox(ctx, id);
-  const settings = input.channel ? mergeInboxSettings(current.settings, input.channel) : undefined;
+  let settings = input.channel ? mergeInboxSettings(current.settings, input.channel) : undefined;
+  const hours = input.businessHours;
+  if (hours && (hours.enabled !== undefined || hours.timezone !== undefined || hours.days !== undefined)) {
+    const base = settings ?? current.settings;
+    const previous = base.businessHours ?? { enabled: false, timezone: 'UTC', days: [] };
+    settings = { ...base, businessHours: { enabled: hours.enabled ?? previous.enabled, timezone: hours.timezone ?? previous.timezone, days: hours.days ?? previous.days } };
+  }
   if (settings) {
     checkChannelSettings(current.channelType, settings);
     await assertEmailFree(ctx.db, { accountId: ctx.actor.accountId, email: settings.email, exceptId: id });

@@ -10,6 +10,8 @@ import { serializeMessage, type MessageJson } from '../../serializers/message.js
 import { findVisibleConversation } from '../conversations/access.js';
 import { deliverLifecycleNotice } from '../conversations/lifecycle-outbox.js';
 import { drainWebhookEventsSoon, webhookDrainDeps } from '../webhooks/drain.js';
+import { dispatchAutomationEventSoon } from '../automation/dispatch.js';
+import { automationIdempotencyPrefix } from '../automation/run.js';
 import { recordMessage, type RecordMessageInput, type UploadedFile } from './record.js';
 
 export const maxMessageLength = 150_000;
@@ -33,7 +35,9 @@ export function prepareMessageBody(input: { content?: string | null; files?: Inc
  * not bounded by a workflow's signal rate.
  */
 export async function storeMessage(deps: AppDependencies, input: RecordMessageInput): Promise<MessageJson> {
-  if (input.echoId?.startsWith(lifecycleIdempotencyPrefix)) throw invalid('echo_id', `echo_id must not start with "${lifecycleIdempotencyPrefix}"`);
+  for (const reserved of [lifecycleIdempotencyPrefix, automationIdempotencyPrefix]) {
+    if (input.echoId?.startsWith(reserved)) throw invalid('echo_id', `echo_id must not start with "${reserved}"`);
+  }
   // A text message is one atomic statement; files need a transaction so nothing is half-written.
   const stored = input.files?.length ? await deps.db.transaction((tx) => recordMessage(tx, input)) : await recordMessage(deps.db, input);
   if (!stored.created) {
@@ -52,6 +56,7 @@ export async function storeMessage(deps: AppDependencies, input: RecordMessageIn
       console.warn(`[lifecycle] reopen of conversation ${input.conversation.id} deferred to the sweeper: ${(error as Error).message}`);
     }
   }
+  await dispatchAutomationEventSoon(deps, stored.automationEventId);
   return serializeMessage(stored.message, {
     conversationDisplayId: input.conversation.displayId,
     sender: input.sender ? { id: input.sender.id, type: input.sender.type, name: stored.senderName ?? '', thumbnail: '' } : null,

@@ -22,10 +22,12 @@ export type RecordMessageInput = {
   files?: UploadedFile[];
   /** Set for files a visitor sent through the public API: the daily upload quotas count these. */
   uploadedByContactId?: number;
+  /** Sent by a routing rule: it does not trigger rules again. */
+  fromAutomation?: boolean;
 };
 
 export type RecordedMessage =
-  | { created: true; id: number; message: MessageRow; senderName: string | null; attachments: AttachmentRow[]; noticeId: number | null; webhookEventIds: number[] }
+  | { created: true; id: number; message: MessageRow; senderName: string | null; attachments: AttachmentRow[]; noticeId: number | null; webhookEventIds: number[]; automationEventId: number | null }
   | { created: false; id: number };
 
 /**
@@ -52,7 +54,7 @@ export async function recordMessage(db: DatabaseOrTransaction, input: RecordMess
     echoId: input.echoId ?? null,
     sourceId: input.sourceId ?? null,
     status: 'sent',
-  });
+  }, { queueAutomation: !input.fromAutomation });
   if (!inserted) {
     const holders = await findIdempotencyKeyHolders(db, {
       conversationId: conversation.id,
@@ -82,7 +84,16 @@ export async function recordMessage(db: DatabaseOrTransaction, input: RecordMess
       .returning();
     stored.push(attachment);
   }
-  return { created: true, id: inserted.message.id, message: inserted.message, senderName: inserted.senderName, attachments: stored, noticeId: inserted.noticeId, webhookEventIds: inserted.webhookEventId === null ? [] : [inserted.webhookEventId] };
+  return {
+    created: true,
+    id: inserted.message.id,
+    message: inserted.message,
+    senderName: inserted.senderName,
+    attachments: stored,
+    noticeId: inserted.noticeId,
+    automationEventId: inserted.automationEventId,
+    webhookEventIds: inserted.webhookEventId === null ? [] : [inserted.webhookEventId],
+  };
 }
 
 /**

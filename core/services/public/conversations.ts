@@ -4,6 +4,7 @@ import { publishLiveEvent } from '../../../db/queries/events.js';
 import { conversations, type ConversationAdditionalAttributes } from '../../../db/schema/index.js';
 import type { AppDependencies } from '../../context.js';
 import { serializePublicConversation } from '../../serializers/public.js';
+import { dispatchConversationAutomationEvents } from '../automation/dispatch.js';
 import { insertConversation, startLifecycleQuietly } from '../conversations/create.js';
 import { captureWebhookEvents } from '../webhooks/capture.js';
 import { drainWebhookEventsSoon, webhookDrainDeps } from '../webhooks/drain.js';
@@ -39,6 +40,7 @@ export async function createPublicConversation(
   });
   drainWebhookEventsSoon(webhookDrainDeps(deps), webhookEvents);
   await startLifecycleQuietly(deps, conversation);
+  await dispatchConversationAutomationEvents(deps, conversation.id);
   return serializePublicConversation(conversation, contact, []);
 }
 

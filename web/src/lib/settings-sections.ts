@@ -17,8 +17,11 @@ export type SettingsSection = {
 
 export const settingsSections: readonly SettingsSection[] = [
   { path: 'inboxes', label: 'nav.inboxes', keywords: 'channels widget', access: 'administrator' },
-  { path: 'agents', label: 'nav.agents', keywords: 'users team', access: 'administrator' },
+  { path: 'agents', label: 'nav.agents', keywords: 'users', access: 'administrator' },
   { path: 'webhooks', label: 'nav.webhooks', keywords: 'integrations callbacks events deliveries', access: 'administrator' },
+  { path: 'teams', label: 'nav.teams', keywords: 'groups members', access: 'administrator' },
+  { path: 'automation', label: 'nav.automation', keywords: 'rules routing automation_rules', access: 'administrator' },
+  { path: 'account', label: 'nav.account', keywords: 'auto-resolve general', access: 'administrator' },
 ];
 
 export function settingsSectionsFor(isAdministrator: boolean): SettingsSection[] {

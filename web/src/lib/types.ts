@@ -115,7 +115,7 @@ export interface Conversation {
   meta: {
     sender: Contact;
     assignee: Agent | null;
-    team: unknown;
+    team: { id: number; name: string } | null;
     channel: ChannelName;
   };
   messages: Message[];
@@ -143,6 +143,20 @@ export interface Inbox {
   hmac_token?: string | null;
   hmac_mandatory?: boolean;
   csat_survey_enabled?: boolean;
+  working_hours_enabled?: boolean;
+  timezone?: string;
+  working_hours?: WorkingHoursDay[];
+}
+
+/** Chatwoot's business hours of an inbox, one entry per weekday (0 = Sunday). */
+export interface WorkingHoursDay {
+  day_of_week: number;
+  closed_all_day: boolean;
+  open_all_day?: boolean;
+  open_hour: number | null;
+  open_minutes: number | null;
+  close_hour: number | null;
+  close_minutes: number | null;
 }
 
 export interface ApiErrorBody {
@@ -151,3 +165,53 @@ export interface ApiErrorBody {
 
 /** A message as the conversation view shows it: `pending` while an optimistic copy waits for the API. */
 export type DisplayMessage = Message & { pending?: boolean };
+
+export interface Team {
+  id: number;
+  name: string;
+  description: string | null;
+  allow_auto_assign: boolean;
+  account_id: number;
+  is_member: boolean;
+}
+
+export type AutomationEventName = 'conversation_created' | 'conversation_updated' | 'message_created';
+
+export interface AutomationCondition {
+  attribute_key: string;
+  filter_operator: string;
+  values: Array<string | number | boolean>;
+  query_operator?: 'and' | 'or' | null;
+  custom_attribute_type?: 'conversation_attribute' | 'contact_attribute' | null;
+}
+
+export interface AutomationAction {
+  action_name: string;
+  action_params: Array<string | number>;
+}
+
+export interface AutomationRule {
+  id: number;
+  name: string;
+  description: string | null;
+  event_name: AutomationEventName;
+  conditions: AutomationCondition[];
+  actions: AutomationAction[];
+  active: boolean;
+  position: number;
+}
+
+export interface AutomationDryRun {
+  matched: boolean;
+  conversation_id: number;
+  message: { content: string | null } | null;
+  conditions: Array<AutomationCondition & { matched: boolean }>;
+  actions: Array<AutomationAction & { description: string }>;
+}
+
+export interface AccountSettings {
+  id: number;
+  name: string;
+  locale: string;
+  auto_resolve_duration: number | null;
+}

@@ -5,8 +5,12 @@ export interface ConversationFilters {
   assigneeType: AssigneeType;
   status: StatusFilter;
   inboxId?: number | null;
+  teamId?: number | null;
+  sortBy?: ConversationSort;
   page?: number;
 }
+
+export type ConversationSort = 'latest' | 'priority_desc' | 'priority_asc';
 
 export interface ConversationPage {
   meta: ConversationCounts;
@@ -15,7 +19,11 @@ export interface ConversationPage {
 
 export async function listConversations(accountId: number, filters: ConversationFilters, request: RequestFunction = fetch): Promise<ConversationPage> {
   const body = await apiRequest<{ data: ConversationPage }>(request, accountPath(accountId, '/conversations'), {
-    query: { assignee_type: filters.assigneeType, status: filters.status, inbox_id: filters.inboxId ?? undefined, page: filters.page ?? 1 },
+    query: { assignee_type: filters.assigneeType, status: filters.status, inbox_id: filters.inboxId ?? undefined,
+      team_id: filters.teamId ?? undefined,
+      sort_by: filters.sortBy && filters.sortBy !== 'latest' ? filters.sortBy : undefined,
+      page: filters.page ?? 1,
+    },
   });
   return {
     meta: {
@@ -72,6 +80,22 @@ export interface AccountLabel {
 /** The account's labels with their colours, as list cards and the conversation header draw them. */
 export async function listAccountLabelColors(accountId: number, request: RequestFunction = fetch): Promise<AccountLabel[]> {
   return unwrapList<AccountLabel>(await apiRequest(request, accountPath(accountId, '/labels'))).map(({ title, color }) => ({ title, color }));
+}
+
+export async function assignTeam(accountId: number, conversationId: number, teamId: number | null, request: RequestFunction = fetch): Promise<void> {
+  await apiRequest(request, accountPath(accountId, `/conversations/${conversationId}/assignments`), { method: 'POST', body: { team_id: teamId } });
+}
+
+export type Priority = 'urgent' | 'high' | 'medium' | 'low';
+
+/** Sets or clears (null) the priority; answers the conversation afterwards. */
+export async function setPriority(accountId: number, conversationId: number, priority: Priority | null, request: RequestFunction = fetch): Promise<Conversation> {
+  return apiRequest<Conversation>(request, accountPath(accountId, `/conversations/${conversationId}/toggle_priority`), { method: 'POST', body: { priority } });
+}
+
+/** Mute resolves and keeps it resolved on customer messages; unmute lets the next one reopen it. */
+export async function setMuted(accountId: number, conversationId: number, muted: boolean, request: RequestFunction = fetch): Promise<Conversation> {
+  return apiRequest<Conversation>(request, accountPath(accountId, `/conversations/${conversationId}/${muted ? 'mute' : 'unmute'}`), { method: 'POST' });
 }
 
 /** The account's label titles: what a conversation may be labelled with (only administrators create new ones). */

@@ -1,4 +1,4 @@
-import type { Agent, Inbox } from '$lib/types';
+import type { Agent, Inbox, WorkingHoursDay } from '$lib/types';
 import { accountPath, apiRequest, unwrap, unwrapList, type RequestFunction } from './http';
 
 export async function listInboxes(accountId: number, request: RequestFunction = fetch): Promise<Inbox[]> {
@@ -67,4 +67,14 @@ export async function setInboxMembers(accountId: number, inboxId: number, userId
   return unwrapList<Agent>(
     await apiRequest(request, accountPath(accountId, '/inbox_members'), { method: 'PATCH', body: { inbox_id: inboxId, user_ids: userIds } }),
   );
+}
+
+/** The inbox's business hours (Chatwoot's working_hours), which routing rules' business-hours condition reads. */
+export async function updateBusinessHours(
+  accountId: number,
+  inboxId: number,
+  input: { working_hours_enabled: boolean; timezone: string; working_hours: WorkingHoursDay[] },
+  request: RequestFunction = fetch,
+): Promise<Inbox> {
+  return unwrap<Inbox>(await apiRequest(request, accountPath(accountId, `/inboxes/${inboxId}`), { method: 'PATCH', body: input }));
 }

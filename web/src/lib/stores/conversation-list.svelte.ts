@@ -1,5 +1,5 @@
 import { getContext, setContext } from 'svelte';
-import { listConversations } from '$lib/services/conversation-service';
+import { listConversations, type ConversationSort } from '$lib/services/conversation-service';
 import type { AssigneeType, Conversation, ConversationCounts, Message, StatusFilter } from '$lib/types';
 
 const key = Symbol('parley-conversation-list');
@@ -27,6 +27,8 @@ export class ConversationListState {
   assigneeType = $state<AssigneeType>(rememberedAssigneeType());
   status = $state<StatusFilter>('open');
   inboxId = $state<number | null>(null);
+  teamId = $state<number | null>(null);
+  sortBy = $state<ConversationSort>('latest');
   items = $state<Conversation[]>([]);
   counts = $state<ConversationCounts>({ mine_count: 0, unassigned_count: 0, all_count: 0 });
   loading = $state(false);
@@ -49,7 +51,7 @@ export class ConversationListState {
   ) {}
 
   private filters(page = 1) {
-    return { assigneeType: this.assigneeType, status: this.status, inboxId: this.inboxId, page };
+    return { assigneeType: this.assigneeType, status: this.status, inboxId: this.inboxId, teamId: this.teamId, sortBy: this.sortBy, page };
   }
 
   async load(): Promise<void> {
@@ -59,7 +61,7 @@ export class ConversationListState {
     try {
       const result = await listConversations(this.accountId, this.filters(1), this.request);
       if (sequence !== this.loadSequence) return;
-      this.items = sortByActivity(result.payload);
+      this.items = this.sorted(result.payload);
       this.counts = result.meta;
       this.page = 1;
       this.hasMore = result.payload.length >= 25;
@@ -89,7 +91,11 @@ export class ConversationListState {
     }
   }
 
-  setFilters(filters: Partial<{ assigneeType: AssigneeType; status: StatusFilter; inboxId: number | null }>): void {
+  private sorted(items: Conversation[]): Conversation[] {
+    return sortConversations(items, this.sortBy);
+  }
+
+  setFilters(filters: Partial<{ assigneeType: AssigneeType; status: StatusFilter; inboxId: number | null; teamId: number | null; sortBy: ConversationSort }>): void {
     if (filters.assigneeType !== undefined) {
       this.assigneeType = filters.assigneeType;
       try {
@@ -100,6 +106,8 @@ export class ConversationListState {
     }
     if (filters.status !== undefined) this.status = filters.status;
     if (filters.inboxId !== undefined) this.inboxId = filters.inboxId;
+    if (filters.teamId !== undefined) this.teamId = filters.teamId;
+    if (filters.sortBy !== undefined) this.sortBy = filters.sortBy;
     void this.load();
   }
 
@@ -117,11 +125,11 @@ export class ConversationListState {
         this.counts = result.meta;
         const fresh = result.payload.map((item) => (item.id === this.openConversationId ? { ...item, unread_count: 0 } : item));
         if (this.page === 1) {
-          this.items = sortByActivity(fresh);
+          this.items = this.sorted(fresh);
           this.hasMore = result.payload.length >= 25;
         } else {
           const freshIds = new Set(fresh.map((item) => item.id));
-          this.items = sortByActivity([...fresh, ...this.items.filter((item) => !freshIds.has(item.id))]);
+          this.items = this.sorted([...fresh, ...this.items.filter((item) => !freshIds.has(item.id))]);
         }
       } catch {
         // The next event or reconnect tries again.
@@ -132,6 +140,7 @@ export class ConversationListState {
   private matchesFilters(conversation: Conversation): boolean {
     if (this.status !== 'all' && conversation.status !== this.status) return false;
     if (this.inboxId !== null && conversation.inbox_id !== this.inboxId) return false;
+    if (this.teamId !== null && conversation.meta?.team?.id !== this.teamId) return false;
     const assigneeId = conversation.meta?.assignee?.id ?? null;
     if (this.assigneeType === 'me') return assigneeId === this.currentUserId;
     if (this.assigneeType === 'unassigned') return assigneeId === null;
@@ -154,7 +163,7 @@ export class ConversationListState {
       return;
     }
     const rest = index >= 0 ? this.items.filter((item) => item.id !== conversation.id) : this.items;
-    this.items = sortByActivity([merged, ...rest]);
+    this.items = this.sorted([merged, ...rest]);
   }
 
   /** Updates a conversation already in the list without moving it (e.g. after a local action). */
@@ -216,8 +225,15 @@ export class ConversationListState {
   }
 }
 
-function sortByActivity(items: Conversation[]): Conversation[] {
-  return [...items].sort((a, b) => (b.timestamp ?? 0) - (a.timestamp ?? 0) || b.id - a.id);
+const byActivity = (a: Conversation, b: Conversation) => (b.timestamp ?? 0) - (a.timestamp ?? 0) || b.id - a.id;
+const priorityRank: Record<string, number> = { urgent: 4, high: 3, medium: 2, low: 1 };
+const rankOf = (conversation: Conversation) => priorityRank[conversation.priority ?? ''] ?? 0;
+
+/** The API's orders (`sort_by`), kept while live updates move cards: no priority sorts last either way. */
+function sortConversations(items: Conversation[], sortBy: ConversationSort): Conversation[] {
+  if (sortBy === 'priority_desc') return [...items].sort((a, b) => rankOf(b) - rankOf(a) || byActivity(a, b));
+  if (sortBy === 'priority_asc') return [...items].sort((a, b) => (rankOf(a) === 0 ? 1 : 0) - (rankOf(b) === 0 ? 1 : 0) || rankOf(a) - rankOf(b) || byActivity(a, b));
+  return [...items].sort(byActivity);
 }
 
 export function provideConversationList(state: ConversationListState): ConversationListState {

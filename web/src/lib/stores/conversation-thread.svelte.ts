@@ -1,5 +1,5 @@
 import { tick } from 'svelte';
-import { assignConversation, getConversation, markConversationRead, setLabels, toggleStatus } from '#lib/services/conversation-service.js';
+import { assignConversation, assignTeam, getConversation, markConversationRead, setLabels, setMuted, setPriority, toggleStatus, type Priority } from '#lib/services/conversation-service.js';
 import { listMessages, sendMessage } from '#lib/services/message-service.js';
 import { t } from '#lib/i18n/i18n.svelte.js';
 import type { ConsoleState } from '#lib/stores/console.svelte.js';
@@ -227,6 +227,50 @@ export class ConversationThread {
     } catch (error) {
       this.conversation = { ...this.conversation, meta: { ...this.conversation.meta, assignee: previous } };
       this.actionError = (error as Error).message;
+    }
+  };
+
+  assignTeam = async (team: { id: number; name: string } | null) => {
+    if (!this.conversation) return;
+    const previous = this.conversation.meta;
+    this.conversation = { ...this.conversation, meta: { ...this.conversation.meta, team } };
+    this.actionError = null;
+    try {
+      await assignTeam(this.#accountId, this.#conversationId, team?.id ?? null);
+      // A team whose members do not include the assignee unassigns them: show what the API kept.
+      const fresh = await getConversation(this.#accountId, this.#conversationId);
+      this.conversation = { ...this.conversation, meta: fresh.meta };
+      this.#list.upsert(this.conversation);
+    } catch (error) {
+      this.conversation = { ...this.conversation, meta: previous };
+      this.actionError = (error as Error).message;
+    }
+  };
+
+  changePriority = async (priority: Priority | null) => {
+    if (!this.conversation) return;
+    this.actionError = null;
+    try {
+      const saved = await setPriority(this.#accountId, this.#conversationId, priority);
+      this.conversation = { ...this.conversation, priority: saved.priority };
+      this.#list.upsert(this.conversation);
+    } catch (error) {
+      this.actionError = (error as Error).message;
+    }
+  };
+
+  changeMuted = async (muted: boolean) => {
+    if (!this.conversation || this.busy) return;
+    this.busy = true;
+    this.actionError = null;
+    try {
+      const saved = await setMuted(this.#accountId, this.#conversationId, muted);
+      this.conversation = { ...this.conversation, muted: saved.muted, status: saved.status };
+      this.#list.upsert(this.conversation);
+    } catch (error) {
+      this.actionError = (error as Error).message;
+    } finally {
+      this.busy = false;
     }
   };
 

@@ -39,6 +39,11 @@ export async function insertWebhookOutboxEvent(
   return row ? Number(row.id) : null;
 }
 
+/** Stores the payload of a captured event with it, inside the capturing transaction. */
+export async function setWebhookOutboxPayload(db: DatabaseOrTransaction, { id, payload }: { id: number; payload: Record<string, unknown> }) {
+  await db.execute(sql`update ${webhookOutbox} set subject = subject || jsonb_build_object('payload', ${JSON.stringify(payload)}::jsonb) where id = ${id}`);
+}
+
 /** Claims an outbox row (skipped by anyone already draining it) inside the caller's transaction. */
 export async function claimWebhookOutboxEvent(tx: DatabaseOrTransaction, id: number) {
   const [row] = await tx.select().from(webhookOutbox).where(eq(webhookOutbox.id, id)).for('update', { skipLocked: true });

@@ -82,6 +82,11 @@ export type WebhookEventSubject = {
   eventInfo?: Record<string, unknown>;
   /** Only an API inbox's callback receives this event (an agent's reply), not the account's webhooks. */
   apiInboxCallbackOnly?: boolean;
+  /**
+   * The payload as it was when the change committed (events captured in a service's transaction),
+   * so a delivery drained later still says what happened then, not what is true at drain time.
+   */
+  payload?: Record<string, unknown>;
 };
 
 export const webhookDeliveryStatuses = ['pending', 'delivered', 'failed', 'skipped'] as const;

@@ -1,6 +1,7 @@
 import type { DatabaseOrTransaction } from '../../../db/client.js';
-import { insertWebhookOutboxEvent } from '../../../db/queries/webhooks.js';
+import { insertWebhookOutboxEvent, setWebhookOutboxPayload } from '../../../db/queries/webhooks.js';
 import type { WebhookEvent, WebhookEventSubject } from '../../../db/schema/index.js';
+import { buildWebhookPayload } from './payloads.js';
 
 export type CapturedChange = { event: WebhookEvent; subject: WebhookEventSubject };
 
@@ -12,7 +13,11 @@ export async function captureWebhookEvents(tx: DatabaseOrTransaction, accountId:
   const ids: number[] = [];
   for (const change of changes) {
     const id = await insertWebhookOutboxEvent(tx, { accountId, event: change.event, subject: change.subject });
-    if (id !== null) ids.push(id);
+    if (id === null) continue;
+    // Built now, inside the change's transaction: a contact renamed a moment later must not rewrite what contact_created said.
+    const payload = await buildWebhookPayload(tx, { accountId, ...change });
+    if (payload) await setWebhookOutboxPayload(tx, { id, payload });
+    ids.push(id);
   }
   return ids;
 }

@@ -66,7 +66,7 @@ async function createDeliveries(
 ): Promise<WebhookDeliveryRow[]> {
   const endpoints = await listSubscribedEndpoints(tx, { accountId: event.accountId, event: event.event, inboxId: event.subject.inboxId ?? null });
   if (endpoints.length === 0) return [];
-  const payload = await buildWebhookPayload(tx, event);
+  const payload = (event.subject.payload as WebhookPayload | undefined) ?? (await buildWebhookPayload(tx, event));
   if (!payload) return [];
   const now = new Date();
   return insertDeliveries(

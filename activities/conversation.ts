@@ -1,4 +1,4 @@
-import type { Database } from '../db/client.js';
+import type { RouterNoticeDeps } from '../core/services/routing/router-notices.js';
 import type { ConversationStatus as StoredStatus } from '../db/schema/index.js';
 import { applyConversationTransition } from '../core/services/conversations/apply-transition.js';
 import type { ConversationActivities, ConversationStatus as LifecycleStatus } from '../workflows/conversation/definitions.js';
@@ -8,10 +8,10 @@ const statusListsAgree: [StoredStatus] extends [LifecycleStatus] ? ([LifecycleSt
 void statusListsAgree;
 
 /** Activities of the conversation lifecycle; each is idempotent, keyed by what the workflow passes. */
-export function createConversationActivities({ db }: { db: Database }): ConversationActivities {
+export function createConversationActivities(deps: RouterNoticeDeps): ConversationActivities {
   return {
     applyConversationTransition: async (input) => {
-      const { lateIncomingMessages, conversationGone } = await applyConversationTransition(db, input);
+      const { lateIncomingMessages, conversationGone } = await applyConversationTransition(deps, input);
       return { lateIncomingMessages, conversationGone };
     },
   };

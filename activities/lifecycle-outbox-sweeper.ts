@@ -1,10 +1,12 @@
 import type { Client } from '@temporalio/client';
 import type { Database } from '../db/client.js';
 import { sweepLifecycleOutbox } from '../core/services/conversations/lifecycle-outbox.js';
+import { sweepRouterNotices } from '../core/services/routing/router-notices.js';
 
 /**
- * Runs in the worker process: every few seconds delivers lifecycle notices that the API stored but
- * could not signal (it crashed, or Temporal was unreachable). Returns a function that stops it.
+ * Runs in the worker process: every few seconds delivers lifecycle and inbox-router notices that the
+ * API (or an activity) stored but could not signal (it crashed, or Temporal was unreachable).
+ * Returns a function that stops it.
  */
 export function startLifecycleOutboxSweeper(deps: { db: Database; temporal: Client; taskQueue: string }, intervalMs = 10_000): () => Promise<void> {
   let stopped = false;
@@ -14,6 +16,8 @@ export function startLifecycleOutboxSweeper(deps: { db: Database; temporal: Clie
       try {
         const delivered = await sweepLifecycleOutbox(deps);
         if (delivered > 0) console.log(`[worker] delivered ${delivered} deferred lifecycle notice(s)`);
+        const routed = await sweepRouterNotices(deps);
+        if (routed > 0) console.log(`[worker] delivered ${routed} deferred inbox-router notice(s)`);
       } catch (error) {
         console.warn(`[worker] lifecycle outbox sweep failed, retrying: ${(error as Error).message}`);
       }

@@ -15,6 +15,8 @@ export async function createWorker(options: {
   taskQueue: string;
   databaseUrl: string;
   workflowBundlePath?: string;
+  /** Lets activities wake inbox routers at once (otherwise the outbox sweeper delivers their notices). */
+  temporal?: Client;
 }) {
   const database = connectDatabase(options.databaseUrl);
   const workflowSource: Pick<WorkerOptions, 'workflowsPath' | 'workflowBundle'> = options.workflowBundlePath
@@ -25,7 +27,7 @@ export async function createWorker(options: {
     namespace: options.namespace,
     taskQueue: options.taskQueue,
     ...workflowSource,
-    activities: createActivities({ db: database.db }),
+    activities: createActivities({ db: database.db, temporal: options.temporal, taskQueue: options.taskQueue }),
   });
   return { worker, close: database.close };
 }
@@ -35,19 +37,17 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   // The SDK's INFO lines (the bundler's module list, every state change) drown the launcher's output.
   Runtime.install({ logger: new DefaultLogger('WARN') });
   const connection = await NativeConnection.connect({ address: settings.temporalAddress });
+  const clientConnection = await Connection.connect({ address: settings.temporalAddress });
+  const temporal = new Client({ connection: clientConnection, namespace: settings.temporalNamespace });
   const { worker, close } = await createWorker({
     connection,
     namespace: settings.temporalNamespace,
     taskQueue: settings.temporalTaskQueue,
     databaseUrl: settings.databaseUrl,
+    temporal,
   });
-  const clientConnection = await Connection.connect({ address: settings.temporalAddress });
   const sweeperDatabase = connectDatabase(settings.databaseUrl, { max: 2 });
-  const stopSweeper = startLifecycleOutboxSweeper({
-    db: sweeperDatabase.db,
-    temporal: new Client({ connection: clientConnection, namespace: settings.temporalNamespace }),
-    taskQueue: settings.temporalTaskQueue,
-  });
+  const stopSweeper = startLifecycleOutboxSweeper({ db: sweeperDatabase.db, temporal, taskQueue: settings.temporalTaskQueue });
   console.log(`[worker] polling task queue "${settings.temporalTaskQueue}" on ${settings.temporalAddress}`);
   // Worker.run() installs SIGINT/SIGTERM handlers that drain in-flight tasks before resolving.
   await worker.run();

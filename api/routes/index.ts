@@ -46,6 +46,7 @@ import { registerDeleteLabel } from './labels/delete.js';
 import { registerListLabels } from './labels/list.js';
 import { registerUpdateLabel } from './labels/update.js';
 import { registerApiDocs } from './docs/show.js';
+import { registerAssignableAgents } from './assignable-agents/list.js';
 
 /** Every route of the API, in one readable list. */
 export function registerRoutes(app: OpenAPIHono<AppEnv>) {
@@ -95,6 +96,7 @@ export function registerRoutes(app: OpenAPIHono<AppEnv>) {
   registerListAgents(app);
   registerCreateAgent(app);
   registerUpdateAgent(app);
+  registerAssignableAgents(app);
   registerDeleteAgent(app);
   registerAgentInvitations(app);
   registerProfileInvitations(app);

@@ -59,6 +59,7 @@ export async function startTestStack(options: { worker?: boolean; mailer?: Maile
       taskQueue,
       databaseUrl: inject('databaseUrl'),
       workflowBundlePath: inject('workflowBundlePath'),
+      temporal,
     });
     const running = worker.run();
     stopWorker = async () => {

@@ -9,6 +9,7 @@ import { invalid } from '../../errors.js';
 import { serializeAgent } from '../../serializers/user.js';
 import { recordMessage } from '../messages/record.js';
 import { findVisibleConversation } from './access.js';
+import { routerDepsOf, withRouterNotices } from '../routing/router-notices.js';
 
 /**
  * The agent, if they may be assigned a conversation of this inbox; a 422 on assignee_id otherwise.
@@ -35,7 +36,8 @@ export async function assignConversation(ctx: ServiceContext, input: { displayId
   const { conversation } = await findVisibleConversation(ctx, input.displayId);
   const { accountId } = ctx.actor;
   if (input.teamId) await requireAccountTeam(ctx, input.teamId);
-  return ctx.db.transaction(async (tx) => {
+  // A reassignment frees the previous assignee's capacity, an unassignment puts the conversation back in the queue: the router looks again.
+  return withRouterNotices(routerDepsOf(ctx), 'capacity_freed', async (tx, notifyRouter) => {
     const agent = input.assigneeId ? await requireAssignableAgent(tx, { accountId, assigneeId: input.assigneeId, inboxId: conversation.inboxId }) : null;
     const changes: Partial<typeof conversations.$inferInsert> = { updatedAt: sql`now()` as unknown as Date };
     if (input.assigneeId !== undefined) changes.assigneeId = input.assigneeId;
@@ -47,6 +49,7 @@ export async function assignConversation(ctx: ServiceContext, input: { displayId
       const actorName = (await findAgentName(tx, { accountId, userId: ctx.actor.userId })) ?? 'an administrator';
       const content = agent ? `Assigned to ${agent.displayName ?? agent.name} by ${actorName}` : `Conversation unassigned by ${actorName}`;
       await recordMessage(tx, { conversation, messageType: 'activity', content, sender: null });
+      await notifyRouter([{ accountId, inboxId: conversation.inboxId }]);
     }
     await publishLiveEvent(tx, { type: 'conversation.updated', accountId, inboxId: conversation.inboxId, conversationId: conversation.id });
     return agent ? serializeAgent(agent) : null;

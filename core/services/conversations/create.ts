@@ -12,6 +12,7 @@ import { recordMessage } from '../messages/record.js';
 import { conversationJson } from './access.js';
 import { requireAccountTeam, requireAssignableAgent } from './assign.js';
 import { startConversationLifecycle } from './lifecycle-client.js';
+import { routerDepsOf, withRouterNotices } from '../routing/router-notices.js';
 
 /** Inserts a conversation (display id, contact-inbox link) and announces it; the caller owns the transaction. */
 export async function insertConversation(
@@ -92,7 +93,8 @@ export async function createConversation(ctx: ServiceContext, input: CreateConve
   const assigneeId = input.assigneeId !== undefined ? input.assigneeId : input.message ? userId : null;
   if (input.teamId) await requireAccountTeam(ctx, input.teamId);
 
-  const conversation = await ctx.db.transaction(async (tx) => {
+  // An unassigned conversation waits for its inbox's router (when the inbox assigns automatically).
+  const conversation = await withRouterNotices(routerDepsOf(ctx), 'conversation_waiting', async (tx, notifyRouter) => {
     // Checked with the assignee's memberships locked, so a demotion or removal at the same moment cannot slip between check and insert.
     if (assigneeId) await requireAssignableAgent(tx, { accountId, assigneeId, inboxId: inbox.id });
     const contactInbox = await findOrCreateContactInbox(tx, { contactId: contact.id, inboxId: inbox.id, sourceId: input.sourceId });
@@ -110,6 +112,7 @@ export async function createConversation(ctx: ServiceContext, input: CreateConve
     if (input.message) {
       await recordMessage(tx, { conversation: row, messageType: 'outgoing', content: input.message.content, sender: { type: 'user', id: userId } });
     }
+    if (row.assigneeId === null && row.status === 'open') await notifyRouter([{ accountId, inboxId: row.inboxId }]);
     return row;
   });
   await startLifecycleQuietly(ctx, conversation);

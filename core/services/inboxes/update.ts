@@ -1,4 +1,6 @@
-import { updateInbox as updateInboxRow } from '../../../db/queries/inboxes.js';
+import { setInboxMemberLimits, updateInbox as updateInboxRow, type InboxRoutingChanges } from '../../../db/queries/inboxes.js';
+import { invalid } from '../../errors.js';
+import { routerDepsOf, withRouterNotices } from '../routing/router-notices.js';
 import type { ServiceContext } from '../../context.js';
 import { notFound } from '../../errors.js';
 import { serializeInbox } from '../../serializers/inbox.js';
@@ -19,7 +21,14 @@ import {
 export async function updateInbox(
   ctx: ServiceContext,
   id: number,
-  input: { name?: string; enableAutoAssignment?: boolean; channel?: InboxChannelInput; identityValidation?: IdentityValidationInput },
+  input: {
+    name?: string;
+    enableAutoAssignment?: boolean;
+    channel?: InboxChannelInput;
+    identityValidation?: IdentityValidationInput;
+    routing?: InboxRoutingChanges;
+    agentLimits?: { userId: number; maxAssignmentLimit: number | null }[];
+  },
 ) {
   assertCanManageInboxes(ctx);
   const current = await findVisibleInbox(ctx, id);
@@ -28,11 +37,26 @@ export async function updateInbox(
     checkChannelSettings(current.channelType, settings);
     await assertEmailFree(ctx.db, { accountId: ctx.actor.accountId, email: settings.email, exceptId: id });
   }
-  const row = await updateInboxRow(
-    ctx.db,
-    { accountId: ctx.actor.accountId, id },
-    { name: input.name, enableAutoAssignment: input.enableAutoAssignment, settings, ...identityValidationChanges(current.channelType, input.identityValidation) },
-  );
-  if (!row) throw notFound('Inbox');
+  // Switching assignment on, or raising a limit, may let waiting conversations through: the router looks again.
+  const row = await withRouterNotices(routerDepsOf(ctx), 'settings_changed', async (tx, notifyRouter) => {
+    const updated = await updateInboxRow(
+      tx,
+      { accountId: ctx.actor.accountId, id },
+      {
+        name: input.name,
+        enableAutoAssignment: input.enableAutoAssignment,
+        settings,
+        ...identityValidationChanges(current.channelType, input.identityValidation),
+        ...input.routing,
+      },
+    );
+    if (!updated) throw notFound('Inbox');
+    if (input.agentLimits?.length) {
+      const strangers = await setInboxMemberLimits(tx, { inboxId: id, limits: input.agentLimits });
+      if (strangers.length) throw invalid('assignment_policy.agent_limits', `Not members of this inbox: ${strangers.join(', ')}`);
+    }
+    if (input.enableAutoAssignment !== undefined || input.routing || input.agentLimits) await notifyRouter([{ accountId: updated.accountId, inboxId: updated.id }]);
+    return updated;
+  });
   return serializeInbox(row, ctx.config.publicUrl, { showSecret: true });
 }

@@ -6,6 +6,7 @@ import type { AppDependencies } from '../../context.js';
 import { serializePublicConversation } from '../../serializers/public.js';
 import { insertConversation, startLifecycleQuietly } from '../conversations/create.js';
 import { findPublicContact, findPublicConversation } from './access.js';
+import { routerDepsOf, withRouterNotices } from '../routing/router-notices.js';
 import type { VisitorFacts } from './contacts.js';
 
 type Scope = { inboxIdentifier: string; contactIdentifier: string };
@@ -22,8 +23,8 @@ export async function createPublicConversation(
   const additionalAttributes: ConversationAdditionalAttributes = {};
   if (input.facts.browserLanguage) additionalAttributes.browserLanguage = input.facts.browserLanguage;
   if (input.facts.referer) additionalAttributes.referer = input.facts.referer;
-  const conversation = await deps.db.transaction((tx) =>
-    insertConversation(tx, {
+  const conversation = await withRouterNotices(routerDepsOf(deps), 'conversation_waiting', async (tx, notifyRouter) => {
+    const row = await insertConversation(tx, {
       accountId: inbox.accountId,
       inboxId: inbox.id,
       contactId: contact.id,
@@ -31,8 +32,11 @@ export async function createPublicConversation(
       status: 'open',
       additionalAttributes,
       customAttributes: input.customAttributes,
-    }),
-  );
+    });
+    // The visitor waits for an agent: the inbox's router picks one if it assigns automatically.
+    await notifyRouter([{ accountId: row.accountId, inboxId: row.inboxId }]);
+    return row;
+  });
   await startLifecycleQuietly(deps, conversation);
   return serializePublicConversation(conversation, contact, []);
 }

@@ -70,7 +70,7 @@ export async function deleteInbox(db: DatabaseOrTransaction, { accountId, id }: 
 /** The agents of an inbox with their role and availability in its account. */
 export async function listInboxMemberAgents(db: DatabaseOrTransaction, { accountId, inboxId }: { accountId: number; inboxId: number }) {
   return db
-    .select(agentColumns)
+    .select({ ...agentColumns, maxAssignmentLimit: inboxMembers.maxAssignmentLimit })
     .from(inboxMembers)
     .innerJoin(users, eq(users.id, inboxMembers.userId))
     .innerJoin(accountMemberships, and(eq(accountMemberships.userId, inboxMembers.userId), eq(accountMemberships.accountId, accountId)))

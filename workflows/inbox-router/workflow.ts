@@ -2,7 +2,8 @@ import { allHandlersFinished, condition, continueAsNew, proxyActivities, setHand
 import { inboxRouterSnapshotQuery, routingNeededSignal, type InboxRouterActivities, type InboxRouterInput } from './definitions.js';
 
 const { runRoutingPass } = proxyActivities<InboxRouterActivities>({
-  startToCloseTimeout: '1 minute',
+  // A pass is a batch of short transactions; a worker that died mid-pass is retried after this.
+  startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
 });
 

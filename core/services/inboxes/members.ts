@@ -13,8 +13,11 @@ import { routerDepsOf, withRouterNotices } from '../routing/router-notices.js';
 /** The agents of an inbox; visible to administrators and to the inbox's own members. */
 export async function listInboxMembers(ctx: ServiceContext, inboxId: number) {
   const inbox = await findVisibleInbox(ctx, inboxId);
-  return (await listInboxMemberAgents(ctx.db, { accountId: ctx.actor.accountId, inboxId: inbox.id })).map(serializeAgent);
+  return (await listInboxMemberAgents(ctx.db, { accountId: ctx.actor.accountId, inboxId: inbox.id })).map(serializeInboxMember);
 }
+
+/** An inbox member: the agent plus their own limit in this inbox (null: the inbox's max_assignment_limit). */
+const serializeInboxMember = (row: Awaited<ReturnType<typeof listInboxMemberAgents>>[number]) => ({ ...serializeAgent(row), max_assignment_limit: row.maxAssignmentLimit });
 
 export type InboxMembersChange = { inboxId: number; userIds: number[]; mode: 'add' | 'replace' | 'remove' };
 
@@ -48,7 +51,7 @@ export async function changeInboxMembers(ctx: ServiceContext, change: InboxMembe
     // A new member may take waiting conversations; a removed one's went back to the queue.
     if (toAdd.length || toRemove.length) await notifyRouter([{ accountId, inboxId: inbox.id }]);
   });
-  return (await listInboxMemberAgents(ctx.db, { accountId, inboxId: inbox.id })).map(serializeAgent);
+  return (await listInboxMemberAgents(ctx.db, { accountId, inboxId: inbox.id })).map(serializeInboxMember);
 }
 
 async function unassignRemovedAgents(tx: DatabaseOrTransaction, { accountId, inboxId, userIds }: { accountId: number; inboxId: number; userIds: number[] }) {

@@ -35,14 +35,16 @@ describe('automatic assignment with a limit, set up and used in the console', ()
     await agentPage.getByTestId('availability-online').check();
     await expect.poll(async () => (await admin.get(`${base}/agents`)).body.find((agent: { id: number }) => agent.id === account.agent.id)?.effective_availability, { timeout: 10_000 }).toBe('online');
 
-    // A customer writes in: the router gives it to the agent; a second one waits, the agent being at capacity.
+    // A customer writes in: the router gives it to the agent, who sees it arrive live in Mine; a second one waits, the agent being at capacity.
+    await agentPage.getByTestId('profile-menu-button').click();
+    await agentPage.getByTestId('conversation-tab-me').click();
     const contact = await insertContact(stack.db, { accountId: account.account.id, name: 'Rita Router' });
     const first: number = (await admin.post(`${base}/conversations`, { inbox_id: account.inbox.id, contact_id: contact.id })).body.id;
     await waitUntil(async () => (await findConversationByDisplayId(stack.db, { accountId: account.account.id, displayId: first }))?.assigneeId === account.agent.id, 'the router to assign the first conversation');
+    await agentPage.getByTestId('conversation-list').getByText('Rita Router').waitFor({ timeout: 10_000 });
     const second: number = (await admin.post(`${base}/conversations`, { inbox_id: account.inbox.id, contact_id: contact.id })).body.id;
 
     // The agent sees their own load against the limit (the menu reads it as it opens).
-    await agentPage.getByTestId('profile-menu-button').click();
     await agentPage.getByTestId('profile-menu-button').click();
     await expect.poll(() => agentPage.locator(`[data-testid="assignment-load-inbox"][data-inbox-id="${account.inbox.id}"]`).textContent(), { timeout: 10_000 }).toBe('Website: 1 / 1');
 

@@ -1,7 +1,8 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { expect } from 'vitest';
 import { findConversationByDisplayId } from '../../db/queries/conversations.js';
-import { automaticAssignments, conversations, messages } from '../../db/schema/index.js';
+import { accountMemberships, automaticAssignments, conversations, messages } from '../../db/schema/index.js';
+import { readEventStream } from '../support/visitor.js';
 import { apiTest } from '../support/api-test.js';
 import { apiClient } from '../support/stack.js';
 import { countWaiting, createRoutedInbox, loadsOf, openConversations, openConversationsOf, setAvailability, waitForRouterIdle } from '../support/router.js';
@@ -187,4 +188,40 @@ it('an agent sees their own load against their limits', async ({ stack, account 
   expect(load.status).toBe(200);
   expect(load.body).toMatchObject({ availability_status: 'online', open_conversations_count: 2 });
   expect(load.body.inboxes).toEqual([expect.objectContaining({ inbox_id: inboxId, open_conversations_count: 2, max_assignment_limit: 4 })]);
+});
+
+it('presence: an agent whose consoles have all been closed a while counts as offline; opening one again restores what they chose', async ({ stack, account, client, base }) => {
+  const { inboxId, agents } = await createRoutedInbox(stack, account, { agents: 1 });
+  const [ana] = agents;
+  const anaClient = apiClient(stack, ana.token);
+  const effective = async () => (await client.get(`${base}/agents`)).body.find((agent: { id: number }) => agent.id === ana.id).effective_availability;
+  // auto_offline stays on (the default): presence counts.
+  expect((await anaClient.post('/api/v1/profile/availability', { account_id: account.account.id, availability: 'online' })).status).toBe(200);
+  expect(await effective()).toBe('online');
+
+  // Her console closed longer ago than PRESENCE_OFFLINE_AFTER: she is offline, whatever she chose, and gets nothing.
+  const lapse = () => stack.db.update(accountMemberships).set({ presenceExpiresAt: sql`now() - interval '1 second'` }).where(and(eq(accountMemberships.userId, ana.id), eq(accountMemberships.accountId, account.account.id)));
+  await lapse();
+  expect(await effective()).toBe('offline');
+  await openConversations(stack, account, inboxId, 1);
+  await waitForRouterIdle(stack, inboxId);
+  expect(await countWaiting(stack, inboxId)).toBe(1);
+
+  // She opens the console (its live event stream): online again, and the waiting conversation comes to her.
+  const stream = await anaClient.raw(`${base}/events`);
+  expect(stream.status).toBe(200);
+  const events = readEventStream(stream);
+  await events.waitFor((event) => event.event === 'ready');
+  await waitUntil(async () => (await countWaiting(stack, inboxId)) === 0, 'the waiting conversation to go to Ana');
+  expect(await effective()).toBe('online');
+  await events.close();
+
+  // A manual "offline" is never flipped to online by opening the console.
+  expect((await anaClient.post('/api/v1/profile/availability', { account_id: account.account.id, availability: 'offline' })).status).toBe(200);
+  await lapse();
+  const again = readEventStream(await anaClient.raw(`${base}/events`));
+  await again.waitFor((event) => event.event === 'ready');
+  await waitUntil(async () => (await stack.db.select().from(accountMemberships).where(eq(accountMemberships.userId, ana.id)))[0].presenceExpiresAt! > new Date(), 'the stream to record presence');
+  expect(await effective()).toBe('offline');
+  await again.close();
 });

@@ -47,6 +47,7 @@ import { registerListLabels } from './labels/list.js';
 import { registerUpdateLabel } from './labels/update.js';
 import { registerApiDocs } from './docs/show.js';
 import { registerAssignableAgents } from './assignable-agents/list.js';
+import { registerUpdateAccount } from './accounts/update.js';
 
 /** Every route of the API, in one readable list. */
 export function registerRoutes(app: OpenAPIHono<AppEnv>) {
@@ -97,6 +98,7 @@ export function registerRoutes(app: OpenAPIHono<AppEnv>) {
   registerCreateAgent(app);
   registerUpdateAgent(app);
   registerAssignableAgents(app);
+  registerUpdateAccount(app);
   registerDeleteAgent(app);
   registerAgentInvitations(app);
   registerProfileInvitations(app);

@@ -225,3 +225,53 @@ it('presence: an agent whose consoles have all been closed a while counts as off
   expect(await effective()).toBe('offline');
   await again.close();
 });
+
+it('an account-wide limit caps an agent across all inboxes; only administrators set it', async ({ stack, account, base, client }) => {
+  const { inboxId: firstInbox, agents } = await createRoutedInbox(stack, account, { agents: 1 });
+  const [ana] = agents;
+  const { inboxId: secondInbox } = await createRoutedInbox(stack, account, { agents: 0 });
+  expect((await client.post(`${base}/inbox_members`, { inbox_id: secondInbox, user_ids: [ana.id] })).status).toBe(200);
+  expect((await apiClient(stack, ana.token).patch(base, { max_open_conversations_per_agent: 99 })).status).toBe(403);
+  const limited = await client.patch(base, { max_open_conversations_per_agent: 3 });
+  expect(limited.status).toBe(200);
+  expect(limited.body).toMatchObject({ max_open_conversations_per_agent: 3 });
+  try {
+    await setAvailability(stack, account, ana, 'online');
+    await openConversations(stack, account, firstInbox, 2);
+    await openConversations(stack, account, secondInbox, 2);
+    await waitUntil(async () => (await countWaiting(stack, firstInbox)) + (await countWaiting(stack, secondInbox)) === 1, 'three to be assigned');
+    await waitForRouterIdle(stack, firstInbox);
+    await waitForRouterIdle(stack, secondInbox);
+    expect(((await loadsOf(stack, firstInbox)).get(ana.id) ?? 0) + ((await loadsOf(stack, secondInbox)).get(ana.id) ?? 0)).toBe(3);
+
+    // Lifting it lets the last one through.
+    expect((await client.patch(base, { max_open_conversations_per_agent: null })).status).toBe(200);
+    await waitUntil(async () => (await countWaiting(stack, firstInbox)) + (await countWaiting(stack, secondInbox)) === 0, 'the last one to be assigned');
+  } finally {
+    await client.patch(base, { max_open_conversations_per_agent: null });
+  }
+});
+
+it('bad routing settings answer 422 naming the field and change nothing; another inbox’s assignable agents answer 404', async ({ stack, account, base, client }) => {
+  const { inboxId } = await createRoutedInbox(stack, account, { agents: 1, settings: { auto_assignment_config: { max_assignment_limit: 2 } } });
+  const before = (await client.get(`${base}/inboxes/${inboxId}`)).body;
+  const zero = await client.patch(`${base}/inboxes/${inboxId}`, { auto_assignment_config: { max_assignment_limit: 0 } });
+  expect(zero.status).toBe(422);
+  expect(zero.body.error.field).toBe('auto_assignment_config.max_assignment_limit');
+  const strategy = await client.patch(`${base}/inboxes/${inboxId}`, { assignment_policy: { strategy: 'random' } });
+  expect(strategy.status).toBe(422);
+  expect(strategy.body.error.field).toBe('assignment_policy.strategy');
+  // A stranger among the per-agent limits: refused whole, the inbox's own limit unchanged too.
+  const stranger = await client.patch(`${base}/inboxes/${inboxId}`, {
+    auto_assignment_config: { max_assignment_limit: 9 },
+    assignment_policy: { agent_limits: [{ user_id: account.outsider.id, max_assignment_limit: 3 }] },
+  });
+  expect(stranger.status).toBe(422);
+  expect(stranger.body.error.field).toBe('assignment_policy.agent_limits');
+  expect((await client.get(`${base}/inboxes/${inboxId}`)).body).toEqual(before);
+
+  const outsider = apiClient(stack, account.outsider.token);
+  expect((await outsider.get(`${base}/assignable_agents?inbox_ids[]=${inboxId}`)).status).toBe(404);
+  expect((await outsider.patch(`${base}/inboxes/${inboxId}`, { enable_auto_assignment: false })).status).toBe(403);
+  expect((await client.get(`${base}/assignable_agents`)).body.error.field).toBe('inbox_ids');
+});

@@ -9,7 +9,9 @@
  *
  * `--scenario list` runs the conversation-list scenario instead (scripts/bench/list-scenario.ts: SPEC §6
  * scale, 100,000 conversations and ~1,000,000 messages seeded in Postgres, list + counts through the API);
- * `--scenario all` runs both on the same stack, ingest first. The default scenario is `ingest`.
+ * `--scenario router` runs the inbox-router scenario (scripts/bench/router-scenario.ts: created → assigned at a
+ * steady rate into one inbox, against the bare Temporal round trip); flags --rate, --seconds, --agents.
+ * `--scenario all` runs all three on the same stack, ingest first. The default scenario is `ingest`.
  */
 import type { ChildProcess } from 'node:child_process';
 import { rmSync } from 'node:fs';
@@ -26,6 +28,7 @@ import { connectDatabase } from '../db/client.js';
 import { migrateDatabase } from '../db/migrate.js';
 import { insertContact } from '../db/queries/contacts.js';
 import { listScenarioDefaults, runListScenario } from './bench/list-scenario.js';
+import { routerScenarioDefaults, runRouterScenario } from './bench/router-scenario.js';
 import { startEmbeddedPostgres } from './lib/embedded-postgres.js';
 import { projectRoot } from './lib/paths.js';
 import { freePort, resolveTemporalCli, startTemporalDevServer } from './lib/temporal-cli.js';
@@ -41,13 +44,17 @@ const { values: flags } = parseArgs({
     warmup: { type: 'string' },
     scenario: { type: 'string', short: 's' },
     requests: { type: 'string' },
+    rate: { type: 'string' },
+    seconds: { type: 'string' },
+    agents: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   },
   strict: true,
 });
 
 if (flags.help) {
-  console.log('usage: npm run bench -- [--scenario ingest|list|all] [--concurrency 16] [--messages 5000] [--conversations 50] [--warmup 300]');
+  console.log('       --scenario router: [--rate 20] [--seconds 60] [--agents 5]');
+  console.log('usage: npm run bench -- [--scenario ingest|list|router|all] [--concurrency 16] [--messages 5000] [--conversations 50] [--warmup 300]');
   console.log('       --scenario list: [--requests 200] (per endpoint); --conversations N scales the seed (default 100000, 10 messages each on average)');
   process.exit(0);
 }
@@ -67,12 +74,19 @@ const M = positiveInt('messages', flags.messages, 5000);
 const N_CONVERSATIONS = positiveInt('conversations', flags.conversations, 50);
 const WARMUP = positiveInt('warmup', flags.warmup, 300);
 const SCENARIO = flags.scenario ?? 'ingest';
-if (!['ingest', 'list', 'all'].includes(SCENARIO)) {
-  console.error(`--scenario must be ingest, list or all (got ${SCENARIO})`);
+if (!['ingest', 'list', 'router', 'all'].includes(SCENARIO)) {
+  console.error(`--scenario must be ingest, list, router or all (got ${SCENARIO})`);
   process.exit(2);
 }
 const runIngest = SCENARIO === 'ingest' || SCENARIO === 'all';
 const runList = SCENARIO === 'list' || SCENARIO === 'all';
+const runRouter = SCENARIO === 'router' || SCENARIO === 'all';
+const ROUTER_OPTIONS = {
+  ...routerScenarioDefaults,
+  rate: positiveInt('rate', flags.rate, routerScenarioDefaults.rate),
+  seconds: positiveInt('seconds', flags.seconds, routerScenarioDefaults.seconds),
+  agents: positiveInt('agents', flags.agents, routerScenarioDefaults.agents),
+};
 // In the list scenario --conversations sizes the seed; the ingest scenario keeps its own default.
 const LIST_OPTIONS = {
   ...listScenarioDefaults,
@@ -324,6 +338,22 @@ async function main() {
         onCleanup: (name, run) => cleanups.push({ name, run }),
       },
       LIST_OPTIONS,
+    );
+  }
+  if (runRouter && exitCode === 0 && !interrupted) {
+    exitCode = await runRouterScenario(
+      {
+        apiUrl: api.url,
+        temporalAddress: temporal.address,
+        taskQueue: settings.temporalTaskQueue,
+        databaseUrl: pg.url,
+        connection: seedConnection,
+        progress,
+        percentile,
+        isInterrupted: () => interrupted,
+        onCleanup: (name, run) => cleanups.push({ name, run }),
+      },
+      ROUTER_OPTIONS,
     );
   }
   return exitCode;

@@ -1,6 +1,7 @@
 CREATE TABLE "router_notices" (
 	"inbox_id" integer PRIMARY KEY NOT NULL,
 	"account_id" integer NOT NULL,
+	"version" integer DEFAULT 1 NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint

@@ -113,11 +113,11 @@ export async function findLastAutomaticAssignee(db: DatabaseOrTransaction, inbox
 }
 
 /**
- * Locks the next waiting conversation of the inbox in queue order; one being assigned by someone else
- * right now (row locked) is skipped, and whoever holds it decides.
+ * Locks up to `limit` waiting conversations of the inbox in queue order; those being assigned by
+ * someone else right now (row locked) are skipped, and whoever holds them decides.
  */
-export async function lockNextWaitingConversation(tx: DatabaseOrTransaction, { inboxId, order }: { inboxId: number; order: AssignmentQueueOrder }) {
-  const [row] = await tx
+export async function lockWaitingConversations(tx: DatabaseOrTransaction, { inboxId, order, limit }: { inboxId: number; order: AssignmentQueueOrder; limit: number }) {
+  return tx
     .select()
     .from(conversations)
     .where(and(eq(conversations.inboxId, inboxId), eq(conversations.status, 'open'), sql`${conversations.assigneeId} is null`))
@@ -126,9 +126,8 @@ export async function lockNextWaitingConversation(tx: DatabaseOrTransaction, { i
       asc(conversations.createdAt),
       asc(conversations.id),
     )
-    .limit(1)
+    .limit(limit)
     .for('update', { skipLocked: true });
-  return row;
 }
 
 export async function countWaitingConversations(db: DatabaseOrTransaction, inboxId: number): Promise<number> {
@@ -139,14 +138,33 @@ export async function countWaitingConversations(db: DatabaseOrTransaction, inbox
   return row?.count ?? 0;
 }
 
-/** Serialises the router's decisions about one agent across inboxes (the account-wide limit counts them all). */
-export async function lockMembershipForRouting(tx: DatabaseOrTransaction, { accountId, userId }: { accountId: number; userId: number }) {
-  const [row] = await tx
-    .select({ id: accountMemberships.id })
-    .from(accountMemberships)
-    .where(and(eq(accountMemberships.accountId, accountId), eq(accountMemberships.userId, userId)))
-    .for('update');
-  return row;
+/**
+ * Locks the inbox members' account memberships, in user id order (so two routers queue instead of
+ * deadlocking): routers of other inboxes then decide about these agents one at a time (the
+ * account-wide limit counts them all), and a demotion or removal waits for the decision.
+ */
+export async function lockInboxMembersForRouting(tx: DatabaseOrTransaction, { accountId, inboxId }: { accountId: number; inboxId: number }) {
+  await tx.execute(sql`
+    select m.id from account_memberships m
+    where m.account_id = ${accountId} and m.user_id in (select user_id from inbox_members where inbox_id = ${inboxId})
+    order by m.user_id
+    for update
+  `);
+}
+
+/** Writes a pass's decisions: the assignees and the router's records, one statement each. */
+export async function writeAutomaticAssignments(tx: DatabaseOrTransaction, { inboxId, decisions }: { inboxId: number; decisions: { conversationId: number; userId: number }[] }) {
+  if (decisions.length === 0) return;
+  const pairs = sql.join(
+    decisions.map((decision) => sql`(${decision.conversationId}::int, ${decision.userId}::int)`),
+    sql`, `,
+  );
+  await tx.execute(sql`
+    update conversations set assignee_id = decided.user_id, updated_at = now()
+    from (values ${pairs}) as decided(conversation_id, user_id)
+    where conversations.id = decided.conversation_id
+  `);
+  await tx.insert(automaticAssignments).values(decisions.map((decision) => ({ inboxId, conversationId: decision.conversationId, userId: decision.userId })));
 }
 
 export async function findRoutingSettings(db: DatabaseOrTransaction, { accountId, inboxId }: { accountId: number; inboxId: number }) {
@@ -173,7 +191,7 @@ export async function queueRouterNotices(db: DatabaseOrTransaction, notices: { a
   const rows = await db.execute<{ inbox_id: number; account_id: number }>(sql`
     insert into router_notices (inbox_id, account_id)
     select id, account_id from inboxes where id in ${sql.raw(`(${inboxIds.map(Number).join(',')})`)} and enable_auto_assignment
-    on conflict (inbox_id) do update set inbox_id = excluded.inbox_id
+    on conflict (inbox_id) do update set version = router_notices.version + 1
     returning inbox_id, account_id
   `);
   return rows.map((row) => ({ inboxId: row.inbox_id, accountId: row.account_id }));

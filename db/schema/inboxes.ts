@@ -80,13 +80,15 @@ export const inboxMembers = pgTable(
  * "Something changed that the inbox router should look at" (a conversation waiting, capacity freed,
  * availability or settings changed), written in the transaction of the change that causes it. One
  * row per inbox: a burst of causes coalesces into one notice, since the router reads what to do from
- * Postgres. Delivered like lifecycle notices: claimed, signalled and deleted in one transaction right
- * after commit, or by the worker's sweeper when the API died or Temporal was down.
+ * Postgres. After commit the cause reads the row's version, signals the router and deletes the row
+ * only if the version is still the one it read; a cause committed meanwhile bumped it and signals
+ * for itself. The worker's sweeper delivers rows nobody delivered (the API died, Temporal was down).
  */
 export const routerNotices = pgTable('router_notices', {
   inboxId: integer('inbox_id')
     .primaryKey()
     .references(() => inboxes.id, { onDelete: 'cascade' }),
   accountId: integer('account_id').notNull(),
+  version: integer('version').notNull().default(1),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });

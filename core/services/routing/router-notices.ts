@@ -1,4 +1,4 @@
-import { asc, eq, lt, sql } from 'drizzle-orm';
+import { and, asc, eq, lt, sql } from 'drizzle-orm';
 import type { Client } from '@temporalio/client';
 import type { Database, DatabaseOrTransaction } from '../../../db/client.js';
 import { queueRouterNotices } from '../../../db/queries/routing.js';
@@ -21,18 +21,17 @@ export type RouterNotice = { accountId: number; inboxId: number };
 export { queueRouterNotices };
 
 /**
- * Claims the inbox's notice (row lock, skipped by anyone already delivering it), signals its router
- * and deletes the notice in the same transaction, exactly as lifecycle notices are delivered. A crash
- * between signal and commit leaves it to be delivered again, which costs the router one more look.
+ * Signals the inbox's router if a notice is queued for it, then deletes the notice unless a newer
+ * cause bumped its version meanwhile (that cause, committed after this read, signals for itself).
+ * No lock is held while signalling, so causes in the same inbox never queue behind a delivery. A
+ * crash between signal and delete leaves the notice to be delivered again: one more look, no harm.
  */
 export async function deliverRouterNotice(deps: Required<RouterNoticeDeps>, inboxId: number, reason: RoutingReason): Promise<boolean> {
-  return deps.db.transaction(async (tx) => {
-    const [row] = await tx.select().from(routerNotices).where(eq(routerNotices.inboxId, inboxId)).for('update', { skipLocked: true });
-    if (!row) return false;
-    await signalInboxRouter(deps.temporal, deps.taskQueue, row, reason);
-    await tx.delete(routerNotices).where(eq(routerNotices.inboxId, inboxId));
-    return true;
-  });
+  const [row] = await deps.db.select().from(routerNotices).where(eq(routerNotices.inboxId, inboxId));
+  if (!row) return false;
+  await signalInboxRouter(deps.temporal, deps.taskQueue, row, reason);
+  await deps.db.delete(routerNotices).where(and(eq(routerNotices.inboxId, inboxId), eq(routerNotices.version, row.version)));
+  return true;
 }
 
 /**

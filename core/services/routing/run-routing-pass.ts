@@ -1,76 +1,69 @@
-import { eq, sql } from 'drizzle-orm';
 import type { Database } from '../../../db/client.js';
-import { findAgentName } from '../../../db/queries/agents.js';
+import { listAgents } from '../../../db/queries/agents.js';
 import { publishLiveEvent } from '../../../db/queries/events.js';
 import {
   countWaitingConversations,
   findLastAutomaticAssignee,
   findRoutingSettings,
   listInboxAgentLoads,
-  lockMembershipForRouting,
-  lockNextWaitingConversation,
+  lockInboxMembersForRouting,
+  lockWaitingConversations,
+  writeAutomaticAssignments,
+  type AgentLoad,
 } from '../../../db/queries/routing.js';
-import { automaticAssignments, conversations } from '../../../db/schema/index.js';
 import type { RoutingPassInput, RoutingPassResult } from '../../../workflows/inbox-router/definitions.js';
 import { isEligible, msUntilWindowFrees, pickAssignee } from '../../domain/routing.js';
 import { recordMessage } from '../messages/record.js';
 
-type Settings = NonNullable<Awaited<ReturnType<typeof findRoutingSettings>>>;
-type Step = { kind: 'assigned' } | { kind: 'nothing_waiting' } | { kind: 'nobody_eligible'; retryInMs?: number } | { kind: 'raced' };
+/** The agent's figures once they took one more conversation, so the next decision in the batch sees it. */
+const withOneMore = (agent: AgentLoad, at: Date): AgentLoad => ({
+  ...agent,
+  inboxOpen: agent.inboxOpen + 1,
+  accountOpen: agent.accountOpen + 1,
+  recentAutomatic: agent.recentAutomatic + 1,
+  lastAutomaticAt: at,
+});
 
 /**
- * One decision, in its own transaction: pick the agent (strategy), lock their membership (so routers of
- * other inboxes decide about them one at a time, for the account-wide limit), lock the next waiting
- * conversation, then re-check under those locks that it is still waiting and the agent still eligible.
- * A manual assignment made meanwhile holds the conversation's lock or has committed: either way this
- * skips it. Committed decisions cannot repeat on a retry: the conversation is no longer waiting.
- */
-async function assignNextWaiting(db: Database, settings: Settings): Promise<Step> {
-  const { accountId, id: inboxId } = settings;
-  return db.transaction(async (tx): Promise<Step> => {
-    const agents = await listInboxAgentLoads(tx, { accountId, inboxId });
-    const chosen = pickAssignee(agents, settings.strategy, settings.strategy === 'round_robin' ? await findLastAutomaticAssignee(tx, inboxId) : null);
-    if (!chosen) return { kind: 'nobody_eligible', retryInMs: msUntilWindowFrees(agents) };
-    if (!(await lockMembershipForRouting(tx, { accountId, userId: chosen.userId }))) return { kind: 'raced' };
-    const conversation = await lockNextWaitingConversation(tx, { inboxId, order: settings.queueOrder });
-    if (!conversation) return { kind: 'nothing_waiting' };
-    const [fresh] = await listInboxAgentLoads(tx, { accountId, inboxId, userId: chosen.userId });
-    // Another inbox's router (or a change of availability) got there first: choose again with what is committed now.
-    if (!fresh || !isEligible(fresh)) return { kind: 'raced' };
-
-    await tx.update(conversations).set({ assigneeId: chosen.userId, updatedAt: sql`now()` }).where(eq(conversations.id, conversation.id));
-    await tx.insert(automaticAssignments).values({ inboxId, conversationId: conversation.id, userId: chosen.userId });
-    const name = (await findAgentName(tx, { accountId, userId: chosen.userId })) ?? 'an agent';
-    await recordMessage(tx, { conversation, messageType: 'activity', content: `Assigned to ${name} by the inbox router`, sender: null });
-    await publishLiveEvent(tx, { type: 'conversation.updated', accountId, inboxId, conversationId: conversation.id });
-    return { kind: 'assigned' };
-  });
-}
-
-/** Consecutive lost races after which a pass gives up and lets the next signal (or recheck) try again. */
-const maxRacesPerPass = 20;
-
-/**
- * What the inbox router's activity does: assign waiting conversations, oldest first in the inbox's
- * queue order, until the batch is full, nothing waits, or nobody is eligible.
+ * What the inbox router's activity does: one transaction that locks the inbox members' memberships,
+ * reads their load under those locks, locks the waiting conversations (oldest first in the inbox's
+ * queue order, skipping any being assigned by hand right now), and assigns as many as the agents'
+ * capacity allows, one decision after another on the figures the previous decisions left. A manual
+ * assignment made meanwhile has either committed (the conversation is no longer waiting) or holds the
+ * row (skipped): it wins either way. A retried pass re-reads everything, so nothing is assigned twice.
  */
 export async function runRoutingPass(db: Database, input: RoutingPassInput): Promise<RoutingPassResult> {
   const settings = await findRoutingSettings(db, { accountId: input.accountId, inboxId: input.inboxId });
   if (!settings) return { assigned: 0, more: false, waiting: 0, inboxGone: true };
   // Switched off: nothing waits for the router (switching it on signals).
   if (!settings.enabled) return { assigned: 0, more: false, waiting: 0 };
-  let assigned = 0;
-  let races = 0;
-  let retryInMs: number | undefined;
-  while (assigned < input.batchSize && races < maxRacesPerPass) {
-    const step = await assignNextWaiting(db, settings);
-    if (step.kind === 'assigned') assigned += 1;
-    else if (step.kind === 'raced') races += 1;
-    else {
-      if (step.kind === 'nobody_eligible') retryInMs = step.retryInMs;
-      break;
+  const { accountId, id: inboxId } = settings;
+
+  const outcome = await db.transaction(async (tx) => {
+    await lockInboxMembersForRouting(tx, { accountId, inboxId });
+    let agents = await listInboxAgentLoads(tx, { accountId, inboxId });
+    if (!agents.some(isEligible)) return { assigned: 0, full: false, retryInMs: msUntilWindowFrees(agents) };
+    const waiting = await lockWaitingConversations(tx, { inboxId, order: settings.queueOrder, limit: input.batchSize });
+    let lastAssigneeId = settings.strategy === 'round_robin' ? await findLastAutomaticAssignee(tx, inboxId) : null;
+    const decisions: { conversation: (typeof waiting)[number]; userId: number }[] = [];
+    const now = new Date();
+    for (const conversation of waiting) {
+      const chosen = pickAssignee(agents, settings.strategy, lastAssigneeId);
+      if (!chosen) break;
+      decisions.push({ conversation, userId: chosen.userId });
+      agents = agents.map((agent) => (agent.userId === chosen.userId ? withOneMore(agent, now) : agent));
+      lastAssigneeId = chosen.userId;
     }
-  }
-  const waiting = await countWaitingConversations(db, input.inboxId);
-  return { assigned, more: waiting > 0 && (assigned === input.batchSize || races >= maxRacesPerPass), waiting, ...(retryInMs !== undefined ? { retryInMs } : {}) };
+    await writeAutomaticAssignments(tx, { inboxId, decisions: decisions.map((decision) => ({ conversationId: decision.conversation.id, userId: decision.userId })) });
+    const names = new Map((await listAgents(tx, accountId)).map((agent) => [agent.id, agent.displayName ?? agent.name]));
+    for (const { conversation, userId } of decisions) {
+      await recordMessage(tx, { conversation, messageType: 'activity', content: `Assigned to ${names.get(userId) ?? 'an agent'} by the inbox router`, sender: null });
+      await publishLiveEvent(tx, { type: 'conversation.updated', accountId, inboxId, conversationId: conversation.id });
+    }
+    const everyoneFull = decisions.length < waiting.length;
+    return { assigned: decisions.length, full: decisions.length === input.batchSize, retryInMs: everyoneFull ? msUntilWindowFrees(agents) : undefined };
+  });
+
+  const waiting = await countWaitingConversations(db, inboxId);
+  return { assigned: outcome.assigned, more: outcome.full && waiting > 0, waiting, ...(outcome.retryInMs !== undefined ? { retryInMs: outcome.retryInMs } : {}) };
 }

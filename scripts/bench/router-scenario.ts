@@ -105,6 +105,7 @@ export async function runRouterScenario(ctx: RouterScenarioContext, options: Rou
   const total = options.rate * options.seconds;
   progress(`router: ${total} conversations at ${options.rate}/s for ${options.seconds} s…`);
   const sentAt = new Map<number, number>();
+  const answered: number[] = [];
   const failures: string[] = [];
   const waitingSamples: number[] = [];
   const inFlight: Promise<void>[] = [];
@@ -123,7 +124,10 @@ export async function runRouterScenario(ctx: RouterScenarioContext, options: Rou
     const t0 = Date.now();
     inFlight.push(
       create().then(
-        (displayId) => void sentAt.set(displayId, t0),
+        (displayId) => {
+          sentAt.set(displayId, t0);
+          answered.push(Date.now() - t0);
+        },
         (error: Error) => void failures.push(error.message),
       ),
     );
@@ -138,7 +142,7 @@ export async function runRouterScenario(ctx: RouterScenarioContext, options: Rou
   clearInterval(sampler);
 
   const rows = await db
-    .select({ displayId: conversations.displayId, assignedAt: automaticAssignments.assignedAt })
+    .select({ displayId: conversations.displayId, createdAt: conversations.createdAt, assignedAt: automaticAssignments.assignedAt })
     .from(automaticAssignments)
     .innerJoin(conversations, eq(conversations.id, automaticAssignments.conversationId))
     .where(eq(automaticAssignments.inboxId, inbox.id));
@@ -147,6 +151,9 @@ export async function runRouterScenario(ctx: RouterScenarioContext, options: Rou
     return t0 === undefined ? [] : [row.assignedAt.getTime() - t0];
   });
   latencies.sort((a, b) => a - b);
+  // Where the time goes: the API's answer, and from the creating transaction to the router's decision.
+  answered.sort((a, b) => a - b);
+  const routed = rows.map((row) => row.assignedAt.getTime() - row.createdAt.getTime()).sort((a, b) => a - b);
   const [{ twice }] = await db.execute<{ twice: number }>(
     sql`select count(*)::int as twice from (select conversation_id from automatic_assignments where inbox_id = ${inbox.id} group by conversation_id having count(*) > 1) repeated`,
   );
@@ -167,6 +174,8 @@ export async function runRouterScenario(ctx: RouterScenarioContext, options: Rou
   console.log(`${''.padEnd(44)}${'p50'.padStart(10)}${'p99'.padStart(10)}${'max'.padStart(10)}`);
   console.log(row('baseline: start trivial workflow + result', baseline));
   console.log(row('created → assigned', latencies));
+  console.log(row('  of which: POST /conversations answered', answered));
+  console.log(row('  of which: stored → router decided', routed));
   console.log('');
   console.log(`ratio: p50 ${(percentile(latencies, 50) / percentile(baseline, 50)).toFixed(2)}×, p99 ${(percentile(latencies, 99) / percentile(baseline, 99)).toFixed(2)}× the bare round trip`);
   console.log(`waiting queue (sampled each second): max ${Math.max(0, ...waitingSamples)}, last ${waitingSamples[waitingSamples.length - 1] ?? 0}`);

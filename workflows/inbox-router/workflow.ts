@@ -1,12 +1,12 @@
-import { allHandlersFinished, condition, continueAsNew, proxyLocalActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import { allHandlersFinished, condition, continueAsNew, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import { inboxRouterSnapshotQuery, routingNeededSignal, type InboxRouterActivities, type InboxRouterInput } from './definitions.js';
 
 /**
- * A local activity: a pass is one short transaction, and running it in the worker that runs the
- * workflow saves the server round trips of scheduling it, which is most of an assignment's latency.
- * A worker that dies mid-pass loses its workflow task; the next worker replays and runs the pass again.
+ * A regular activity, not a local one: on an overloaded machine a local activity's long workflow
+ * task failed replay (the bench saw TMPRL1100 "missing associated machine for LocalActivity").
+ * A pass is one short transaction; a worker that died mid-pass is retried after this timeout.
  */
-const { runRoutingPass } = proxyLocalActivities<InboxRouterActivities>({
+const { runRoutingPass } = proxyActivities<InboxRouterActivities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
 });

@@ -15,10 +15,8 @@ export const routerDepsOf = (ctx: { db: Database; temporal: Client; config: { ta
   taskQueue: ctx.config.taskQueue,
 });
 
-/** An inbox whose router should look again; queued with `queueRouterNotices` in the causing transaction. */
+/** An inbox whose router should look again; queued in the causing transaction (see `withRouterNotices`). */
 export type RouterNotice = { accountId: number; inboxId: number };
-
-export { queueRouterNotices };
 
 /**
  * Signals the inbox's router if a notice is queued for it, then deletes the notice unless a newer

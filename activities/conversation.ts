@@ -4,6 +4,7 @@ import type { Database } from '../db/client.js';
 import type { WebhookSettings } from '../core/settings.js';
 import { drainWebhookEventsSoon } from '../core/services/webhooks/drain.js';
 import { defaultCsatSurveyValidityMs, startCsatSurvey } from '../core/services/csat/survey.js';
+import type { RouterNoticeDeps } from '../core/services/routing/router-notices.js';
 import type { ConversationStatus as StoredStatus } from '../db/schema/index.js';
 import { applyConversationTransition } from '../core/services/conversations/apply-transition.js';
 import { readAutoResolveDeadline } from '../core/services/conversations/auto-resolve.js';
@@ -17,17 +18,16 @@ void statusListsAgree;
 export function createConversationActivities({
   db,
   temporal,
+  taskQueue,
   webhooks,
   csatSurveyValidityMs = defaultCsatSurveyValidityMs,
-}: {
-  db: Database;
-  temporal?: Client;
+}: RouterNoticeDeps & {
   webhooks?: WebhookSettings;
   csatSurveyValidityMs?: number;
 }): ConversationActivities {
   return {
     applyConversationTransition: async (input) => {
-      const { lateIncomingMessages, conversationGone, webhookEvents, csatSurveyId } = await applyConversationTransition(db, input);
+      const { lateIncomingMessages, conversationGone, webhookEvents, csatSurveyId } = await applyConversationTransition({ db, temporal, taskQueue }, input);
       // The survey is queued in the transition's transaction; a failed start fails the activity, whose retry starts it.
       if (temporal && csatSurveyId !== undefined) {
         await startCsatSurvey({ temporal, taskQueue: Context.current().info.taskQueue }, { conversationId: input.conversationId, surveyId: csatSurveyId, validityMs: csatSurveyValidityMs });

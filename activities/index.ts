@@ -4,12 +4,14 @@ import type { Mailer } from '../core/services/mail/mailer.js';
 import { readWebhookSettings, type WebhookSettings } from '../core/settings.js';
 import { createAutomationActivities } from './automation.js';
 import { createConversationActivities } from './conversation.js';
+import { createInboxRouterActivities } from './inbox-router.js';
 import { createWebhookActivities } from './webhooks.js';
 import { createCsatActivities } from './csat.js';
 
 /**
  * Every activity the worker registers, built once at start with its dependencies. The Temporal
- * client is for activities that call workflows (a rule resolving, a webhook delivery, a CSAT survey).
+ * client is for activities that call workflows (a rule resolving, a webhook delivery, a CSAT survey,
+ * a status change waking the inbox router at once).
  */
 export function createActivities(deps: {
   db: Database;
@@ -26,5 +28,6 @@ export function createActivities(deps: {
     ...createAutomationActivities(deps),
     ...createWebhookActivities({ db: deps.db, webhooks }),
     ...createCsatActivities({ ...deps, webhooks }),
+    ...createInboxRouterActivities(deps),
   };
 }

@@ -23,6 +23,8 @@ export type AppConfig = {
   liveStreams?: Partial<LiveStreamLimits>;
   /** SESSION_IDLE_TIMEOUT: a session unused this long ends (default: a week, see core/services/auth/sessions.ts). */
   sessionIdleTimeoutMs?: number;
+  /** PRESENCE_OFFLINE_AFTER: an agent with auto_offline and no open console this long counts as offline (default 3 minutes). */
+  presenceOfflineAfterMs?: number;
   /** Daily limits on files the public (widget) API accepts, per contact and per inbox. */
   publicUploadQuotas: PublicUploadQuotas;
   /** Webhook signing, SSRF allow-list and retry schedule; unset: `readWebhookSettings({})` (production defaults). */

@@ -17,6 +17,8 @@ export type Settings = {
   /** Authenticated API requests allowed per access token or session per minute. */
   apiRequestsPerMinute: number;
   sessionIdleTimeoutMs: number;
+  /** An agent with auto_offline and no open console this long counts as offline (PRESENCE_OFFLINE_AFTER). */
+  presenceOfflineAfterMs: number;
   storage: StorageSettings;
   publicUploadQuotas: PublicUploadQuotas;
   webhooks: WebhookSettings;
@@ -135,6 +137,7 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     trustedProxies,
     apiRequestsPerMinute,
     sessionIdleTimeoutMs: parseDuration('SESSION_IDLE_TIMEOUT', env.SESSION_IDLE_TIMEOUT || '7d'),
+    presenceOfflineAfterMs: parseDuration('PRESENCE_OFFLINE_AFTER', env.PRESENCE_OFFLINE_AFTER || '3m'),
     storage: readStorageSettings(env),
     publicUploadQuotas: {
       contactBytesPerDay: positiveInteger('PUBLIC_UPLOAD_CONTACT_BYTES_PER_DAY', env.PUBLIC_UPLOAD_CONTACT_BYTES_PER_DAY, 100 * mebibyte),

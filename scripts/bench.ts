@@ -10,6 +10,8 @@
  * `--scenario list` runs the conversation-list scenario instead (scripts/bench/list-scenario.ts: SPEC §6
  * scale, 100,000 conversations and ~1,000,000 messages seeded in Postgres, list + counts through the API);
  * `--scenario webhooks` measures durable webhook delivery against plain signed POSTs (scripts/bench/webhook-scenario.ts);
+ * `--scenario router` runs the inbox-router scenario (scripts/bench/router-scenario.ts: created → assigned at a
+ * steady rate into one inbox, against the bare Temporal round trip); flags --rate, --seconds, --agents.
  * `--scenario all` runs them all on the same stack, ingest first. The default scenario is `ingest`.
  */
 import type { ChildProcess } from 'node:child_process';
@@ -28,6 +30,7 @@ import { migrateDatabase } from '../db/migrate.js';
 import { insertContact } from '../db/queries/contacts.js';
 import { listScenarioDefaults, runListScenario } from './bench/list-scenario.js';
 import { runWebhookScenario, webhookScenarioDefaults } from './bench/webhook-scenario.js';
+import { routerScenarioDefaults, runRouterScenario } from './bench/router-scenario.js';
 import { startEmbeddedPostgres } from './lib/embedded-postgres.js';
 import { projectRoot } from './lib/paths.js';
 import { freePort, resolveTemporalCli, startTemporalDevServer } from './lib/temporal-cli.js';
@@ -44,14 +47,18 @@ const { values: flags } = parseArgs({
     scenario: { type: 'string', short: 's' },
     requests: { type: 'string' },
     events: { type: 'string' },
+    rate: { type: 'string' },
+    seconds: { type: 'string' },
+    agents: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   },
   strict: true,
 });
 
 if (flags.help) {
-  console.log('usage: npm run bench -- [--scenario ingest|list|webhooks|all] [--concurrency 16] [--messages 5000] [--conversations 50] [--warmup 300]');
+  console.log('usage: npm run bench -- [--scenario ingest|list|webhooks|router|all] [--concurrency 16] [--messages 5000] [--conversations 50] [--warmup 300]');
   console.log('       --scenario webhooks: [--events 1000] (per phase)');
+  console.log('       --scenario router: [--rate 20] [--seconds 60] [--agents 5]');
   console.log('       --scenario list: [--requests 200] (per endpoint); --conversations N scales the seed (default 100000, 10 messages each on average)');
   process.exit(0);
 }
@@ -71,13 +78,20 @@ const M = positiveInt('messages', flags.messages, 5000);
 const N_CONVERSATIONS = positiveInt('conversations', flags.conversations, 50);
 const WARMUP = positiveInt('warmup', flags.warmup, 300);
 const SCENARIO = flags.scenario ?? 'ingest';
-if (!['ingest', 'list', 'webhooks', 'all'].includes(SCENARIO)) {
-  console.error(`--scenario must be ingest, list, webhooks or all (got ${SCENARIO})`);
+if (!['ingest', 'list', 'webhooks', 'router', 'all'].includes(SCENARIO)) {
+  console.error(`--scenario must be ingest, list, webhooks, router or all (got ${SCENARIO})`);
   process.exit(2);
 }
 const runIngest = SCENARIO === 'ingest' || SCENARIO === 'all';
 const runList = SCENARIO === 'list' || SCENARIO === 'all';
 const runWebhooks = SCENARIO === 'webhooks' || SCENARIO === 'all';
+const runRouter = SCENARIO === 'router' || SCENARIO === 'all';
+const ROUTER_OPTIONS = {
+  ...routerScenarioDefaults,
+  rate: positiveInt('rate', flags.rate, routerScenarioDefaults.rate),
+  seconds: positiveInt('seconds', flags.seconds, routerScenarioDefaults.seconds),
+  agents: positiveInt('agents', flags.agents, routerScenarioDefaults.agents),
+};
 // In the list scenario --conversations sizes the seed; the ingest scenario keeps its own default.
 const LIST_OPTIONS = {
   ...listScenarioDefaults,
@@ -347,6 +361,22 @@ async function main() {
         onCleanup: (name, run) => cleanups.push({ name, run }),
       },
       { ...webhookScenarioDefaults, events: positiveInt('events', flags.events, webhookScenarioDefaults.events), concurrency: C },
+    );
+  }
+  if (runRouter && exitCode === 0 && !interrupted) {
+    exitCode = await runRouterScenario(
+      {
+        apiUrl: api.url,
+        temporalAddress: temporal.address,
+        taskQueue: settings.temporalTaskQueue,
+        databaseUrl: pg.url,
+        connection: seedConnection,
+        progress,
+        percentile,
+        isInterrupted: () => interrupted,
+        onCleanup: (name, run) => cleanups.push({ name, run }),
+      },
+      ROUTER_OPTIONS,
     );
   }
   return exitCode;

@@ -3,3 +3,4 @@ export { conversationLifecycleWorkflow } from './conversation/workflow.js';
 export { webhookDeliveryWorkflow } from './webhook-delivery/workflow.js';
 export { csatSurveyWorkflow } from './csat/workflow.js';
 export { automationEventWorkflow } from './automation/workflow.js';
+export { inboxRouterWorkflow } from './inbox-router/workflow.js';

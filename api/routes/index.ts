@@ -69,6 +69,7 @@ import { registerWebhookDeliveries } from './webhooks/deliveries.js';
 import { registerListWebhooks } from './webhooks/list.js';
 import { registerRotateWebhookSecret } from './webhooks/rotate-secret.js';
 import { registerUpdateWebhook } from './webhooks/update.js';
+import { registerAssignableAgents } from './assignable-agents/list.js';
 
 /** Every route of the API, in one readable list. */
 export function registerRoutes(app: OpenAPIHono<AppEnv>) {
@@ -123,6 +124,7 @@ export function registerRoutes(app: OpenAPIHono<AppEnv>) {
   registerListAgents(app);
   registerCreateAgent(app);
   registerUpdateAgent(app);
+  registerAssignableAgents(app);
   registerDeleteAgent(app);
   registerAgentInvitations(app);
   registerProfileInvitations(app);

@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { channelTypes, type inboxes } from '../../db/schema/index.js';
+import { assignmentQueueOrders, assignmentStrategies, channelTypes, type inboxes } from '../../db/schema/index.js';
 
 export const inboxSchema = z
   .object({
@@ -8,7 +8,18 @@ export const inboxSchema = z
     name: z.string(),
     channel_type: z.enum(channelTypes).openapi({ description: 'The channel, as sent when creating the inbox (Chatwoot names these Channel::WebWidget, Channel::Api, …)' }),
     inbox_identifier: z.string().openapi({ description: 'Public id used by the widget and the public client API (websiteToken)' }),
-    enable_auto_assignment: z.boolean(),
+    enable_auto_assignment: z.boolean().openapi({ description: 'New conversations go to an eligible agent (member, online, below their limit) through the inbox router' }),
+    auto_assignment_config: z
+      .object({ max_assignment_limit: z.number().int().nullable().openapi({ description: 'Open conversations an agent may hold in this inbox before the router skips them; null: no limit' }) })
+      .openapi({ description: 'Chatwoot’s auto-assignment settings' }),
+    assignment_policy: z
+      .object({
+        strategy: z.enum(assignmentStrategies).openapi({ description: 'round_robin: rotate through the members in order; balanced: fewest open conversations, ties to whoever was assigned longest ago' }),
+        queue_order: z.enum(assignmentQueueOrders).openapi({ description: 'Which waiting conversation is served first' }),
+        fair_distribution_limit: z.number().int().nullable().openapi({ description: 'At most this many automatic assignments per agent per window; null: no such limit' }),
+        fair_distribution_window_seconds: z.number().int(),
+      })
+      .openapi({ description: 'Parley’s routing settings beside Chatwoot’s; per-agent limits are on the inbox members (GET /inbox_members/{inbox_id})' }),
     website_url: z.string().nullable(),
     widget_color: z.string().nullable(),
     welcome_title: z.string().nullable(),
@@ -72,6 +83,13 @@ export function serializeInbox(
     channel_type: row.channelType,
     inbox_identifier: row.identifier,
     enable_auto_assignment: row.enableAutoAssignment,
+    auto_assignment_config: { max_assignment_limit: row.maxAssignmentLimit },
+    assignment_policy: {
+      strategy: row.assignmentStrategy,
+      queue_order: row.assignmentQueueOrder,
+      fair_distribution_limit: row.fairDistributionLimit,
+      fair_distribution_window_seconds: row.fairDistributionWindowSeconds,
+    },
     website_url: settings.websiteUrl ?? null,
     widget_color: settings.widgetColor ?? null,
     welcome_title: settings.welcomeTitle ?? null,

@@ -28,6 +28,7 @@ export function serializeInvitedAgent(row: InvitationRow, extra: { emailSent?: b
     name: row.name,
     display_name: null,
     email: row.email,
+    effective_availability: 'offline',
     role: row.role,
     availability_status: 'offline',
     auto_offline: true,

@@ -11,6 +11,9 @@ export const agentSchema = z
     role: z.enum(['administrator', 'agent']),
     availability_status: z.enum(['online', 'busy', 'offline']),
     auto_offline: z.boolean(),
+    effective_availability: z
+      .enum(['online', 'busy', 'offline'])
+      .openapi({ description: 'What the inbox router goes by: availability_status, except offline when auto_offline is on and no console has been open for PRESENCE_OFFLINE_AFTER' }),
     confirmed: z.boolean(),
     thumbnail: z.string(),
   })
@@ -27,6 +30,7 @@ export function serializeAgent(row: {
   role: AccountRole;
   availability: AvailabilityStatus;
   autoOffline: boolean;
+  effectiveAvailability: AvailabilityStatus;
 }): AgentJson {
   return {
     id: row.id,
@@ -37,6 +41,7 @@ export function serializeAgent(row: {
     role: row.role,
     availability_status: row.availability,
     auto_offline: row.autoOffline,
+    effective_availability: row.effectiveAvailability,
     confirmed: true,
     thumbnail: '',
   };

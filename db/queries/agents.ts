@@ -1,5 +1,6 @@
 import { and, asc, eq, inArray, notInArray, sql } from 'drizzle-orm';
 import type { DatabaseOrTransaction } from '../client.js';
+import { effectiveAvailability } from './routing.js';
 import { accountMemberships, conversations, inboxes, inboxMembers, teamMembers, teams, users, type AccountRole, type AvailabilityStatus } from '../schema/index.js';
 
 /**
@@ -23,9 +24,20 @@ export const agentColumns = {
   role: accountMemberships.role,
   availability: accountMemberships.availability,
   autoOffline: accountMemberships.autoOffline,
+  effectiveAvailability: effectiveAvailability.as('effective_availability'),
 };
 
-export type AgentRow = { id: number; accountId: number; name: string; displayName: string | null; email: string; role: AccountRole; availability: AvailabilityStatus; autoOffline: boolean };
+export type AgentRow = {
+  id: number;
+  accountId: number;
+  name: string;
+  displayName: string | null;
+  email: string;
+  role: AccountRole;
+  availability: AvailabilityStatus;
+  autoOffline: boolean;
+  effectiveAvailability: AvailabilityStatus;
+};
 
 /** Every member of the account, with their role and availability there. */
 export async function listAgents(db: DatabaseOrTransaction, accountId: number): Promise<AgentRow[]> {

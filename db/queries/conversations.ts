@@ -172,6 +172,7 @@ export async function loadConversationCards(db: DatabaseOrTransaction, { account
           role: accountMemberships.role,
           availability: accountMemberships.availability,
           autoOffline: accountMemberships.autoOffline,
+          effectiveAvailability: agentColumns.effectiveAvailability,
         },
         team: { id: teams.id, name: teams.name },
       })

@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { DatabaseOrTransaction } from '../client.js';
 import { agentColumns } from './agents.js';
-import { accountMemberships, inboxes, inboxMembers, users, type InboxSettings } from '../schema/index.js';
+import { accountMemberships, inboxes, inboxMembers, users, type AssignmentQueueOrder, type AssignmentStrategy, type InboxSettings } from '../schema/index.js';
 
 export type InboxRow = typeof inboxes.$inferSelect;
 
@@ -27,7 +27,7 @@ export async function findInbox(db: DatabaseOrTransaction, { accountId, id }: { 
 export async function updateInbox(
   db: DatabaseOrTransaction,
   { accountId, id }: { accountId: number; id: number },
-  changes: { name?: string; enableAutoAssignment?: boolean; csatSurveyEnabled?: boolean; settings?: InboxSettings; hmacToken?: string; hmacMandatory?: boolean },
+  changes: { name?: string; enableAutoAssignment?: boolean; csatSurveyEnabled?: boolean; settings?: InboxSettings; hmacToken?: string; hmacMandatory?: boolean } & InboxRoutingChanges,
 ) {
   const [row] = await db
     .update(inboxes)
@@ -35,6 +35,28 @@ export async function updateInbox(
     .where(and(eq(inboxes.accountId, accountId), eq(inboxes.id, id)))
     .returning();
   return row;
+}
+
+export type InboxRoutingChanges = {
+  maxAssignmentLimit?: number | null;
+  assignmentStrategy?: AssignmentStrategy;
+  assignmentQueueOrder?: AssignmentQueueOrder;
+  fairDistributionLimit?: number | null;
+  fairDistributionWindowSeconds?: number;
+};
+
+/** Per-agent limits in an inbox (null: the inbox's); only for current members. Returns the user ids that are not members. */
+export async function setInboxMemberLimits(db: DatabaseOrTransaction, { inboxId, limits }: { inboxId: number; limits: { userId: number; maxAssignmentLimit: number | null }[] }) {
+  const missing: number[] = [];
+  for (const limit of limits) {
+    const updated = await db
+      .update(inboxMembers)
+      .set({ maxAssignmentLimit: limit.maxAssignmentLimit })
+      .where(and(eq(inboxMembers.inboxId, inboxId), eq(inboxMembers.userId, limit.userId)))
+      .returning({ userId: inboxMembers.userId });
+    if (updated.length === 0) missing.push(limit.userId);
+  }
+  return missing;
 }
 
 export async function deleteInbox(db: DatabaseOrTransaction, { accountId, id }: { accountId: number; id: number }) {
@@ -48,7 +70,7 @@ export async function deleteInbox(db: DatabaseOrTransaction, { accountId, id }: 
 /** The agents of an inbox with their role and availability in its account. */
 export async function listInboxMemberAgents(db: DatabaseOrTransaction, { accountId, inboxId }: { accountId: number; inboxId: number }) {
   return db
-    .select(agentColumns)
+    .select({ ...agentColumns, maxAssignmentLimit: inboxMembers.maxAssignmentLimit })
     .from(inboxMembers)
     .innerJoin(users, eq(users.id, inboxMembers.userId))
     .innerJoin(accountMemberships, and(eq(accountMemberships.userId, inboxMembers.userId), eq(accountMemberships.accountId, accountId)))

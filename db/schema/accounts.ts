@@ -19,6 +19,8 @@ export const accounts = pgTable('accounts', {
   // Chatwoot's auto_resolve_duration: days a conversation may wait with no message before it is
   // resolved; null is off. Fractions are allowed (tests use seconds' worth).
   autoResolveDurationDays: doublePrecision('auto_resolve_duration_days'),
+  // Open conversations an agent may hold across all the account's inboxes before the router skips them; null: no account-wide limit.
+  maxOpenConversationsPerAgent: integer('max_open_conversations_per_agent'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });
@@ -48,6 +50,9 @@ export const accountMemberships = pgTable(
     role: text('role', { enum: accountRoles }).notNull().default('agent'),
     availability: text('availability', { enum: availabilityStatuses }).notNull().default('offline'),
     autoOffline: boolean('auto_offline').notNull().default(true),
+    // Presence: until when an open console (live event stream) vouches for them; each stream tick
+    // pushes it forward. With auto_offline, an agent past it counts as offline whatever they chose.
+    presenceExpiresAt: timestamp('presence_expires_at', { withTimezone: true }),
     // The name this account knows them by, when an administrator set one; null shows the user's own
     // name. Kept here so one account's edit never renames the person in their other accounts.
     name: text('name'),

@@ -62,6 +62,10 @@ export const conversations = pgTable(
     index('conversations_list_by_team_idx')
       .on(table.accountId, table.status, table.teamId, table.lastActivityAt.desc().nullsFirst(), table.id.desc().nullsFirst())
       .where(sql`team_id is not null`),
+    // Serves the inbox router's queue: an inbox's waiting (open, unassigned) conversations, oldest first.
+    index('conversations_router_queue_idx').on(table.inboxId, table.createdAt, table.id).where(sql`status = 'open' and assignee_id is null`),
+    // Serves the router's load counts: an agent's open conversations, per inbox.
+    index('conversations_open_load_idx').on(table.assigneeId, table.inboxId).where(sql`status = 'open' and assignee_id is not null`),
     // Serves the contact sidebar's "previous conversations".
     index('conversations_contact_idx').on(table.contactId),
   ],
@@ -110,4 +114,25 @@ export const lifecycleOutbox = pgTable(
   },
   // Serves the sweeper's "oldest first" scan.
   (table) => [index('lifecycle_outbox_created_idx').on(table.createdAt)],
+);
+
+/**
+ * Every assignment the inbox router made: the fair-distribution window counts them, round-robin
+ * continues after the last one, and balanced breaks ties by who was assigned longest ago.
+ */
+export const automaticAssignments = pgTable(
+  'automatic_assignments',
+  {
+    id: serial('id').primaryKey(),
+    inboxId: integer('inbox_id').notNull().references(() => inboxes.id, { onDelete: 'cascade' }),
+    conversationId: integer('conversation_id').notNull().references(() => conversations.id, { onDelete: 'cascade' }),
+    userId: integer('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    assignedAt: timestamp('assigned_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    // Serves "this agent's assignments in the window" and "when was this agent last assigned here".
+    index('automatic_assignments_inbox_user_idx').on(table.inboxId, table.userId, table.assignedAt),
+    // Serves round-robin's "who got the last one in this inbox".
+    index('automatic_assignments_inbox_idx').on(table.inboxId, table.id),
+  ],
 );

@@ -4,6 +4,7 @@ import { inject } from 'vitest';
 import { createActivities } from '../../activities/index.js';
 import { conversations, messages } from '../../db/schema/index.js';
 import type { ConversationActivities, ConversationStatus } from '../../workflows/conversation/definitions.js';
+import type { InboxRouterActivities } from '../../workflows/inbox-router/definitions.js';
 import { lifecycleIdempotencyPrefix } from '../../workflows/conversation/definitions.js';
 import { insertContact } from '../../db/queries/contacts.js';
 import { findConversationByDisplayId } from '../../db/queries/conversations.js';
@@ -25,7 +26,8 @@ export async function startLifecycleWorker(stack: TestStack) {
   const real = createActivities({ db: stack.db, temporal: stack.temporal, taskQueue: stack.taskQueue });
   const holds: { conversationId: number; to: ConversationStatus; reached: Deferred; release: Deferred }[] = [];
   const calls: Parameters<ConversationActivities['applyConversationTransition']>[0][] = [];
-  const activities: ConversationActivities = {
+  const activities: ConversationActivities & InboxRouterActivities = {
+    runRoutingPass: real.runRoutingPass,
     async applyConversationTransition(input) {
       calls.push(input);
       const index = holds.findIndex((hold) => hold.conversationId === input.conversationId && hold.to === input.transition.to);

@@ -4,6 +4,7 @@ import { supportedLocales } from '../../../db/schema/index.js';
 import type { AppEnv } from '../../env.js';
 import { accountParams, jsonBody, jsonContent, securityUserToken, standardErrorResponses } from '../../openapi-schemas.js';
 import { accountSchema, updateAccount } from '../../../core/services/accounts/settings.js';
+import { assignmentLimitSchema } from '../inboxes/schemas.js';
 
 export const updateAccountRequestSchema = z
   .object({
@@ -16,6 +17,10 @@ export const updateAccountRequestSchema = z
       .nullable()
       .optional()
       .openapi({ description: 'Days (fractions allowed) a conversation may wait without a message before it is resolved; null switches it off' }),
+    max_open_conversations_per_agent: assignmentLimitSchema
+      .nullable()
+      .optional()
+      .openapi({ description: 'Open conversations an agent may hold across all inboxes before the router skips them; null: no account-wide limit' }),
   })
   .openapi('UpdateAccountRequest');
 
@@ -23,7 +28,7 @@ const route = createRoute({
   method: 'patch',
   path: '/api/v1/accounts/{account_id}',
   tags: ['Account'],
-  summary: 'Change the account’s name, locale or auto-resolve duration (administrators only)',
+  summary: 'Change the account’s name, locale, auto-resolve duration or account-wide limit of open conversations per agent (administrators only)',
   security: securityUserToken,
   request: { params: accountParams, body: jsonBody(updateAccountRequestSchema) },
   responses: { 200: jsonContent(accountSchema, 'The account afterwards'), ...standardErrorResponses },
@@ -32,7 +37,10 @@ const route = createRoute({
 export function registerUpdateAccount(app: OpenAPIHono<AppEnv>) {
   app.openapi(route, async (c) => {
     const body = c.req.valid('json');
-    const account = await updateAccount({ ...c.var.deps, actor: c.var.actor }, { name: body.name, locale: body.locale, autoResolveDurationDays: body.auto_resolve_duration });
+    const account = await updateAccount(
+      { ...c.var.deps, actor: c.var.actor },
+      { name: body.name, locale: body.locale, autoResolveDurationDays: body.auto_resolve_duration, maxOpenConversationsPerAgent: body.max_open_conversations_per_agent },
+    );
     return c.json(account, 200);
   });
 }

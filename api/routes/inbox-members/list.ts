@@ -5,7 +5,11 @@ import { accountParams, jsonContent, securityUserToken, standardErrorResponses }
 import { agentSchema } from '../../../core/serializers/user.js';
 import { listInboxMembers } from '../../../core/services/inboxes/members.js';
 
-export const inboxMembersResponseSchema = z.object({ payload: z.array(agentSchema) }).openapi('InboxMembers');
+const inboxMemberSchema = agentSchema
+  .extend({ max_assignment_limit: z.number().int().nullable().openapi({ description: 'Their own limit in this inbox, overriding the inbox’s max_assignment_limit; null: the inbox’s' }) })
+  .openapi('InboxMember');
+
+export const inboxMembersResponseSchema = z.object({ payload: z.array(inboxMemberSchema) }).openapi('InboxMembers');
 
 const route = createRoute({
   method: 'get',

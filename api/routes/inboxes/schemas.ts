@@ -19,6 +19,9 @@ export const channelSettingsFields = {
   email: z.string().trim().max(320).email().nullable().optional().openapi({ description: 'Email inboxes: the support address' }),
 };
 
+/** A limit of open or automatically assigned conversations per agent. */
+export const assignmentLimitSchema = z.number().int().min(1).max(10_000);
+
 export const inboxNameSchema = z.string().trim().min(1).max(255).openapi({ example: 'Website' });
 
 export function channelInputOf(channel: { [K in keyof typeof channelSettingsFields]?: string | null } | undefined): InboxChannelInput {

@@ -10,6 +10,7 @@ import { profileSchema } from './show.js';
 const availabilityFields = z.object({
   account_id: z.number().int().positive().optional(),
   availability: availabilitySchema.optional(),
+  auto_offline: z.boolean().optional().openapi({ description: 'Whether closing every console makes you offline after PRESENCE_OFFLINE_AFTER (default true)' }),
 });
 
 /** `{ account_id, availability }`, or Chatwoot's `{ profile: { account_id, availability } }`; both fields are required either way. */
@@ -30,9 +31,9 @@ const route = createRoute({
 export function registerSetAvailability(app: OpenAPIHono<AppEnv>) {
   app.openapi(route, async (c) => {
     const { profile, ...flat } = c.req.valid('json');
-    const { account_id, availability } = { ...flat, ...profile };
+    const { account_id, availability, auto_offline } = { ...flat, ...profile };
     if (account_id === undefined) throw invalid('account_id', 'account_id is required');
     if (availability === undefined) throw invalid('availability', 'availability is required (online, busy or offline)');
-    return c.json(await setAvailability(c.var.deps.db, { userId: c.var.auth.user.id, accountId: account_id, availability }), 200);
+    return c.json(await setAvailability(c.var.deps, { userId: c.var.auth.user.id, accountId: account_id, availability, autoOffline: auto_offline }), 200);
   });
 }

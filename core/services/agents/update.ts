@@ -8,6 +8,8 @@ import { forbidden, notFound } from '../../errors.js';
 import { serializeAgent } from '../../serializers/user.js';
 import { recordMessage } from '../messages/record.js';
 import { assertNotLastAdministrator } from './last-administrator.js';
+import { listAutoAssignedInboxesOf } from '../../../db/queries/routing.js';
+import { routerDepsOf, withRouterNotices } from '../routing/router-notices.js';
 
 /**
  * Administrators change an agent's name, role and availability; the last administrator cannot be demoted.
@@ -26,7 +28,9 @@ export async function updateAgent(
   const target = await findAgent(ctx.db, { accountId, userId });
   if (!target) throw notFound('Agent');
   const demoted = input.role === 'agent' && target.role === 'administrator';
-  await ctx.db.transaction(async (tx) => {
+  // Availability, presence rules or role decide whom the router may pick: their inboxes' routers look again.
+  await withRouterNotices(routerDepsOf(ctx), 'availability_changed', async (tx, notifyRouter) => {
+    await notifyRouter(await listAutoAssignedInboxesOf(tx, { accountId, userId }));
     if (demoted) await assertNotLastAdministrator(tx, { accountId, userId, field: 'role' });
     await updateMembership(tx, { accountId, userId }, { role: input.role, availability: input.availability, autoOffline: input.autoOffline, name: input.name });
     // Their open streams re-judge what they may see under the new role.

@@ -1,6 +1,7 @@
 import { and, asc, eq, gt, sql } from 'drizzle-orm';
-import type { Database, DatabaseOrTransaction } from '../../../db/client.js';
+import type { DatabaseOrTransaction } from '../../../db/client.js';
 import { findCsatSurveyByConversation, queueCsatSurvey, withdrawCsatSurvey } from '../../../db/queries/csat.js';
+import { withRouterNotices, type RouterNoticeDeps } from '../routing/router-notices.js';
 import { publishLiveEvent } from '../../../db/queries/events.js';
 import { conversations, inboxes, messages, users } from '../../../db/schema/index.js';
 import type { TransitionOutcome } from '../../../workflows/conversation/definitions.js';
@@ -20,11 +21,12 @@ import { captureWebhookEvents } from '../webhooks/capture.js';
  * later wait on the lock in their own statement, then see the new status and queue their notice.
  */
 export async function applyConversationTransition(
-  db: Database,
+  deps: RouterNoticeDeps,
   input: { accountId: number; conversationId: number; idempotencyKey: string; transition: Transition },
 ): Promise<{ applied: boolean; webhookEvents?: number[]; csatSurveyId?: number } & TransitionOutcome> {
   const { transition } = input;
-  return db.transaction(async (tx) => {
+  // Leaving "open" frees the assignee's capacity; an unassigned conversation reopening waits for an agent: either way its inbox router looks again.
+  return withRouterNotices(deps, 'capacity_freed', async (tx, notifyRouter) => {
     const [conversation] = await tx.select().from(conversations).where(eq(conversations.id, input.conversationId)).for('update');
     if (!conversation) return { applied: false, lateIncomingMessages: [], conversationGone: true };
     const lateIncomingMessages =
@@ -71,6 +73,7 @@ export async function applyConversationTransition(
       })
       .where(eq(conversations.id, conversation.id));
     const base = { accountId: conversation.accountId, inboxId: conversation.inboxId, conversationId: conversation.id };
+    if ((conversation.status === 'open') !== (transition.to === 'open')) await notifyRouter([{ accountId: conversation.accountId, inboxId: conversation.inboxId }]);
     await publishLiveEvent(tx, { type: 'conversation.status_changed', ...base });
     await publishLiveEvent(tx, { type: 'message.created', ...base, messageId: activity.id });
     // Drained by the activity after commit, or by the worker's webhook sweeper if it dies first.

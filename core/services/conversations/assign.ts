@@ -14,6 +14,7 @@ import { serializeAgent } from '../../serializers/user.js';
 import { recordMessage } from '../messages/record.js';
 import { dispatchAutomationEventSoon } from '../automation/dispatch.js';
 import { findVisibleConversation } from './access.js';
+import { routerDepsOf, withRouterNotices } from '../routing/router-notices.js';
 
 /**
  * The agent, if they may be assigned a conversation of this inbox; a 422 on assignee_id otherwise.
@@ -85,16 +86,19 @@ export async function writeAssignment(
   const automationEventId =
     (teamChanged || assigneeChanged) && !input.fromAutomation ? await queueAutomationEvent(tx, { conversationId: conversation.id, eventName: 'conversation_updated' }) : null;
   await publishLiveEvent(tx, { type: 'conversation.updated', accountId, inboxId: conversation.inboxId, conversationId: conversation.id });
-  return { agent, team, assigneeId, automationEventId };
+  return { agent, team, assigneeId, assigneeChanged, automationEventId };
 }
 
 /** Manual assignment: to any administrator or member of the inbox (null unassigns), and/or to a team of the account. */
 export async function assignConversation(ctx: ServiceContext, input: { displayId: number } & AssignmentChange) {
   const { conversation } = await findVisibleConversation(ctx, input.displayId);
   const { accountId } = ctx.actor;
-  const written = await ctx.db.transaction(async (tx) => {
+  // A reassignment frees the previous assignee's capacity, an unassignment puts the conversation back in the queue: the router looks again.
+  const written = await withRouterNotices(routerDepsOf(ctx), 'capacity_freed', async (tx, notifyRouter) => {
     const actorName = (await findAgentName(tx, { accountId, userId: ctx.actor.userId })) ?? 'an administrator';
-    return writeAssignment(tx, { conversation, change: { assigneeId: input.assigneeId, teamId: input.teamId }, actorName });
+    const result = await writeAssignment(tx, { conversation, change: { assigneeId: input.assigneeId, teamId: input.teamId }, actorName });
+    if (result.assigneeChanged) await notifyRouter([{ accountId, inboxId: conversation.inboxId }]);
+    return result;
   });
   await dispatchAutomationEventSoon(ctx, written.automationEventId);
   // Chatwoot answers a team-only assignment with the team, any other with the assignee.

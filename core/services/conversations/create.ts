@@ -16,6 +16,7 @@ import { drainWebhookEventsSoon, webhookDrainDeps } from '../webhooks/drain.js';
 import { conversationJson } from './access.js';
 import { requireAccountTeam, requireAssignableAgent } from './assign.js';
 import { startConversationLifecycle } from './lifecycle-client.js';
+import { routerDepsOf, withRouterNotices } from '../routing/router-notices.js';
 
 /** Inserts a conversation (display id, contact-inbox link) and announces it; the caller owns the transaction. */
 export async function insertConversation(
@@ -98,7 +99,8 @@ export async function createConversation(ctx: ServiceContext, input: CreateConve
   const assigneeId = input.assigneeId !== undefined ? input.assigneeId : input.message ? userId : null;
   if (input.teamId) await requireAccountTeam(ctx.db, { accountId: ctx.actor.accountId, teamId: input.teamId });
 
-  const created = await ctx.db.transaction(async (tx) => {
+  // An unassigned conversation waits for its inbox's router (when the inbox assigns automatically).
+  const created = await withRouterNotices(routerDepsOf(ctx), 'conversation_waiting', async (tx, notifyRouter) => {
     // Checked with the assignee's memberships locked, so a demotion or removal at the same moment cannot slip between check and insert.
     if (assigneeId) await requireAssignableAgent(tx, { accountId, assigneeId, inboxId: inbox.id });
     const contactInbox = await findOrCreateContactInbox(tx, { contactId: contact.id, inboxId: inbox.id, sourceId: input.sourceId });
@@ -118,6 +120,7 @@ export async function createConversation(ctx: ServiceContext, input: CreateConve
       const first = await recordMessage(tx, { conversation: row, messageType: 'outgoing', content: input.message.content, sender: { type: 'user', id: userId } });
       if (first.created) webhookEvents.push(...first.webhookEventIds);
     }
+    if (row.assigneeId === null && row.status === 'open') await notifyRouter([{ accountId, inboxId: row.inboxId }]);
     return { row, webhookEvents };
   });
   drainWebhookEventsSoon(webhookDrainDeps(ctx), created.webhookEvents);

@@ -5,6 +5,7 @@ import { canSeeConversation, type Viewer } from '../../domain/permissions.js';
 import { StreamQueue, type LiveStreamHandle, type LiveStreamSink, type StreamEndReason } from '../../events/live-stream.js';
 import { createLivePayloadLoader } from '../../events/payloads.js';
 import { loadViewer } from '../viewer.js';
+import { recordPresence } from '../profile/presence.js';
 
 export type ConsoleStreamPrincipal = { actor: AccountActor; auth: Authentication };
 
@@ -37,7 +38,7 @@ function concerns(change: AccessChange, { actor, auth }: ConsoleStreamPrincipal)
  * role or inbox membership narrows (or widens) what follows, with a `resync` so the console refetches.
  */
 export async function openConsoleStream(
-  deps: Pick<AppDependencies, 'db' | 'events'>,
+  deps: Pick<AppDependencies, 'db' | 'events' | 'temporal' | 'config'>,
   principal: ConsoleStreamPrincipal,
   sink: LiveStreamSink,
   options: { maxQueuedEvents: number },
@@ -66,6 +67,8 @@ export async function openConsoleStream(
     const changed = next.role !== viewer.role || inboxesOf(next) !== inboxesOf(viewer);
     viewer = next;
     if (changed) await sink.send('resync', { reason: 'access_changed' });
+    // An open console is presence: each tick keeps an auto_offline agent counted as available.
+    await recordPresence(deps, { accountId: actor.accountId, userId: actor.userId });
   };
 
   const handle = async (work: Work) => {

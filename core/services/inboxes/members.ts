@@ -8,12 +8,16 @@ import type { ServiceContext } from '../../context.js';
 import { invalid } from '../../errors.js';
 import { serializeAgent } from '../../serializers/user.js';
 import { assertCanManageInboxes, findVisibleInbox } from './access.js';
+import { routerDepsOf, withRouterNotices } from '../routing/router-notices.js';
 
 /** The agents of an inbox; visible to administrators and to the inbox's own members. */
 export async function listInboxMembers(ctx: ServiceContext, inboxId: number) {
   const inbox = await findVisibleInbox(ctx, inboxId);
-  return (await listInboxMemberAgents(ctx.db, { accountId: ctx.actor.accountId, inboxId: inbox.id })).map(serializeAgent);
+  return (await listInboxMemberAgents(ctx.db, { accountId: ctx.actor.accountId, inboxId: inbox.id })).map(serializeInboxMember);
 }
+
+/** An inbox member: the agent plus their own limit in this inbox (null: the inbox's max_assignment_limit). */
+const serializeInboxMember = (row: Awaited<ReturnType<typeof listInboxMemberAgents>>[number]) => ({ ...serializeAgent(row), max_assignment_limit: row.maxAssignmentLimit });
 
 export type InboxMembersChange = { inboxId: number; userIds: number[]; mode: 'add' | 'replace' | 'remove' };
 
@@ -34,7 +38,7 @@ export async function changeInboxMembers(ctx: ServiceContext, change: InboxMembe
     throw invalid('user_ids', `Not members of this account: ${strangers.join(', ')}`);
   }
 
-  await ctx.db.transaction(async (tx) => {
+  await withRouterNotices(routerDepsOf(ctx), 'availability_changed', async (tx, notifyRouter) => {
     const current = await listInboxMemberIds(tx, inbox.id);
     const toAdd = change.mode === 'remove' ? [] : userIds.filter((id) => !current.includes(id));
     const toRemove =
@@ -44,8 +48,10 @@ export async function changeInboxMembers(ctx: ServiceContext, change: InboxMembe
     await unassignRemovedAgents(tx, { accountId, inboxId: inbox.id, userIds: toRemove });
     // Open streams of the account re-read their inboxes: a removed agent stops hearing of this one at once.
     if (toAdd.length || toRemove.length) await publishAccessChange(tx, { kind: 'inbox', accountId, inboxId: inbox.id });
+    // A new member may take waiting conversations; a removed one's went back to the queue.
+    if (toAdd.length || toRemove.length) await notifyRouter([{ accountId, inboxId: inbox.id }]);
   });
-  return (await listInboxMemberAgents(ctx.db, { accountId, inboxId: inbox.id })).map(serializeAgent);
+  return (await listInboxMemberAgents(ctx.db, { accountId, inboxId: inbox.id })).map(serializeInboxMember);
 }
 
 async function unassignRemovedAgents(tx: DatabaseOrTransaction, { accountId, inboxId, userIds }: { accountId: number; inboxId: number; userIds: number[] }) {

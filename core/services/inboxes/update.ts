@@ -1,4 +1,6 @@
-import { updateInbox as updateInboxRow } from '../../../db/queries/inboxes.js';
+import { setInboxMemberLimits, updateInbox as updateInboxRow, type InboxRoutingChanges } from '../../../db/queries/inboxes.js';
+import { invalid } from '../../errors.js';
+import { routerDepsOf, withRouterNotices } from '../routing/router-notices.js';
 import type { ServiceContext } from '../../context.js';
 import type { BusinessHours } from '../../domain/business-hours.js';
 import { notFound } from '../../errors.js';
@@ -28,6 +30,8 @@ export async function updateInbox(
     channel?: InboxChannelInput;
     identityValidation?: IdentityValidationInput;
     businessHours?: Partial<BusinessHours>;
+    routing?: InboxRoutingChanges;
+    agentLimits?: { userId: number; maxAssignmentLimit: number | null }[];
   },
 ) {
   assertCanManageInboxes(ctx);
@@ -44,15 +48,28 @@ export async function updateInbox(
     await assertEmailFree(ctx.db, { accountId: ctx.actor.accountId, email: settings.email, exceptId: id });
     if (current.channelType === 'api') await assertApiInboxCallbackUrl(ctx.config, settings.webhookUrl);
   }
-  const row = await ctx.db.transaction(async (tx) => {
+  // Switching assignment on, or raising a limit, may let waiting conversations through: the router looks again.
+  const row = await withRouterNotices(routerDepsOf(ctx), 'settings_changed', async (tx, notifyRouter) => {
     const updated = await updateInboxRow(
       tx,
       { accountId: ctx.actor.accountId, id },
-      { name: input.name, enableAutoAssignment: input.enableAutoAssignment, csatSurveyEnabled: input.csatSurveyEnabled, settings, ...identityValidationChanges(current.channelType, input.identityValidation) },
+      {
+        name: input.name,
+        enableAutoAssignment: input.enableAutoAssignment,
+        csatSurveyEnabled: input.csatSurveyEnabled,
+        settings,
+        ...identityValidationChanges(current.channelType, input.identityValidation),
+        ...input.routing,
+      },
     );
-    if (updated) await syncApiInboxCallback(tx, ctx.config, updated);
+    if (!updated) throw notFound('Inbox');
+    if (input.agentLimits?.length) {
+      const strangers = await setInboxMemberLimits(tx, { inboxId: id, limits: input.agentLimits });
+      if (strangers.length) throw invalid('assignment_policy.agent_limits', `Not members of this inbox: ${strangers.join(', ')}`);
+    }
+    if (input.enableAutoAssignment !== undefined || input.routing || input.agentLimits) await notifyRouter([{ accountId: updated.accountId, inboxId: updated.id }]);
+    await syncApiInboxCallback(tx, ctx.config, updated);
     return updated;
   });
-  if (!row) throw notFound('Inbox');
   return serializeInbox(row, ctx.config.publicUrl, { showSecret: true, callbackSecret: await apiInboxCallbackSecret(ctx.db, ctx.config, row) });
 }

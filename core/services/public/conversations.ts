@@ -9,6 +9,7 @@ import { insertConversation, startLifecycleQuietly } from '../conversations/crea
 import { captureWebhookEvents } from '../webhooks/capture.js';
 import { drainWebhookEventsSoon, webhookDrainDeps } from '../webhooks/drain.js';
 import { findPublicContact, findPublicConversation } from './access.js';
+import { routerDepsOf, withRouterNotices } from '../routing/router-notices.js';
 import type { VisitorFacts } from './contacts.js';
 
 type Scope = { inboxIdentifier: string; contactIdentifier: string };
@@ -25,7 +26,7 @@ export async function createPublicConversation(
   const additionalAttributes: ConversationAdditionalAttributes = {};
   if (input.facts.browserLanguage) additionalAttributes.browserLanguage = input.facts.browserLanguage;
   if (input.facts.referer) additionalAttributes.referer = input.facts.referer;
-  const { conversation, webhookEvents } = await deps.db.transaction(async (tx) => {
+  const { conversation, webhookEvents } = await withRouterNotices(routerDepsOf(deps), 'conversation_waiting', async (tx, notifyRouter) => {
     const conversation = await insertConversation(tx, {
       accountId: inbox.accountId,
       inboxId: inbox.id,
@@ -36,6 +37,8 @@ export async function createPublicConversation(
       customAttributes: input.customAttributes,
     });
     const webhookEvents = await captureWebhookEvents(tx, inbox.accountId, [{ event: 'conversation_created', subject: { conversationId: conversation.id, inboxId: inbox.id } }]);
+    // The visitor waits for an agent: the inbox's router picks one if it assigns automatically.
+    await notifyRouter([{ accountId: conversation.accountId, inboxId: conversation.inboxId }]);
     return { conversation, webhookEvents };
   });
   drainWebhookEventsSoon(webhookDrainDeps(deps), webhookEvents);

@@ -35,6 +35,10 @@ export interface Agent {
   role: Role;
   availability_status: Availability;
   auto_offline: boolean;
+  /** What the inbox router goes by: offline when presence lapsed (auto_offline). */
+  effective_availability?: Availability;
+  /** Inbox members only: their own limit in that inbox (null: the inbox's). */
+  max_assignment_limit?: number | null;
   confirmed: boolean;
   thumbnail: string;
   /** Only in the answer to creating an agent without a password: hand it over once. */
@@ -146,6 +150,8 @@ export interface Inbox {
   working_hours_enabled?: boolean;
   timezone?: string;
   working_hours?: WorkingHoursDay[];
+  auto_assignment_config?: { max_assignment_limit: number | null };
+  assignment_policy?: AssignmentPolicy;
 }
 
 /** Chatwoot's business hours of an inbox, one entry per weekday (0 = Sunday). */
@@ -157,6 +163,30 @@ export interface WorkingHoursDay {
   open_minutes: number | null;
   close_hour: number | null;
   close_minutes: number | null;
+}
+
+export type AssignmentStrategy = 'round_robin' | 'balanced';
+export type AssignmentQueueOrder = 'oldest_created' | 'longest_waiting';
+
+export interface AssignmentPolicy {
+  strategy: AssignmentStrategy;
+  queue_order: AssignmentQueueOrder;
+  fair_distribution_limit: number | null;
+  fair_distribution_window_seconds: number;
+}
+
+/** An agent who may be assigned a conversation of an inbox, with their load against the limit the router applies. */
+export interface AssignableAgent extends Agent {
+  open_conversations_count: number;
+  max_assignment_limit: number | null;
+  at_capacity: boolean;
+}
+
+export interface AssignmentLoad {
+  availability_status: Availability;
+  open_conversations_count: number;
+  account_limit: number | null;
+  inboxes: { inbox_id: number; name: string; enable_auto_assignment: boolean; open_conversations_count: number; max_assignment_limit: number | null }[];
 }
 
 export interface ApiErrorBody {

@@ -1,8 +1,18 @@
-import type { Agent, Availability, Role } from '$lib/types';
+import type { Agent, AssignableAgent, AssignmentLoad, Availability, Role } from '$lib/types';
 import { accountPath, apiRequest, unwrap, unwrapList, type RequestFunction } from './http';
 
 export async function listAgents(accountId: number, request: RequestFunction = fetch): Promise<Agent[]> {
   return unwrapList<Agent>(await apiRequest(request, accountPath(accountId, '/agents')));
+}
+
+/** Who may take a conversation of the inbox, with availability and load against their limit (the assign dropdown). */
+export async function listAssignableAgents(accountId: number, inboxId: number, request: RequestFunction = fetch): Promise<AssignableAgent[]> {
+  return unwrapList<AssignableAgent>(await apiRequest(request, accountPath(accountId, `/assignable_agents?inbox_ids[]=${inboxId}`)));
+}
+
+/** The signed-in agent's own open conversations against their limits. */
+export async function getAssignmentLoad(accountId: number, request: RequestFunction = fetch): Promise<AssignmentLoad> {
+  return unwrap<AssignmentLoad>(await apiRequest(request, accountPath(accountId, '/assignment_load')));
 }
 
 export interface CreateAgentInput {

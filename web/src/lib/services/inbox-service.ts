@@ -1,4 +1,4 @@
-import type { Agent, Inbox, WorkingHoursDay } from '$lib/types';
+import type { Agent, AssignmentPolicy, Inbox, WorkingHoursDay } from '$lib/types';
 import { accountPath, apiRequest, unwrap, unwrapList, type RequestFunction } from './http';
 
 export async function listInboxes(accountId: number, request: RequestFunction = fetch): Promise<Inbox[]> {
@@ -35,14 +35,25 @@ export async function createWebsiteInbox(accountId: number, input: WebsiteInboxI
   return unwrap<Inbox>(await apiRequest(request, accountPath(accountId, '/inboxes'), { method: 'POST', body }));
 }
 
-export type InboxUpdate = Partial<WebsiteInboxInput & { enable_auto_assignment: boolean; csat_survey_enabled: boolean }>;
+/** The router's settings as the inbox form edits them; per-agent limits only for the inbox's members. */
+export interface InboxRoutingInput {
+  max_assignment_limit: number | null;
+  policy: Partial<AssignmentPolicy>;
+  agent_limits?: { user_id: number; max_assignment_limit: number | null }[];
+}
+
+export type InboxUpdate = Partial<WebsiteInboxInput & { enable_auto_assignment: boolean; csat_survey_enabled: boolean; routing: InboxRoutingInput }>;
 
 export async function updateInbox(accountId: number, inboxId: number, input: InboxUpdate, request: RequestFunction = fetch): Promise<Inbox> {
-  const { name, enable_auto_assignment, csat_survey_enabled, ...channel } = input;
+  const { name, enable_auto_assignment, csat_survey_enabled, routing, ...channel } = input;
   const body: Record<string, unknown> = {};
   if (name !== undefined) body.name = name.trim();
   if (enable_auto_assignment !== undefined) body.enable_auto_assignment = enable_auto_assignment;
   if (csat_survey_enabled !== undefined) body.csat_survey_enabled = csat_survey_enabled;
+  if (routing) {
+    body.auto_assignment_config = { max_assignment_limit: routing.max_assignment_limit };
+    body.assignment_policy = { ...routing.policy, ...(routing.agent_limits?.length ? { agent_limits: routing.agent_limits } : {}) };
+  }
   const settings = channelSettings(channel, null);
   if (Object.keys(settings).length > 0) body.channel = settings;
   return unwrap<Inbox>(await apiRequest(request, accountPath(accountId, `/inboxes/${inboxId}`), { method: 'PATCH', body }));

@@ -1,0 +1,69 @@
+import type { Database } from '../../../db/client.js';
+import { listAgents } from '../../../db/queries/agents.js';
+import { publishLiveEvent } from '../../../db/queries/events.js';
+import {
+  countWaitingConversations,
+  findLastAutomaticAssignee,
+  findRoutingSettings,
+  listInboxAgentLoads,
+  lockInboxMembersForRouting,
+  lockWaitingConversations,
+  writeAutomaticAssignments,
+  type AgentLoad,
+} from '../../../db/queries/routing.js';
+import type { RoutingPassInput, RoutingPassResult } from '../../../workflows/inbox-router/definitions.js';
+import { isEligible, msUntilWindowFrees, pickAssignee } from '../../domain/routing.js';
+import { recordMessage } from '../messages/record.js';
+
+/** The agent's figures once they took one more conversation, so the next decision in the batch sees it. */
+const withOneMore = (agent: AgentLoad, at: Date): AgentLoad => ({
+  ...agent,
+  inboxOpen: agent.inboxOpen + 1,
+  accountOpen: agent.accountOpen + 1,
+  recentAutomatic: agent.recentAutomatic + 1,
+  lastAutomaticAt: at,
+});
+
+/**
+ * What the inbox router's activity does: one transaction that locks the inbox members' memberships,
+ * reads their load under those locks, locks the waiting conversations (oldest first in the inbox's
+ * queue order, skipping any being assigned by hand right now), and assigns as many as the agents'
+ * capacity allows, one decision after another on the figures the previous decisions left. A manual
+ * assignment made meanwhile has either committed (the conversation is no longer waiting) or holds the
+ * row (skipped): it wins either way. A retried pass re-reads everything, so nothing is assigned twice.
+ */
+export async function runRoutingPass(db: Database, input: RoutingPassInput): Promise<RoutingPassResult> {
+  const settings = await findRoutingSettings(db, { accountId: input.accountId, inboxId: input.inboxId });
+  if (!settings) return { assigned: 0, more: false, waiting: 0, inboxGone: true };
+  // Switched off: nothing waits for the router (switching it on signals).
+  if (!settings.enabled) return { assigned: 0, more: false, waiting: 0 };
+  const { accountId, id: inboxId } = settings;
+
+  const outcome = await db.transaction(async (tx) => {
+    await lockInboxMembersForRouting(tx, { accountId, inboxId });
+    let agents = await listInboxAgentLoads(tx, { accountId, inboxId });
+    if (!agents.some(isEligible)) return { assigned: 0, full: false, retryInMs: msUntilWindowFrees(agents) };
+    const waiting = await lockWaitingConversations(tx, { inboxId, order: settings.queueOrder, limit: input.batchSize });
+    let lastAssigneeId = settings.strategy === 'round_robin' ? await findLastAutomaticAssignee(tx, inboxId) : null;
+    const decisions: { conversation: (typeof waiting)[number]; userId: number }[] = [];
+    const now = new Date();
+    for (const conversation of waiting) {
+      const chosen = pickAssignee(agents, settings.strategy, lastAssigneeId);
+      if (!chosen) break;
+      decisions.push({ conversation, userId: chosen.userId });
+      agents = agents.map((agent) => (agent.userId === chosen.userId ? withOneMore(agent, now) : agent));
+      lastAssigneeId = chosen.userId;
+    }
+    await writeAutomaticAssignments(tx, { inboxId, decisions: decisions.map((decision) => ({ conversationId: decision.conversation.id, userId: decision.userId })) });
+    const names = new Map((await listAgents(tx, accountId)).map((agent) => [agent.id, agent.displayName ?? agent.name]));
+    for (const { conversation, userId } of decisions) {
+      await recordMessage(tx, { conversation, messageType: 'activity', content: `Assigned to ${names.get(userId) ?? 'an agent'} by the inbox router`, sender: null });
+      await publishLiveEvent(tx, { type: 'conversation.updated', accountId, inboxId, conversationId: conversation.id });
+    }
+    const everyoneFull = decisions.length < waiting.length;
+    return { assigned: decisions.length, full: decisions.length === input.batchSize, retryInMs: everyoneFull ? msUntilWindowFrees(agents) : undefined };
+  });
+
+  const waiting = await countWaitingConversations(db, inboxId);
+  return { assigned: outcome.assigned, more: outcome.full && waiting > 0, waiting, ...(outcome.retryInMs !== undefined ? { retryInMs: outcome.retryInMs } : {}) };
+}

@@ -7,6 +7,7 @@ import { projectRoot } from '../../scripts/lib/paths.js';
 import { deferred } from '../support/lifecycle.js';
 import { countWaiting, createRoutedInbox, loadsOf, openConversations, setAvailability, waitForRouterIdle } from '../support/router.js';
 import { createTestAccount, startTestStack, type TestAccount, type TestStack } from '../support/stack.js';
+import { holdRealWorkerLock, realWorkerLockTimeoutMs } from '../support/real-worker-lock.js';
 import { waitUntil } from '../support/wait.js';
 
 /**
@@ -15,6 +16,8 @@ import { waitUntil } from '../support/wait.js';
  * on one agent's membership — then started again.
  */
 describe('the worker is killed in the middle of a burst of automatic assignments', () => {
+  // One file with real worker processes at a time: their sweepers serve the whole database.
+  beforeAll(() => holdRealWorkerLock(), realWorkerLockTimeoutMs);
   let stack: TestStack;
   let account: TestAccount;
   const children = new Set<ChildProcess>();

@@ -7,6 +7,7 @@ import { projectRoot } from '../../scripts/lib/paths.js';
 import { conversationWorkflowId, lifecycleSnapshotQuery } from '../../workflows/conversation/definitions.js';
 import { deferred, lifecycleActivityMessages, waitForStoredStatus } from '../support/lifecycle.js';
 import { apiClient, createTestAccount, startTestStack, type TestAccount, type TestStack } from '../support/stack.js';
+import { holdRealWorkerLock, realWorkerLockTimeoutMs } from '../support/real-worker-lock.js';
 import { waitUntil } from '../support/wait.js';
 
 /**
@@ -15,6 +16,8 @@ import { waitUntil } from '../support/wait.js';
  * row lock this test takes on the conversation, which its `select … for update` waits on.
  */
 describe('the worker is killed in the middle of a status change', () => {
+  // One file with real worker processes at a time: their sweepers serve the whole database.
+  beforeAll(() => holdRealWorkerLock(), realWorkerLockTimeoutMs);
   let stack: TestStack;
   let account: TestAccount;
   const children = new Set<ChildProcess>();

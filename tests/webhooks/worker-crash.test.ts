@@ -7,6 +7,7 @@ import { freePort } from '../../scripts/lib/temporal-cli.js';
 import { projectRoot } from '../../scripts/lib/paths.js';
 import { deferred } from '../support/lifecycle.js';
 import { apiClient, apiProcess, createTestAccount, startTestStack, type TestAccount, type TestStack } from '../support/stack.js';
+import { holdRealWorkerLock, realWorkerLockTimeoutMs } from '../support/real-worker-lock.js';
 import { waitUntil } from '../support/wait.js';
 import { startWebhookReceiver } from '../support/webhook-receiver.js';
 import { testWebhookSettings } from '../support/webhooks.js';
@@ -19,6 +20,8 @@ const settings = testWebhookSettings();
  * by webhook-id, as Standard Webhooks asks receivers to: it must see every event exactly once.
  */
 describe('webhook deliveries survive the worker and Temporal going away', () => {
+  // One file with real worker processes at a time: their sweepers serve the whole database.
+  beforeAll(() => holdRealWorkerLock(), realWorkerLockTimeoutMs);
   let stack: TestStack;
   let account: TestAccount;
   let receiver: Awaited<ReturnType<typeof startWebhookReceiver>>;

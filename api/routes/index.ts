@@ -46,6 +46,9 @@ import { registerDeleteLabel } from './labels/delete.js';
 import { registerListLabels } from './labels/list.js';
 import { registerUpdateLabel } from './labels/update.js';
 import { registerApiDocs } from './docs/show.js';
+import { registerCreateGuestAccess } from './guest-accesses/create.js';
+import { registerManageGuestAccesses } from './guest-accesses/manage.js';
+import { registerPortalApi } from './portal/index.js';
 
 /** Every route of the API, in one readable list. */
 export function registerRoutes(app: OpenAPIHono<AppEnv>) {
@@ -58,6 +61,8 @@ export function registerRoutes(app: OpenAPIHono<AppEnv>) {
   registerAccessTokens(app);
   // Chatwoot's public client API (website widget, headless SDKs): its own CORS and per-address rate limit.
   registerPublicApi(app);
+  // The guest portal: guests' own sessions, never valid on /api/v1.
+  registerPortalApi(app);
 
   registerListConversations(app);
   registerCreateConversation(app);
@@ -70,6 +75,8 @@ export function registerRoutes(app: OpenAPIHono<AppEnv>) {
   registerCreateMessage(app);
   registerDownloadAttachment(app);
   registerEventStream(app);
+  registerCreateGuestAccess(app);
+  registerManageGuestAccesses(app);
 
   registerListContacts(app);
   // Before /contacts/{id}, so "search" is not read as an id.

@@ -48,7 +48,9 @@ export type AccessChange =
   /** An inbox's members changed, or the inbox was deleted. */
   | { kind: 'inbox'; accountId: number; inboxId: number }
   /** A contact was deleted: their visitors' streams close. */
-  | { kind: 'contact'; accountId: number; contactId: number };
+  | { kind: 'contact'; accountId: number; contactId: number }
+  /** A guest's access was revoked, their password reset or a session signed out: their portal streams re-check. */
+  | { kind: 'guest'; accountId: number; guestId: number };
 
 export async function publishAccessChange(db: DatabaseOrTransaction, change: AccessChange): Promise<void> {
   await db.execute(sql`select pg_notify(${accessChannel}, ${JSON.stringify(change)})`);

@@ -26,6 +26,7 @@ function concerns(change: AccessChange, { actor, auth }: ConsoleStreamPrincipal)
     case 'inbox':
       return change.accountId === actor.accountId;
     case 'contact':
+    case 'guest':
       return false;
   }
 }

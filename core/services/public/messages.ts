@@ -40,7 +40,7 @@ export async function createPublicMessage(
 }
 
 /** The Application API's message JSON narrowed to the public shape (the visitor's own message is never private). */
-function publicMessageFromJson(message: MessageJson): PublicMessageJson {
+export function publicMessageFromJson(message: MessageJson): PublicMessageJson {
   return {
     id: message.id,
     content: message.content,

@@ -115,7 +115,7 @@ describe('external access: an agent gives a guest a conversation, the guest read
 
     const weak = await stack.app.request(portalPath(account.account.id, '/password'), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token, password: 'short' }) });
     expect(weak.status).toBe(422);
-    expect((await weak.json()).error.field).toBe('password');
+    expect(((await weak.json()) as { error: { field: string } }).error.field).toBe('password');
     const set = await stack.app.request(portalPath(account.account.id, '/password'), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token, password: 'My own Passw0rd here' }) });
     expect(set.status).toBe(200);
     // The link works once.

@@ -3,6 +3,7 @@ import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, Worker, type WorkerOptions } from '@temporalio/worker';
 import { connectDatabase } from '../db/client.js';
 import { readSettings } from '../core/settings.js';
+import { createMailer, type Mailer } from '../core/services/mail/mailer.js';
 import { createActivities } from './index.js';
 import { startLifecycleOutboxSweeper } from './lifecycle-outbox-sweeper.js';
 
@@ -15,6 +16,10 @@ export async function createWorker(options: {
   taskQueue: string;
   databaseUrl: string;
   workflowBundlePath?: string;
+  /** System mail (the notification digest); absent, digests are not sent. */
+  mailer?: Mailer;
+  /** Links in mail point here. */
+  publicUrl?: string;
 }) {
   const database = connectDatabase(options.databaseUrl);
   const workflowSource: Pick<WorkerOptions, 'workflowsPath' | 'workflowBundle'> = options.workflowBundlePath
@@ -25,7 +30,7 @@ export async function createWorker(options: {
     namespace: options.namespace,
     taskQueue: options.taskQueue,
     ...workflowSource,
-    activities: createActivities({ db: database.db }),
+    activities: createActivities({ db: database.db, mailer: options.mailer, publicUrl: options.publicUrl }),
   });
   return { worker, close: database.close };
 }
@@ -40,6 +45,8 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     namespace: settings.temporalNamespace,
     taskQueue: settings.temporalTaskQueue,
     databaseUrl: settings.databaseUrl,
+    mailer: settings.smtpUrl ? createMailer({ smtpUrl: settings.smtpUrl, from: settings.mailFrom }) : undefined,
+    publicUrl: settings.publicUrl,
   });
   const clientConnection = await Connection.connect({ address: settings.temporalAddress });
   const sweeperDatabase = connectDatabase(settings.databaseUrl, { max: 2 });

@@ -30,6 +30,7 @@ export async function startApiServer(settings: Settings) {
       publicUrl: settings.publicUrl,
       secureCookies: settings.secureCookies,
       sessionIdleTimeoutMs: settings.sessionIdleTimeoutMs,
+      notificationDigestDelayMs: settings.notificationDigestDelayMs,
       trustedProxies: settings.trustedProxies,
       rateLimits: rateLimitsWith({ apiPerToken: { limit: settings.apiRequestsPerMinute, windowMs: 60_000 } }),
       publicUploadQuotas: settings.publicUploadQuotas,

@@ -23,6 +23,8 @@ export type AppConfig = {
   liveStreams?: Partial<LiveStreamLimits>;
   /** SESSION_IDLE_TIMEOUT: a session unused this long ends (default: a week, see core/services/auth/sessions.ts). */
   sessionIdleTimeoutMs?: number;
+  /** NOTIFICATION_DIGEST_DELAY: unread this long, a notification goes into the user's e-mail digest (default 15 minutes). */
+  notificationDigestDelayMs?: number;
   /** Daily limits on files the public (widget) API accepts, per contact and per inbox. */
   publicUploadQuotas: PublicUploadQuotas;
 };

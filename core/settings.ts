@@ -17,6 +17,8 @@ export type Settings = {
   /** Authenticated API requests allowed per access token or session per minute. */
   apiRequestsPerMinute: number;
   sessionIdleTimeoutMs: number;
+  /** How long a notification stays unread before the e-mail digest mails it. */
+  notificationDigestDelayMs: number;
   storage: StorageSettings;
   publicUploadQuotas: PublicUploadQuotas;
 };
@@ -90,6 +92,7 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     trustedProxies,
     apiRequestsPerMinute,
     sessionIdleTimeoutMs: parseDuration('SESSION_IDLE_TIMEOUT', env.SESSION_IDLE_TIMEOUT || '7d'),
+    notificationDigestDelayMs: parseDuration('NOTIFICATION_DIGEST_DELAY', env.NOTIFICATION_DIGEST_DELAY || '15m'),
     storage: readStorageSettings(env),
     publicUploadQuotas: {
       contactBytesPerDay: positiveInteger('PUBLIC_UPLOAD_CONTACT_BYTES_PER_DAY', env.PUBLIC_UPLOAD_CONTACT_BYTES_PER_DAY, 100 * mebibyte),

@@ -49,6 +49,9 @@ import { registerApiDocs } from './docs/show.js';
 import { registerCreateGuestAccess } from './guest-accesses/create.js';
 import { registerManageGuestAccesses } from './guest-accesses/manage.js';
 import { registerPortalApi } from './portal/index.js';
+import { registerDirectConversations } from './direct-conversations/conversations.js';
+import { registerDirectMessages } from './direct-conversations/messages.js';
+import { registerNotifications } from './notifications/notifications.js';
 
 /** Every route of the API, in one readable list. */
 export function registerRoutes(app: OpenAPIHono<AppEnv>) {
@@ -77,6 +80,10 @@ export function registerRoutes(app: OpenAPIHono<AppEnv>) {
   registerEventStream(app);
   registerCreateGuestAccess(app);
   registerManageGuestAccesses(app);
+
+  registerDirectConversations(app);
+  registerDirectMessages(app);
+  registerNotifications(app);
 
   registerListContacts(app);
   // Before /contacts/{id}, so "search" is not read as an id.

@@ -32,7 +32,9 @@ export function testS3BlobStore(): S3BlobStore {
  * A real API on the run's Postgres and Temporal, with its own task queue and (optionally) a worker
  * polling it, so test files never see each other's workflows.
  */
-export async function startTestStack(options: { worker?: boolean; mailer?: Mailer; storage?: BlobStore; publicUploadQuotas?: PublicUploadQuotas } = {}) {
+export async function startTestStack(
+  options: { worker?: boolean; mailer?: Mailer; storage?: BlobStore; publicUploadQuotas?: PublicUploadQuotas; notificationDigestDelayMs?: number } = {},
+) {
   const database = connectDatabase(inject('databaseUrl'));
   const connection = await Connection.connect({ address: inject('temporalAddress') });
   const temporal = new Client({ connection });
@@ -44,7 +46,13 @@ export async function startTestStack(options: { worker?: boolean; mailer?: Maile
     temporal,
     events,
     storage: options.storage ?? testBlobStore(),
-    config: { taskQueue, publicUrl: 'http://localhost:3000', secureCookies: false, publicUploadQuotas: options.publicUploadQuotas ?? defaultPublicUploadQuotas },
+    config: {
+      taskQueue,
+      publicUrl: 'http://localhost:3000',
+      secureCookies: false,
+      publicUploadQuotas: options.publicUploadQuotas ?? defaultPublicUploadQuotas,
+      notificationDigestDelayMs: options.notificationDigestDelayMs,
+    },
     mailer: options.mailer,
   };
   const app = createApi(deps);
@@ -59,6 +67,7 @@ export async function startTestStack(options: { worker?: boolean; mailer?: Maile
       taskQueue,
       databaseUrl: inject('databaseUrl'),
       workflowBundlePath: inject('workflowBundlePath'),
+      mailer: options.mailer,
     });
     const running = worker.run();
     stopWorker = async () => {

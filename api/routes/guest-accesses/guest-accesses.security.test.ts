@@ -4,7 +4,7 @@ import { insertContact } from '../../../db/queries/contacts.js';
 import { portalPath, signInGuest, type GuestClient } from '../../../tests/support/guest.js';
 import { sessionCookieOf, signInRequest } from '../../../tests/support/auth.js';
 import { apiClient, createTestAccount, startTestStack, type TestAccount, type TestStack } from '../../../tests/support/stack.js';
-import { readEventStream } from '../../../tests/support/visitor.js';
+import { readEventStream, startVisitor } from '../../../tests/support/visitor.js';
 
 const guestAddress = '198.51.100.62';
 
@@ -110,6 +110,26 @@ describe('isolation: a guest reaches only the conversations they hold, and nothi
     });
     expect(wrongPortal.status).toBe(401);
     expect((await apiClient(stack, undefined, { cookie }).post(portal(`/conversations/${conversationA}/messages`), { content: 'forged' })).status).toBe(403);
+  });
+
+  it("the customer in the widget does not see what a guest writes in their conversation", async () => {
+    const visitor = await startVisitor(stack, account, '198.51.100.63');
+    const widgetConversation = await visitor.startConversation();
+    await visitor.client.post(`${visitor.contactPath}/conversations/${widgetConversation}/messages`, { content: 'customer asks' });
+    await admin.post(`${base}/conversations/${widgetConversation}/guest_accesses`, { email: 'guest-w@example.test', password: 'Secret-Walnut-43', content: 'Appraiser, please see below', send_email: false });
+    const widgetStream = readEventStream(await visitor.client.raw(`${visitor.contactPath}/events`));
+    await widgetStream.waitFor((e) => e.event === 'ready');
+    const guest = await signInGuest(stack, { accountId: account.account.id, email: 'guest-w@example.test', password: 'Secret-Walnut-43', address: guestAddress });
+    await guest.client.post(portal(`/conversations/${widgetConversation}/messages`), { content: 'guest note for the agents' });
+    await admin.post(`${base}/conversations/${widgetConversation}/messages`, { content: 'agent reply' });
+    await widgetStream.waitFor((e) => e.event === 'message.created' && e.data.content === 'agent reply');
+    expect(widgetStream.events.filter((e) => e.event === 'message.created').map((e) => e.data.content)).toEqual(['agent reply']);
+    const seen = await visitor.client.get(`${visitor.contactPath}/conversations/${widgetConversation}/messages`);
+    expect(seen.body.map((m: { content: string }) => m.content)).not.toContain('guest note for the agents');
+    // The guest sees the customer's messages: the conversation is theirs to follow.
+    const guestView = await guest.client.get(portal(`/conversations/${widgetConversation}/messages`));
+    expect(guestView.body.payload.map((m: { content: string }) => m.content)).toEqual(['customer asks', 'Appraiser, please see below', 'guest note for the agents', 'agent reply']);
+    await widgetStream.close();
   });
 
   it('agents outside the inbox cannot give or manage access to its conversations', async () => {

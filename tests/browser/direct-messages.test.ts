@@ -26,7 +26,7 @@ describe('direct messages between two agents, live, with the bell', () => {
     await expect.poll(() => alan.getByTestId('dm-message-content').allInnerTexts()).toEqual(['Olga, can you cover my chats at 3?']);
 
     // Olga's open console hears of it at once: the bell counts it, and it lists what happened.
-    await expect.poll(() => olga.getByTestId('notification-count').textContent().catch(() => null), { timeout: 15_000 }).toBe('1');
+    await expect.poll(() => olga.getByTestId('notification-count').textContent().catch(() => null)).toBe('1');
     await olga.getByTestId('notification-bell').click();
     const item = olga.getByTestId('notification-item').first();
     expect(await item.textContent()).toContain('Alan Agent');
@@ -39,7 +39,7 @@ describe('direct messages between two agents, live, with the bell', () => {
 
     await olga.getByTestId('dm-draft-input').fill('Sure, from 3 to 5.');
     await olga.getByTestId('dm-draft-input').press('Enter');
-    await expect.poll(() => alan.getByTestId('dm-message-content').allInnerTexts(), { timeout: 15_000 }).toEqual(['Olga, can you cover my chats at 3?', 'Sure, from 3 to 5.']);
+    await expect.poll(() => alan.getByTestId('dm-message-content').allInnerTexts()).toEqual(['Olga, can you cover my chats at 3?', 'Sure, from 3 to 5.']);
     await expect.poll(() => olga.getByTestId('dm-message-content').allInnerTexts()).toEqual(['Olga, can you cover my chats at 3?', 'Sure, from 3 to 5.']);
   });
 

@@ -51,7 +51,7 @@ describe('the guest portal, end to end', () => {
 
     // The agent's open console shows the guest's reply live, marked as the guest's, with the file.
     const reply = agent.locator('[data-testid="message"][data-sender-type="guest"]');
-    await expect.poll(() => reply.count(), { timeout: 15_000 }).toBe(1);
+    await expect.poll(() => reply.count()).toBe(1);
     expect(await reply.getByTestId('message-content').textContent()).toBe('Thanks, I will visit tomorrow at 2 pm.');
     expect(await reply.getByTestId('message-guest').textContent()).toContain('appraiser.vasco@example.test');
     expect(await reply.getByTestId('attachment-link').textContent()).toContain('photos.pdf');
@@ -59,13 +59,13 @@ describe('the guest portal, end to end', () => {
     // An agent's answer reaches the open portal live.
     await agent.getByTestId('reply-input').fill('See you then.');
     await agent.getByTestId('reply-input').press('Enter');
-    await expect.poll(() => guest.getByTestId('portal-message-content').allInnerTexts(), { timeout: 15_000 }).toContain('See you then.');
+    await expect.poll(() => guest.getByTestId('portal-message-content').allInnerTexts()).toContain('See you then.');
 
     // Revoking the access sends the open portal to the sign-in page at once.
     await agent.getByTestId('external-access-button').click();
     agent.once('dialog', (confirm) => void confirm.accept());
     await dialog.getByTestId('external-access-revoke').click();
-    await guest.waitForURL(/\/login\?reason=ended/, { timeout: 15_000 });
+    await guest.waitForURL(/\/login\?reason=ended/);
     await guest.getByTestId('portal-session-ended').waitFor();
   });
 });

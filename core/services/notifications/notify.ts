@@ -4,6 +4,7 @@ import { publishUserEvent } from '../../../db/queries/events.js';
 import { insertNotifications } from '../../../db/queries/notifications.js';
 import type { NotificationType } from '../../../db/schema/index.js';
 import { dmDigestWorkflowId, dmDigestWorkflowType, notificationPendingSignal, type DmDigestInput } from '../../../workflows/dm-digest/definitions.js';
+import { temporalCallDeadlineMs } from '../conversations/lifecycle-client.js';
 
 /** NOTIFICATION_DIGEST_DELAY's default. */
 export const defaultNotificationDigestDelayMs = 15 * 60 * 1000;
@@ -41,14 +42,17 @@ export async function scheduleDigests(deps: { temporal: Client; config: { taskQu
   const delayMs = deps.config.notificationDigestDelayMs ?? defaultNotificationDigestDelayMs;
   await Promise.all(
     [...new Set(userIds)].map((userId) =>
-      deps.temporal.workflow
-        .signalWithStart(dmDigestWorkflowType, {
-          workflowId: dmDigestWorkflowId(userId),
-          taskQueue: deps.config.taskQueue,
-          args: [{ userId, delayMs } satisfies DmDigestInput],
-          signal: notificationPendingSignal,
-          signalArgs: [],
-        })
+      // Within the same deadline as every call into Temporal: an outage never holds the answer long.
+      deps.temporal
+        .withDeadline(Date.now() + temporalCallDeadlineMs, () =>
+          deps.temporal.workflow.signalWithStart(dmDigestWorkflowType, {
+            workflowId: dmDigestWorkflowId(userId),
+            taskQueue: deps.config.taskQueue,
+            args: [{ userId, delayMs } satisfies DmDigestInput],
+            signal: notificationPendingSignal,
+            signalArgs: [],
+          }),
+        )
         .catch((error: Error) => console.warn(`[notifications] digest timer of user ${userId} not signalled: ${error.message}`)),
     ),
   );

@@ -7,7 +7,8 @@ export default defineConfig({
     exclude: ['**/node_modules/**', 'web/.svelte-kit/**'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
-    // expect.poll waits for what a person would see; a busy 2-core machine needs longer than the 1 s default.
+    // What a user would see gets this long to appear: one second (vitest's default) is too little on
+    // a loaded two-core machine running other suites beside this one, and a poll ends as soon as it holds.
     expect: { poll: { timeout: 10_000 } },
     // Two cores: running files two at a time keeps Postgres, Temporal and Chromium responsive.
     maxWorkers: 2,

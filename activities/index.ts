@@ -7,11 +7,12 @@ import { createConversationActivities } from './conversation.js';
 import { createInboxRouterActivities } from './inbox-router.js';
 import { createWebhookActivities } from './webhooks.js';
 import { createCsatActivities } from './csat.js';
+import { createDigestActivities } from './dm-digest.js';
 
 /**
  * Every activity the worker registers, built once at start with its dependencies. The Temporal
  * client is for activities that call workflows (a rule resolving, a webhook delivery, a CSAT survey,
- * a status change waking the inbox router at once).
+ * a status change waking the inbox router at once); the mailer sends CSAT links and notification digests.
  */
 export function createActivities(deps: {
   db: Database;
@@ -29,5 +30,6 @@ export function createActivities(deps: {
     ...createWebhookActivities({ db: deps.db, webhooks }),
     ...createCsatActivities({ ...deps, webhooks }),
     ...createInboxRouterActivities(deps),
+    ...createDigestActivities({ ...deps, publicUrl: deps.publicUrl ?? 'http://localhost:3000' }),
   };
 }

@@ -21,7 +21,7 @@ export async function createWorker(options: {
   /** For activities that call workflows: a routing rule resolving, webhook deliveries started at once, CSAT surveys. */
   temporal: Client;
   csatSurveyValidityMs?: number;
-  /** System mail (CSAT survey links) and the public URL its links point at. */
+  /** System mail (CSAT survey links, the notification digest; absent, digests are not sent) and the public URL its links point at. */
   mailer?: Mailer;
   publicUrl?: string;
 }) {

@@ -36,6 +36,7 @@ export function createApi(deps: AppDependencies): OpenAPIHono<AppEnv> {
   });
   app.openAPIRegistry.registerComponent('securitySchemes', 'userApiKey', { type: 'apiKey', in: 'header', name: 'api_access_token' });
   app.openAPIRegistry.registerComponent('securitySchemes', 'sessionCookie', { type: 'apiKey', in: 'cookie', name: 'parley_session' });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'guestSessionCookie', { type: 'apiKey', in: 'cookie', name: 'parley_guest_session' });
   registerRoutes(app);
   app.doc31('/api/openapi.json', openApiInfo);
   app.get('/api/health', (c) => c.json({ ok: true }));

@@ -1,4 +1,5 @@
 import type { AccountActor, AppDependencies, Authentication } from '../core/context.js';
+import type { SignedInGuest } from '../core/services/guests/portal.js';
 
 /** Hono's per-request variables: what middleware has established for the handlers. */
 export type AppEnv = {
@@ -7,5 +8,7 @@ export type AppEnv = {
     requestId: string;
     auth: Authentication;
     actor: AccountActor;
+    /** Set on guest portal routes only: guests are never users, and users never guests. */
+    guest: SignedInGuest;
   };
 };

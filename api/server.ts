@@ -31,6 +31,7 @@ export async function startApiServer(settings: Settings) {
       secureCookies: settings.secureCookies,
       sessionIdleTimeoutMs: settings.sessionIdleTimeoutMs,
       presenceOfflineAfterMs: settings.presenceOfflineAfterMs,
+      notificationDigestDelayMs: settings.notificationDigestDelayMs,
       trustedProxies: settings.trustedProxies,
       rateLimits: rateLimitsWith({ apiPerToken: { limit: settings.apiRequestsPerMinute, windowMs: 60_000 } }),
       publicUploadQuotas: settings.publicUploadQuotas,

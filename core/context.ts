@@ -25,6 +25,8 @@ export type AppConfig = {
   sessionIdleTimeoutMs?: number;
   /** PRESENCE_OFFLINE_AFTER: an agent with auto_offline and no open console this long counts as offline (default 3 minutes). */
   presenceOfflineAfterMs?: number;
+  /** NOTIFICATION_DIGEST_DELAY: unread this long, a notification goes into the user's e-mail digest (default 15 minutes). */
+  notificationDigestDelayMs?: number;
   /** Daily limits on files the public (widget) API accepts, per contact and per inbox. */
   publicUploadQuotas: PublicUploadQuotas;
   /** Webhook signing, SSRF allow-list and retry schedule; unset: `readWebhookSettings({})` (production defaults). */

@@ -19,6 +19,8 @@ export type Settings = {
   sessionIdleTimeoutMs: number;
   /** An agent with auto_offline and no open console this long counts as offline (PRESENCE_OFFLINE_AFTER). */
   presenceOfflineAfterMs: number;
+  /** How long a notification stays unread before the e-mail digest mails it. */
+  notificationDigestDelayMs: number;
   storage: StorageSettings;
   publicUploadQuotas: PublicUploadQuotas;
   webhooks: WebhookSettings;
@@ -138,6 +140,7 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     apiRequestsPerMinute,
     sessionIdleTimeoutMs: parseDuration('SESSION_IDLE_TIMEOUT', env.SESSION_IDLE_TIMEOUT || '7d'),
     presenceOfflineAfterMs: parseDuration('PRESENCE_OFFLINE_AFTER', env.PRESENCE_OFFLINE_AFTER || '3m'),
+    notificationDigestDelayMs: parseDuration('NOTIFICATION_DIGEST_DELAY', env.NOTIFICATION_DIGEST_DELAY || '15m'),
     storage: readStorageSettings(env),
     publicUploadQuotas: {
       contactBytesPerDay: positiveInteger('PUBLIC_UPLOAD_CONTACT_BYTES_PER_DAY', env.PUBLIC_UPLOAD_CONTACT_BYTES_PER_DAY, 100 * mebibyte),

@@ -4,3 +4,4 @@ export { webhookDeliveryWorkflow } from './webhook-delivery/workflow.js';
 export { csatSurveyWorkflow } from './csat/workflow.js';
 export { automationEventWorkflow } from './automation/workflow.js';
 export { inboxRouterWorkflow } from './inbox-router/workflow.js';
+export { dmDigestWorkflow } from './dm-digest/workflow.js';

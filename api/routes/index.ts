@@ -70,6 +70,12 @@ import { registerListWebhooks } from './webhooks/list.js';
 import { registerRotateWebhookSecret } from './webhooks/rotate-secret.js';
 import { registerUpdateWebhook } from './webhooks/update.js';
 import { registerAssignableAgents } from './assignable-agents/list.js';
+import { registerCreateGuestAccess } from './guest-accesses/create.js';
+import { registerManageGuestAccesses } from './guest-accesses/manage.js';
+import { registerPortalApi } from './portal/index.js';
+import { registerDirectConversations } from './direct-conversations/conversations.js';
+import { registerDirectMessages } from './direct-conversations/messages.js';
+import { registerNotifications } from './notifications/notifications.js';
 
 /** Every route of the API, in one readable list. */
 export function registerRoutes(app: OpenAPIHono<AppEnv>) {
@@ -82,6 +88,8 @@ export function registerRoutes(app: OpenAPIHono<AppEnv>) {
   registerAccessTokens(app);
   // Chatwoot's public client API (website widget, headless SDKs): its own CORS and per-address rate limit.
   registerPublicApi(app);
+  // The guest portal: guests' own sessions, never valid on /api/v1.
+  registerPortalApi(app);
 
   registerShowAccount(app);
   registerUpdateAccount(app);
@@ -99,6 +107,12 @@ export function registerRoutes(app: OpenAPIHono<AppEnv>) {
   registerCreateMessage(app);
   registerDownloadAttachment(app);
   registerEventStream(app);
+  registerCreateGuestAccess(app);
+  registerManageGuestAccesses(app);
+
+  registerDirectConversations(app);
+  registerDirectMessages(app);
+  registerNotifications(app);
 
   registerListContacts(app);
   // Before /contacts/{id}, so "search" is not read as an id.

@@ -1,8 +1,9 @@
 import type postgres from 'postgres';
-import { accessChannel, eventsChannel, type AccessChange, type LiveEvent } from '../../db/queries/events.js';
+import { accessChannel, eventsChannel, userEventsChannel, type AccessChange, type LiveEvent, type UserEvent } from '../../db/queries/events.js';
 
 type Listener = (event: LiveEvent) => void;
 type AccessListener = (change: AccessChange) => void;
+type UserEventListener = (event: UserEvent) => void;
 
 /**
  * One LISTEN connection per API process fans Postgres notifications out to every open stream, so
@@ -11,6 +12,7 @@ type AccessListener = (change: AccessChange) => void;
 export class EventBus {
   private readonly listeners = new Set<Listener>();
   private readonly accessListeners = new Set<AccessListener>();
+  private readonly userEventListeners = new Set<UserEventListener>();
   private readonly unlisteners: Array<() => Promise<void>> = [];
 
   constructor(private readonly sql: postgres.Sql) {}
@@ -24,7 +26,11 @@ export class EventBus {
       const change = parse<AccessChange>(payload);
       if (change) for (const listener of this.accessListeners) listener(change);
     });
-    this.unlisteners.push(() => events.unlisten(), () => access.unlisten());
+    const userEvents = await this.sql.listen(userEventsChannel, (payload) => {
+      const event = parse<UserEvent>(payload);
+      if (event) for (const listener of this.userEventListeners) listener(event);
+    });
+    this.unlisteners.push(() => events.unlisten(), () => access.unlisten(), () => userEvents.unlisten());
   }
 
   subscribe(listener: Listener): () => void {
@@ -37,10 +43,16 @@ export class EventBus {
     return () => this.accessListeners.delete(listener);
   }
 
+  subscribeUserEvents(listener: UserEventListener): () => void {
+    this.userEventListeners.add(listener);
+    return () => this.userEventListeners.delete(listener);
+  }
+
   async stop(): Promise<void> {
     await Promise.all(this.unlisteners.splice(0).map((unlisten) => unlisten()));
     this.listeners.clear();
     this.accessListeners.clear();
+    this.userEventListeners.clear();
   }
 }
 

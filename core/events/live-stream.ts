@@ -1,5 +1,5 @@
 /** Why a stream was closed by the server; sent to the client as `event: revoked` before closing. */
-export type StreamEndReason = 'signed_out' | 'token_revoked' | 'removed_from_account' | 'visitor_gone';
+export type StreamEndReason = 'signed_out' | 'token_revoked' | 'removed_from_account' | 'visitor_gone' | 'access_revoked';
 
 /** What a live stream's service hands out: events to write, and the end of the stream. */
 export interface LiveStreamSink {

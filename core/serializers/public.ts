@@ -110,6 +110,12 @@ export function serializePublicMessage(m: MessageWithRelations, conversationDisp
   };
 }
 
+/**
+ * What the widget visitor (the customer) is shown of a conversation: not what an external guest
+ * wrote there, since a guest is a third party given the conversation, not someone the customer invited.
+ */
+export const visibleToVisitor = (m: MessageWithRelations) => m.message.senderType !== 'guest';
+
 export const serializePublicMessages = (rows: MessageWithRelations[], conversationDisplayId: number): PublicMessageJson[] =>
   rows.map((m) => serializePublicMessage(m, conversationDisplayId)).filter((m): m is PublicMessageJson => m !== null);
 
@@ -140,7 +146,7 @@ export function serializePublicConversation(
     status: conversation.status,
     contact_last_seen_at: unixSeconds(conversation.contactLastSeenAt),
     agent_last_seen_at: unixSeconds(conversation.agentLastSeenAt),
-    messages: serializePublicMessages(messages, conversation.displayId),
+    messages: serializePublicMessages(messages.filter(visibleToVisitor), conversation.displayId),
     contact: { id: contact.id, name: contact.name, ...visitorAddresses(contact) },
   };
 }

@@ -48,8 +48,33 @@ export type AccessChange =
   /** An inbox's members changed, or the inbox was deleted. */
   | { kind: 'inbox'; accountId: number; inboxId: number }
   /** A contact was deleted: their visitors' streams close. */
-  | { kind: 'contact'; accountId: number; contactId: number };
+  | { kind: 'contact'; accountId: number; contactId: number }
+  /** A guest's access was revoked, their password reset or a session signed out: their portal streams re-check. */
+  | { kind: 'guest'; accountId: number; guestId: number };
 
 export async function publishAccessChange(db: DatabaseOrTransaction, change: AccessChange): Promise<void> {
   await db.execute(sql`select pg_notify(${accessChannel}, ${JSON.stringify(change)})`);
+}
+
+export const userEventsChannel = 'parley_user_events';
+
+export const userEventTypes = ['direct_message.created', 'direct_conversation.updated', 'notification.created', 'notification.updated'] as const;
+export type UserEventType = (typeof userEventTypes)[number];
+
+/**
+ * Something only named users may hear of: a direct message (its participants), a notification (its
+ * owner). Ids only, like live events; each stream loads what it shows for its own user.
+ */
+export type UserEvent = {
+  type: UserEventType;
+  accountId: number;
+  userIds: number[];
+  directConversationId?: number;
+  messageId?: number;
+  notificationId?: number;
+};
+
+/** Sent with the surrounding transaction, so nobody hears of rows that were rolled back. */
+export async function publishUserEvent(db: DatabaseOrTransaction, event: UserEvent): Promise<void> {
+  await db.execute(sql`select pg_notify(${userEventsChannel}, ${JSON.stringify(event)})`);
 }

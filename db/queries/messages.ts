@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, inArray, lt, or, sql } from 'drizzle-orm';
 import type { DatabaseOrTransaction } from '../client.js';
-import { attachments, automationEvents, automationRules, contacts, conversations, lifecycleOutbox, messages, users, webhookOutbox } from '../schema/index.js';
+import { attachments, automationEvents, automationRules, contacts, conversations, guests, lifecycleOutbox, messages, users, webhookOutbox } from '../schema/index.js';
 import { endpointSubscribes } from './webhooks.js';
 import { eventsChannel } from './events.js';
 
@@ -26,17 +26,22 @@ async function withRelations(db: DatabaseOrTransaction, rows: MessageRow[]): Pro
   const ids = rows.map((row) => row.id);
   const userIds = [...new Set(rows.filter((r) => r.senderType === 'user' && r.senderId).map((r) => r.senderId!))];
   const contactIds = [...new Set(rows.filter((r) => r.senderType === 'contact' && r.senderId).map((r) => r.senderId!))];
-  const [files, senderUsers, senderContacts] = await Promise.all([
+  const guestIds = [...new Set(rows.filter((r) => r.senderType === 'guest' && r.senderId).map((r) => r.senderId!))];
+  const [files, senderUsers, senderContacts, senderGuests] = await Promise.all([
     db.select(attachmentColumns).from(attachments).where(inArray(attachments.messageId, ids)).orderBy(asc(attachments.id)),
     userIds.length ? db.select({ id: users.id, name: sql<string>`coalesce(${users.displayName}, ${users.name})` }).from(users).where(inArray(users.id, userIds)) : [],
     contactIds.length ? db.select({ id: contacts.id, name: contacts.name }).from(contacts).where(inArray(contacts.id, contactIds)) : [],
+    // A guest is known by the e-mail their access was given to.
+    guestIds.length ? db.select({ id: guests.id, name: guests.email }).from(guests).where(inArray(guests.id, guestIds)) : [],
   ]);
+  const guestNames = new Map(senderGuests.map((g) => [g.id, g.name]));
   const userNames = new Map(senderUsers.map((u) => [u.id, u.name]));
   const contactNames = new Map(senderContacts.map((c) => [c.id, c.name]));
   return rows.map((message) => {
     let sender: SenderRow = null;
     if (message.senderType === 'user' && message.senderId) sender = { id: message.senderId, name: userNames.get(message.senderId) ?? '', type: 'user' };
     if (message.senderType === 'contact' && message.senderId) sender = { id: message.senderId, name: contactNames.get(message.senderId) ?? '', type: 'contact' };
+    if (message.senderType === 'guest' && message.senderId) sender = { id: message.senderId, name: guestNames.get(message.senderId) ?? '', type: 'guest' };
     return { message, sender, attachments: files.filter((f) => f.messageId === message.id) };
   });
 }
@@ -195,6 +200,7 @@ export async function insertMessageWithBookkeeping(db: DatabaseOrTransaction, va
       case m.sender_type
         when 'user' then (select coalesce(u.display_name, u.name) from ${users} u where u.id = m.sender_id)
         when 'contact' then (select ct.name from ${contacts} ct where ct.id = m.sender_id)
+        when 'guest' then (select g.email from ${guests} g where g.id = m.sender_id)
       end as sender_name
     from m`);
   const [row] = [...rows];

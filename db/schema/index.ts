@@ -7,3 +7,5 @@ export * from './rate-limits.js';
 export * from './webhooks.js';
 export * from './csat.js';
 export * from './automation.js';
+export * from './guests.js';
+export * from './direct-messages.js';

@@ -41,6 +41,7 @@ export async function startTestStack(
     webhooks?: WebhookSettings;
     /** How long CSAT surveys stay open (tests shorten it to see one expire). */
     csatSurveyValidityMs?: number;
+    notificationDigestDelayMs?: number;
   } = {},
 ) {
   const database = connectDatabase(inject('databaseUrl'));
@@ -60,6 +61,7 @@ export async function startTestStack(
       secureCookies: false,
       publicUploadQuotas: options.publicUploadQuotas ?? defaultPublicUploadQuotas,
       webhooks: options.webhooks,
+      notificationDigestDelayMs: options.notificationDigestDelayMs,
     },
     mailer: options.mailer,
   };

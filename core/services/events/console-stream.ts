@@ -1,17 +1,18 @@
 import { findMembership, isAccessTokenActive, isSessionActive } from '../../../db/queries/auth.js';
-import type { AccessChange, LiveEvent } from '../../../db/queries/events.js';
+import type { AccessChange, LiveEvent, UserEvent } from '../../../db/queries/events.js';
 import type { AccountActor, AppDependencies, Authentication } from '../../context.js';
 import { canSeeConversation, type Viewer } from '../../domain/permissions.js';
 import { StreamQueue, type LiveStreamHandle, type LiveStreamSink, type StreamEndReason } from '../../events/live-stream.js';
 import { createLivePayloadLoader } from '../../events/payloads.js';
 import { loadViewer } from '../viewer.js';
 import { recordPresence } from '../profile/presence.js';
+import { loadUserEventPayload } from './user-events.js';
 
 export type ConsoleStreamPrincipal = { actor: AccountActor; auth: Authentication };
 
 const loaders = new WeakMap<object, ReturnType<typeof createLivePayloadLoader>>();
 
-type Work = { kind: 'event'; event: LiveEvent } | { kind: 'recheck' };
+type Work = { kind: 'event'; event: LiveEvent } | { kind: 'user-event'; event: UserEvent } | { kind: 'recheck' };
 
 /** Whether an access change may concern this stream: only those trigger an immediate re-check. */
 function concerns(change: AccessChange, { actor, auth }: ConsoleStreamPrincipal): boolean {
@@ -27,6 +28,7 @@ function concerns(change: AccessChange, { actor, auth }: ConsoleStreamPrincipal)
     case 'inbox':
       return change.accountId === actor.accountId;
     case 'contact':
+    case 'guest':
       return false;
   }
 }
@@ -74,6 +76,12 @@ export async function openConsoleStream(
   const handle = async (work: Work) => {
     if (ended) return;
     if (work.kind === 'recheck') return recheck();
+    if (work.kind === 'user-event') {
+      // Addressed to this user by the writer (participants, the notified person), loaded for them.
+      const payload = await loadUserEventPayload(deps.db, actor, work.event);
+      if (payload && !ended) await sink.send(work.event.type, payload);
+      return;
+    }
     const { event } = work;
     if (!canSeeConversation(viewer, { inboxId: event.inboxId })) return;
     const payload = await load(event);
@@ -96,6 +104,9 @@ export async function openConsoleStream(
   const unsubscribeAccess = deps.events.subscribeAccess((change) => {
     if (concerns(change, principal)) queue.push({ kind: 'recheck' });
   });
+  const unsubscribeUserEvents = deps.events.subscribeUserEvents((event) => {
+    if (event.accountId === actor.accountId && event.userIds.includes(actor.userId)) queue.push({ kind: 'user-event', event });
+  });
   // Access may have ended between the request's authentication and the subscription above.
   queue.push({ kind: 'recheck' });
 
@@ -106,6 +117,7 @@ export async function openConsoleStream(
       queue.close();
       unsubscribeEvents();
       unsubscribeAccess();
+      unsubscribeUserEvents();
     },
   };
 }

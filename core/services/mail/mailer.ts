@@ -1,6 +1,7 @@
 import nodemailer from 'nodemailer';
 
-export type MailMessage = { to: string; subject: string; text: string };
+/** `messageId`: a stable Message-ID for mail a retry may send again, so receivers can tell it is the same one. */
+export type MailMessage = { to: string; subject: string; text: string; messageId?: string };
 
 /** Sends system mail (invitations, notices). One transport per process, reused across messages. */
 export type Mailer = { send(message: MailMessage): Promise<void> };
@@ -20,7 +21,7 @@ export function createMailer({ smtpUrl, from }: { smtpUrl: string | undefined; f
   const transport = nodemailer.createTransport(smtpUrl);
   return {
     async send(message) {
-      await transport.sendMail({ from, to: message.to, subject: message.subject, text: message.text });
+      await transport.sendMail({ from, to: message.to, subject: message.subject, text: message.text, messageId: message.messageId });
     },
   };
 }

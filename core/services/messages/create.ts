@@ -13,6 +13,7 @@ import { drainWebhookEventsSoon, webhookDrainDeps } from '../webhooks/drain.js';
 import { dispatchAutomationEventSoon } from '../automation/dispatch.js';
 import { automationIdempotencyPrefix } from '../automation/run.js';
 import { recordMessage, type RecordMessageInput, type UploadedFile } from './record.js';
+import { notifyMentions } from '../notifications/mentions.js';
 
 export const maxMessageLength = 150_000;
 
@@ -82,7 +83,7 @@ export async function createConversationMessage(
   const { conversation } = await findVisibleConversation(ctx, input.displayId);
   if (input.messageType === 'incoming' && input.private) throw invalid('private', 'Incoming messages cannot be private notes');
   const body = prepareMessageBody(input);
-  return storeMessage(ctx, {
+  const stored = await storeMessage(ctx, {
     conversation,
     messageType: input.messageType,
     content: body.content,
@@ -94,5 +95,12 @@ export async function createConversationMessage(
     sourceId: input.sourceId,
     sender: input.messageType === 'incoming' ? { type: 'contact', id: conversation.contactId } : { type: 'user', id: ctx.actor.userId },
   });
+  if (input.private && body.content) {
+    // The note is stored whatever happens here: a mention that cannot be recorded is logged, not an error.
+    await notifyMentions(ctx, { conversation, messageId: stored.id, content: body.content }).catch((error: Error) =>
+      console.warn(`[mentions] note ${stored.id}: notifications not recorded: ${error.message}`),
+    );
+  }
+  return stored;
 }
 

@@ -5,7 +5,7 @@ import { contacts, conversations } from '../../../db/schema/index.js';
 import type { AppDependencies } from '../../context.js';
 import { ApiError } from '../../errors.js';
 import { StreamQueue, type LiveStreamHandle, type LiveStreamSink } from '../../events/live-stream.js';
-import { serializePublicConversation, serializePublicMessage } from '../../serializers/public.js';
+import { serializePublicConversation, serializePublicMessage, visibleToVisitor } from '../../serializers/public.js';
 import { findPublicContact, type PublicContact, type PublicContactInbox, type PublicInbox } from './access.js';
 
 type Work = { kind: 'event'; event: LiveEvent } | { kind: 'recheck' };
@@ -72,7 +72,7 @@ export function openVisitorStream(
     if (displayId === null || closed) return;
     if ((event.type === 'message.created' || event.type === 'message.updated') && event.messageId) {
       const [loaded] = await loadMessagesByIds(deps.db, { accountId: inbox.accountId, ids: [event.messageId] });
-      const message = loaded ? serializePublicMessage(loaded, displayId) : null;
+      const message = loaded && visibleToVisitor(loaded) ? serializePublicMessage(loaded, displayId) : null;
       if (message && !closed) await send({ event: event.type, data: message });
       return;
     }

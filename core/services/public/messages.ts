@@ -1,7 +1,7 @@
 import { listConversationMessages } from '../../../db/queries/messages.js';
 import type { AppDependencies } from '../../context.js';
 import type { MessageJson } from '../../serializers/message.js';
-import { serializePublicMessages, type PublicMessageJson } from '../../serializers/public.js';
+import { serializePublicMessages, visibleToVisitor, type PublicMessageJson } from '../../serializers/public.js';
 import { prepareMessageBody, storeMessage, type IncomingFile } from '../messages/create.js';
 import { findPublicContact, findPublicConversation } from './access.js';
 
@@ -12,7 +12,7 @@ export async function listPublicMessages(deps: Pick<AppDependencies, 'db'>, inpu
   const { inbox, contactInbox } = await findPublicContact(deps.db, input);
   const conversation = await findPublicConversation(deps.db, { inbox, contactInbox, displayId: input.displayId });
   const rows = await listConversationMessages(deps.db, { accountId: inbox.accountId, conversationId: conversation.id, beforeId: input.before, includePrivate: false });
-  return serializePublicMessages(rows, conversation.displayId);
+  return serializePublicMessages(rows.filter(visibleToVisitor), conversation.displayId);
 }
 
 /**
@@ -40,7 +40,7 @@ export async function createPublicMessage(
 }
 
 /** The Application API's message JSON narrowed to the public shape (the visitor's own message is never private). */
-function publicMessageFromJson(message: MessageJson): PublicMessageJson {
+export function publicMessageFromJson(message: MessageJson): PublicMessageJson {
   return {
     id: message.id,
     content: message.content,

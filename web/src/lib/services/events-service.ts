@@ -3,6 +3,8 @@ import { accountPath } from './http';
 
 export type ConversationEventName = 'conversation.created' | 'conversation.updated' | 'conversation.status_changed';
 export type MessageEventName = 'message.created' | 'message.updated';
+/** Events addressed to the signed-in user alone: their direct conversations and their bell. */
+export type UserEventName = 'direct_message.created' | 'direct_conversation.updated' | 'notification.created' | 'notification.updated';
 
 export interface AccountEventHandlers {
   onConversation: (name: ConversationEventName, conversation: Conversation) => void;
@@ -18,12 +20,15 @@ export interface AccountEventHandlers {
    * user removed from the account. The stream is not reopened.
    */
   onRevoked?: (reason: StreamRevokedReason) => void;
+  /** A direct message or a notification for this user (data as the API documents for each event). */
+  onUserEvent?: (name: UserEventName, data: unknown) => void;
 }
 
 export type StreamRevokedReason = 'signed_out' | 'token_revoked' | 'removed_from_account';
 
 const conversationEvents: ConversationEventName[] = ['conversation.created', 'conversation.updated', 'conversation.status_changed'];
 const messageEvents: MessageEventName[] = ['message.created', 'message.updated'];
+const userEvents: UserEventName[] = ['direct_message.created', 'direct_conversation.updated', 'notification.created', 'notification.updated'];
 
 /** Opens the account's Server-Sent Events stream; returns a function that closes it. */
 export function connectAccountEvents(accountId: number, handlers: AccountEventHandlers, createSource = (url: string) => new EventSource(url)): () => void {
@@ -74,6 +79,12 @@ export function connectAccountEvents(accountId: number, handlers: AccountEventHa
       source.addEventListener(name, (event) => {
         const data = parse(event as MessageEvent);
         if (data && typeof data === 'object' && 'id' in data) handlers.onConversation(name, data as Conversation);
+      });
+    }
+    for (const name of userEvents) {
+      source.addEventListener(name, (event) => {
+        const data = parse(event as MessageEvent);
+        if (data) handlers.onUserEvent?.(name, data);
       });
     }
     for (const name of messageEvents) {

@@ -1,0 +1,51 @@
+import { eq, inArray, sql } from 'drizzle-orm';
+import type { Database } from '../db/client.js';
+import { claimUnreadForDigest, markNotificationsEmailed } from '../db/queries/notifications.js';
+import { accounts, conversations, users } from '../db/schema/index.js';
+import type { Mailer } from '../core/services/mail/mailer.js';
+import type { DigestOutcome, DmDigestActivities } from '../workflows/dm-digest/definitions.js';
+
+/**
+ * The digest mail. Rows are claimed under lock and marked e-mailed in the transaction that sends, so a
+ * retry after a failed send mails them again and a finished digest never does; a crash between the
+ * SMTP answer and the commit can repeat one mail, which carries the same Message-ID (the digest key)
+ * so mail clients show it once.
+ */
+export function createDigestActivities(deps: { db: Database; mailer?: Mailer; publicUrl: string }): DmDigestActivities {
+  const base = deps.publicUrl.replace(/\/$/, '');
+  return {
+    async sendNotificationDigest({ userId, cutoffMs, digestKey }): Promise<DigestOutcome> {
+      if (!deps.mailer) return { sent: false, notificationCount: 0 };
+      const mailer = deps.mailer;
+      return deps.db.transaction(async (tx) => {
+        const rows = await claimUnreadForDigest(tx, { userId, cutoff: new Date(cutoffMs) });
+        if (rows.length === 0) return { sent: false, notificationCount: 0 };
+        const [user] = await tx.select({ email: users.email, name: sql<string>`coalesce(${users.displayName}, ${users.name})` }).from(users).where(eq(users.id, userId));
+        if (!user) return { sent: false, notificationCount: 0 };
+        const accountNames = new Map(
+          (await tx.select({ id: accounts.id, name: accounts.name }).from(accounts).where(inArray(accounts.id, [...new Set(rows.map((r) => r.accountId))]))).map((a) => [a.id, a.name]),
+        );
+        const conversationIds = rows.filter((r) => r.primaryActorType === 'Conversation').map((r) => r.primaryActorId);
+        const displayIds = new Map(
+          conversationIds.length ? (await tx.select({ id: conversations.id, displayId: conversations.displayId }).from(conversations).where(inArray(conversations.id, conversationIds))).map((c) => [c.id, c.displayId]) : [],
+        );
+        const lines = rows.map((row) => {
+          const link =
+            row.primaryActorType === 'DirectConversation'
+              ? `${base}/app/accounts/${row.accountId}/direct-messages/${row.primaryActorId}`
+              : `${base}/app/accounts/${row.accountId}/conversations/${displayIds.get(row.primaryActorId) ?? ''}`;
+          const what = row.notificationType === 'direct_message' ? 'Direct message' : 'You were mentioned';
+          return `- ${what} (${accountNames.get(row.accountId) ?? ''}): ${String(row.meta.preview ?? '')}\n  ${link}`;
+        });
+        await mailer.send({
+          to: user.email,
+          subject: rows.length === 1 ? 'You have 1 unread message on Parley' : `You have ${rows.length} unread messages on Parley`,
+          text: [`Hello ${user.name},`, '', 'Still unread:', '', ...lines, '', 'Open Parley to read and answer them.'].join('\n'),
+          messageId: `<digest-${digestKey.replace(/[^\w.-]/g, '-')}@parley>`,
+        });
+        await markNotificationsEmailed(tx, rows.map((row) => row.id));
+        return { sent: true, notificationCount: rows.length };
+      });
+    },
+  };
+}

@@ -1,0 +1,37 @@
+import { z } from '@hono/zod-openapi';
+import { accountParams } from '../../openapi-schemas.js';
+
+export const directAttachmentSchema = z
+  .object({ id: z.number().int(), file_name: z.string(), file_type: z.string(), content_type: z.string(), file_size: z.number().int(), data_url: z.string() })
+  .openapi('DirectAttachment');
+
+export const directMessageSchema = z
+  .object({
+    id: z.number().int(),
+    conversation_id: z.number().int(),
+    content: z.string().nullable(),
+    echo_id: z.string().nullable(),
+    sender: z.object({ id: z.number().int(), name: z.string(), type: z.literal('user') }).nullable(),
+    attachments: z.array(directAttachmentSchema),
+    created_at: z.number().int(),
+  })
+  .openapi('DirectMessage');
+
+export const directConversationSchema = z
+  .object({
+    id: z.number().int(),
+    account_id: z.number().int(),
+    participants: z.array(z.object({ id: z.number().int(), name: z.string(), email: z.string() })),
+    unread_count: z.number().int().openapi({ description: "Others' messages after the caller's last read" }),
+    last_message: directMessageSchema.nullable(),
+    created_by_id: z.number().int().nullable(),
+    created_at: z.number().int(),
+    last_activity_at: z.number().int(),
+  })
+  .openapi('DirectConversation');
+
+export const directConversationParams = accountParams.extend({
+  direct_conversation_id: z.coerce.number().int().positive().openapi({ param: { name: 'direct_conversation_id', in: 'path' } }),
+});
+
+export const userIdsSchema = z.array(z.coerce.number().int().positive()).min(1).max(50);

@@ -561,6 +561,7 @@ export const en = {
   'portal.language': 'Language',
 
   'nav.directMessages': 'Direct messages',
+  'nav.directMessagesShort': 'Messages',
   'shortcuts.goDirectMessages': 'Go to direct messages',
   'dm.title': 'Direct messages',
   'dm.new': 'New conversation',

@@ -563,6 +563,7 @@ export const ptBR: Record<MessageKey, string> = {
   'portal.language': 'Idioma',
 
   'nav.directMessages': 'Mensagens diretas',
+  'nav.directMessagesShort': 'Mensagens',
   'shortcuts.goDirectMessages': 'Ir para mensagens diretas',
   'dm.title': 'Mensagens diretas',
   'dm.new': 'Nova conversa',

@@ -2,7 +2,9 @@ import { fileURLToPath } from 'node:url';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, Worker, type WorkerOptions } from '@temporalio/worker';
 import { connectDatabase } from '../db/client.js';
-import { readSettings } from '../core/settings.js';
+import { readSettings, readStorageSettings } from '../core/settings.js';
+import { ChannelSecrets } from '../core/auth/channel-secrets.js';
+import { createBlobStore, type BlobStore } from '../core/storage/index.js';
 import { createActivities } from './index.js';
 import { startLifecycleOutboxSweeper } from './lifecycle-outbox-sweeper.js';
 
@@ -15,8 +17,13 @@ export async function createWorker(options: {
   taskQueue: string;
   databaseUrl: string;
   workflowBundlePath?: string;
+  /** Where attachments are read from for outgoing mail; unset: the one the settings name. */
+  storage?: BlobStore;
+  /** CHANNEL_SECRETS_KEY, to read inboxes' SMTP passwords. */
+  channelSecretsKey?: string;
 }) {
   const database = connectDatabase(options.databaseUrl);
+  const storage = options.storage ?? createBlobStore(readStorageSettings());
   const workflowSource: Pick<WorkerOptions, 'workflowsPath' | 'workflowBundle'> = options.workflowBundlePath
     ? { workflowBundle: { codePath: options.workflowBundlePath } }
     : { workflowsPath };
@@ -25,9 +32,14 @@ export async function createWorker(options: {
     namespace: options.namespace,
     taskQueue: options.taskQueue,
     ...workflowSource,
-    activities: createActivities({ db: database.db }),
+    activities: createActivities({ db: database.db, storage, channelSecrets: options.channelSecretsKey ? new ChannelSecrets(options.channelSecretsKey) : undefined }),
   });
-  return { worker, close: database.close };
+  const close = async () => {
+    await database.close();
+    // A store handed in belongs to the caller.
+    if (!options.storage) await storage.close();
+  };
+  return { worker, close };
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
@@ -40,6 +52,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     namespace: settings.temporalNamespace,
     taskQueue: settings.temporalTaskQueue,
     databaseUrl: settings.databaseUrl,
+    channelSecretsKey: settings.channelSecretsKey,
   });
   const clientConnection = await Connection.connect({ address: settings.temporalAddress });
   const sweeperDatabase = connectDatabase(settings.databaseUrl, { max: 2 });

@@ -19,6 +19,10 @@ export type Settings = {
   sessionIdleTimeoutMs: number;
   storage: StorageSettings;
   publicUploadQuotas: PublicUploadQuotas;
+  /** Encrypts inboxes' IMAP/SMTP passwords at rest; unset: email inboxes cannot store credentials. */
+  channelSecretsKey: string | undefined;
+  /** Lets inboxes use mail servers on loopback or private networks (tests, a server beside Parley). */
+  allowPrivateMailHosts: boolean;
 };
 
 const durationUnitsMs = { s: 1000, m: 60 * 1000, h: 60 * 60 * 1000, d: 24 * 60 * 60 * 1000 } as const;
@@ -91,6 +95,8 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     apiRequestsPerMinute,
     sessionIdleTimeoutMs: parseDuration('SESSION_IDLE_TIMEOUT', env.SESSION_IDLE_TIMEOUT || '7d'),
     storage: readStorageSettings(env),
+    channelSecretsKey: env.CHANNEL_SECRETS_KEY || undefined,
+    allowPrivateMailHosts: env.MAIL_ALLOW_PRIVATE_HOSTS === 'true',
     publicUploadQuotas: {
       contactBytesPerDay: positiveInteger('PUBLIC_UPLOAD_CONTACT_BYTES_PER_DAY', env.PUBLIC_UPLOAD_CONTACT_BYTES_PER_DAY, 100 * mebibyte),
       inboxBytesPerDay: positiveInteger('PUBLIC_UPLOAD_INBOX_BYTES_PER_DAY', env.PUBLIC_UPLOAD_INBOX_BYTES_PER_DAY, 2048 * mebibyte),

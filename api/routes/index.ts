@@ -16,6 +16,7 @@ import { registerToggleStatus } from './conversations/toggle-status.js';
 import { registerUpdateLastSeen } from './conversations/update-last-seen.js';
 import { registerEventStream } from './events/stream.js';
 import { registerCreateMessage } from './messages/create.js';
+import { registerMessageDelivery } from './messages/delivery.js';
 import { registerListMessages } from './messages/list.js';
 import { registerCreateContact } from './contacts/create.js';
 import { registerDeleteContact } from './contacts/delete.js';
@@ -29,6 +30,7 @@ import { registerDeleteInbox } from './inboxes/delete.js';
 import { registerListInboxes } from './inboxes/list.js';
 import { registerShowInbox } from './inboxes/show.js';
 import { registerUpdateInbox } from './inboxes/update.js';
+import { registerInboxSignatures } from './inboxes/signatures.js';
 import { registerAddInboxMembers } from './inbox-members/create.js';
 import { registerRemoveInboxMembers } from './inbox-members/delete.js';
 import { registerListInboxMembers } from './inbox-members/list.js';
@@ -68,6 +70,7 @@ export function registerRoutes(app: OpenAPIHono<AppEnv>) {
   registerUpdateLastSeen(app);
   registerListMessages(app);
   registerCreateMessage(app);
+  registerMessageDelivery(app);
   registerDownloadAttachment(app);
   registerEventStream(app);
 
@@ -85,6 +88,7 @@ export function registerRoutes(app: OpenAPIHono<AppEnv>) {
   registerShowInbox(app);
   registerUpdateInbox(app);
   registerDeleteInbox(app);
+  registerInboxSignatures(app);
   registerListInboxMembers(app);
   registerAddInboxMembers(app);
   registerReplaceInboxMembers(app);

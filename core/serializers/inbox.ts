@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { channelTypes, type inboxes } from '../../db/schema/index.js';
+import { sendWindowSeconds } from '../domain/outbound.js';
 
 export const inboxSchema = z
   .object({
@@ -21,6 +22,15 @@ export const inboxSchema = z
       .nullable()
       .openapi({ description: 'Website and API inboxes: the identity-validation secret your backend signs visitor identifiers with (HMAC-SHA256). Administrators only; null for agents' }),
     hmac_mandatory: z.boolean().openapi({ description: 'Refuse a visitor identifier that comes without a valid identifier_hash' }),
+    send_window_seconds: z.number().int().openapi({ description: 'The send-interruption window in effect (the inbox’s own, or its channel’s default)' }),
+    imap_address: z.string().nullable(),
+    imap_port: z.number().int().nullable(),
+    imap_login: z.string().nullable(),
+    imap_enable_ssl: z.boolean().nullable(),
+    smtp_address: z.string().nullable(),
+    smtp_port: z.number().int().nullable(),
+    smtp_login: z.string().nullable(),
+    smtp_enable_ssl_tls: z.boolean().nullable(),
   })
   .openapi('Inbox');
 
@@ -62,5 +72,14 @@ export function serializeInbox(row: typeof inboxes.$inferSelect, publicUrl: stri
     web_widget_script: row.channelType === 'web_widget' ? webWidgetScript(publicUrl, row.identifier) : null,
     hmac_token: showSecret && identityValidatedChannels.has(row.channelType) ? row.hmacToken : null,
     hmac_mandatory: row.hmacMandatory,
+    send_window_seconds: sendWindowSeconds(row),
+    imap_address: settings.imap?.host ?? null,
+    imap_port: settings.imap?.port ?? null,
+    imap_login: settings.imap?.user ?? null,
+    imap_enable_ssl: settings.imap?.tls ?? null,
+    smtp_address: settings.smtp?.host ?? null,
+    smtp_port: settings.smtp?.port ?? null,
+    smtp_login: settings.smtp?.user ?? null,
+    smtp_enable_ssl_tls: settings.smtp?.tls ?? null,
   };
 }

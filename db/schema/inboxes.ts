@@ -15,6 +15,21 @@ export type InboxSettings = {
   greetingMessage?: string;
   webhookUrl?: string;
   email?: string;
+  /** The send-interruption window in seconds; unset: 30 for email inboxes, none (0) for the others. */
+  sendWindowSeconds?: number;
+  /** An email inbox's servers; the password is encrypted at rest (core/auth/channel-secrets.ts). */
+  imap?: MailServerSettings;
+  smtp?: MailServerSettings;
+};
+
+export type MailServerSettings = {
+  host: string;
+  port: number;
+  /** TLS from the first byte (IMAPS 993, SMTPS 465); otherwise STARTTLS when the server offers it. */
+  tls: boolean;
+  user: string;
+  /** AES-256-GCM under CHANNEL_SECRETS_KEY: `v1.<iv>.<tag>.<ciphertext>` (base64url). */
+  encryptedPassword: string;
 };
 
 export const inboxes = pgTable(

@@ -4,3 +4,4 @@ export * from './contacts.js';
 export * from './conversations.js';
 export * from './messages.js';
 export * from './rate-limits.js';
+export * from './signatures.js';

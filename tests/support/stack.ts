@@ -12,8 +12,12 @@ import { connectDatabase } from '../../db/client.js';
 import type { Mailer } from '../../core/services/mail/mailer.js';
 import { readSettings, type PublicUploadQuotas } from '../../core/settings.js';
 import { LocalBlobStore } from '../../core/storage/local.js';
+import { ChannelSecrets } from '../../core/auth/channel-secrets.js';
 import { S3BlobStore } from '../../core/storage/s3.js';
 import type { BlobStore } from '../../core/storage/index.js';
+
+/** Encrypts test inboxes' mail passwords; worker processes a test starts get it as CHANNEL_SECRETS_KEY. */
+export const testChannelSecretsKey = 'test-channel-secrets-key-0123456789abcdef';
 
 const defaultPublicUploadQuotas = readSettings({ DATABASE_URL: 'unused' }).publicUploadQuotas;
 
@@ -44,8 +48,16 @@ export async function startTestStack(options: { worker?: boolean; mailer?: Maile
     temporal,
     events,
     storage: options.storage ?? testBlobStore(),
-    config: { taskQueue, publicUrl: 'http://localhost:3000', secureCookies: false, publicUploadQuotas: options.publicUploadQuotas ?? defaultPublicUploadQuotas },
+    config: {
+      taskQueue,
+      publicUrl: 'http://localhost:3000',
+      secureCookies: false,
+      publicUploadQuotas: options.publicUploadQuotas ?? defaultPublicUploadQuotas,
+      // The tests' SMTP and IMAP servers listen on loopback.
+      allowPrivateMailHosts: true,
+    },
     mailer: options.mailer,
+    channelSecrets: new ChannelSecrets(testChannelSecretsKey),
   };
   const app = createApi(deps);
 
@@ -59,6 +71,8 @@ export async function startTestStack(options: { worker?: boolean; mailer?: Maile
       taskQueue,
       databaseUrl: inject('databaseUrl'),
       workflowBundlePath: inject('workflowBundlePath'),
+      storage: deps.storage,
+      channelSecretsKey: testChannelSecretsKey,
     });
     const running = worker.run();
     stopWorker = async () => {

@@ -4,11 +4,11 @@ import type { ServiceContext } from '../../context.js';
 import { serializeInbox } from '../../serializers/inbox.js';
 import { createInboxRecord } from '../accounts/bootstrap.js';
 import { assertCanManageInboxes } from './access.js';
-import { assertEmailFree, checkChannelSettings, mergeInboxSettings, type InboxChannelInput } from './settings.js';
+import { assertEmailFree, checkChannelSettings, mailServerRules, mergeInboxSettings, type InboxChannelInput } from './settings.js';
 
 export async function createInbox(ctx: ServiceContext, input: { name: string; channelType: ChannelType; channel: InboxChannelInput; enableAutoAssignment?: boolean }) {
   assertCanManageInboxes(ctx);
-  const settings = mergeInboxSettings({}, input.channel);
+  const settings = mergeInboxSettings({}, input.channel, mailServerRules(ctx));
   checkChannelSettings(input.channelType, settings);
   await assertEmailFree(ctx.db, { accountId: ctx.actor.accountId, email: settings.email });
   const inbox = await ctx.db.transaction(async (tx) => {

@@ -7,6 +7,7 @@ import {
   assertEmailFree,
   checkChannelSettings,
   identityValidationChanges,
+  mailServerRules,
   mergeInboxSettings,
   type IdentityValidationInput,
   type InboxChannelInput,
@@ -23,7 +24,7 @@ export async function updateInbox(
 ) {
   assertCanManageInboxes(ctx);
   const current = await findVisibleInbox(ctx, id);
-  const settings = input.channel ? mergeInboxSettings(current.settings, input.channel) : undefined;
+  const settings = input.channel ? mergeInboxSettings(current.settings, input.channel, mailServerRules(ctx)) : undefined;
   if (settings) {
     checkChannelSettings(current.channelType, settings);
     await assertEmailFree(ctx.db, { accountId: ctx.actor.accountId, email: settings.email, exceptId: id });

@@ -8,7 +8,9 @@ import { lifecycleIdempotencyPrefix } from '../../../workflows/conversation/defi
 import { serializeMessageWithRelations } from '../../serializers/conversation.js';
 import { serializeMessage, type MessageJson } from '../../serializers/message.js';
 import { findVisibleConversation } from '../conversations/access.js';
-import { deliverLifecycleNotice } from '../conversations/lifecycle-outbox.js';
+import { handOverNotice } from './outbound.js';
+import { findInbox } from '../../../db/queries/inboxes.js';
+import { outboundDeliveryFor } from '../../domain/outbound.js';
 import { recordMessage, type RecordMessageInput, type UploadedFile } from './record.js';
 
 export const maxMessageLength = 150_000;
@@ -41,14 +43,9 @@ export async function storeMessage(deps: AppDependencies, input: RecordMessageIn
     const [existing] = await loadMessagesByIds(deps.db, { accountId: input.conversation.accountId, ids: [stored.id] });
     return serializeMessageWithRelations(existing, input.conversation.displayId);
   }
-  if (stored.noticeId) {
-    try {
-      await deliverLifecycleNotice({ db: deps.db, temporal: deps.temporal, taskQueue: deps.config.taskQueue }, stored.noticeId);
-    } catch (error) {
-      // The message is stored and the notice kept: the worker's sweeper reopens the conversation shortly.
-      console.warn(`[lifecycle] reopen of conversation ${input.conversation.id} deferred to the sweeper: ${(error as Error).message}`);
-    }
-  }
+  // The message is stored and the notice kept: if Temporal cannot take it now, the worker's
+  // sweeper reopens the conversation or starts the delivery shortly.
+  if (stored.noticeId) await handOverNotice(deps, stored.noticeId, stored.id);
   return serializeMessage(stored.message, {
     conversationDisplayId: input.conversation.displayId,
     sender: input.sender ? { id: input.sender.id, type: input.sender.type, name: stored.senderName ?? '', thumbnail: '' } : null,
@@ -74,7 +71,10 @@ export async function createConversationMessage(
   const { conversation } = await findVisibleConversation(ctx, input.displayId);
   if (input.messageType === 'incoming' && input.private) throw invalid('private', 'Incoming messages cannot be private notes');
   const body = prepareMessageBody(input);
+  const inbox = await findInbox(ctx.db, { accountId: conversation.accountId, id: conversation.inboxId });
+  const agentReply = input.messageType === 'outgoing' && !input.private;
   return storeMessage(ctx, {
+    delivery: agentReply && inbox ? outboundDeliveryFor(inbox, new Date()) : undefined,
     conversation,
     messageType: input.messageType,
     content: body.content,

@@ -5,6 +5,7 @@ import type { ConversationRow } from '../../../db/queries/conversations.js';
 import { findIdempotencyKeyHolders, insertMessageWithBookkeeping, type AttachmentRow, type IdempotencyKeyHolder, type MessageRow } from '../../../db/queries/messages.js';
 import { attachments, type MessageContentType, type MessageType, type SenderType } from '../../../db/schema/index.js';
 import { conflict } from '../../errors.js';
+import type { OutboundDelivery } from '../../domain/outbound.js';
 
 /** A file already in the blob store; its row is written with the message, in the same transaction. */
 export type UploadedFile = StoredUpload;
@@ -22,6 +23,8 @@ export type RecordMessageInput = {
   files?: UploadedFile[];
   /** Set for files a visitor sent through the public API: the daily upload quotas count these. */
   uploadedByContactId?: number;
+  /** An agent's message the channel must deliver: stored in this state, with its delivery queued in the outbox. */
+  delivery?: OutboundDelivery;
 };
 
 export type RecordedMessage =
@@ -51,8 +54,9 @@ export async function recordMessage(db: DatabaseOrTransaction, input: RecordMess
     senderId: input.sender?.id ?? null,
     echoId: input.echoId ?? null,
     sourceId: input.sourceId ?? null,
-    status: 'sent',
-  });
+    status: input.delivery?.status ?? 'sent',
+    sendAfter: input.delivery?.sendAfter ?? null,
+  }, { outbound: input.delivery !== undefined });
   if (!inserted) {
     const holders = await findIdempotencyKeyHolders(db, {
       conversationId: conversation.id,

@@ -1,0 +1,16 @@
+CREATE TABLE "inbox_signatures" (
+	"id" serial PRIMARY KEY NOT NULL,
+	"account_id" integer NOT NULL,
+	"inbox_id" integer NOT NULL,
+	"user_id" integer,
+	"body" text NOT NULL,
+	"enabled" boolean DEFAULT true NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "inbox_signatures_inbox_user_unique" UNIQUE NULLS NOT DISTINCT("inbox_id","user_id")
+);
+--> statement-breakpoint
+ALTER TABLE "lifecycle_outbox" ADD COLUMN "kind" text DEFAULT 'incoming_message' NOT NULL;--> statement-breakpoint
+ALTER TABLE "messages" ADD COLUMN "send_after" timestamp with time zone;--> statement-breakpoint
+ALTER TABLE "inbox_signatures" ADD CONSTRAINT "inbox_signatures_account_id_accounts_id_fk" FOREIGN KEY ("account_id") REFERENCES "public"."accounts"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "inbox_signatures" ADD CONSTRAINT "inbox_signatures_inbox_id_inboxes_id_fk" FOREIGN KEY ("inbox_id") REFERENCES "public"."inboxes"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "inbox_signatures" ADD CONSTRAINT "inbox_signatures_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;

@@ -80,7 +80,7 @@ export interface Attachment {
 /** 0 incoming, 1 outgoing, 2 activity, 3 template. */
 export type MessageType = 0 | 1 | 2 | 3;
 
-export type MessageStatus = 'scheduled' | 'sent' | 'delivered' | 'read' | 'failed';
+export type MessageStatus = 'scheduled' | 'queued' | 'interrupted' | 'sent' | 'delivered' | 'read' | 'failed';
 
 export interface Message {
   id: number;
@@ -90,6 +90,8 @@ export interface Message {
   content_attributes?: Record<string, unknown> | null;
   private: boolean;
   status: MessageStatus;
+  /** Unix seconds: when a `scheduled` message leaves its send-interruption window. */
+  send_after?: number | null;
   created_at: number;
   conversation_id: number;
   echo_id?: string | null;

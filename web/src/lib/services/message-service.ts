@@ -37,3 +37,13 @@ export async function sendMessage(accountId: number, conversationId: number, inp
   }
   return unwrap<Message>(await apiRequest(request, path, { method: 'POST', body }));
 }
+
+/** Stops a message still in its send-interruption window; the answer carries its text for the composer. */
+export async function interruptMessage(accountId: number, conversationId: number, messageId: number, request: RequestFunction = fetch): Promise<Message> {
+  return unwrap<Message>(await apiRequest(request, accountPath(accountId, `/conversations/${conversationId}/messages/${messageId}/interrupt`), { method: 'POST' }));
+}
+
+/** Sends a failed message again. */
+export async function retryMessage(accountId: number, conversationId: number, messageId: number, request: RequestFunction = fetch): Promise<Message> {
+  return unwrap<Message>(await apiRequest(request, accountPath(accountId, `/conversations/${conversationId}/messages/${messageId}/retry`), { method: 'POST' }));
+}

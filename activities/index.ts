@@ -3,11 +3,13 @@ import type { BlobStore } from '../core/storage/index.js';
 import type { Database } from '../db/client.js';
 import { createConversationActivities } from './conversation.js';
 import { createOutboundActivities } from './outbound.js';
+import { createMailboxActivities } from './mailbox.js';
 
 /** Every activity the worker registers, built once at start with its dependencies. */
 export function createActivities(deps: { db: Database; storage: BlobStore; channelSecrets: ChannelSecrets | undefined }) {
   return {
     ...createConversationActivities(deps),
     ...createOutboundActivities({ db: deps.db, storage: deps.storage, secrets: deps.channelSecrets }),
+    ...createMailboxActivities({ db: deps.db, storage: deps.storage, secrets: deps.channelSecrets }),
   };
 }

@@ -7,6 +7,7 @@ import { ChannelSecrets } from '../core/auth/channel-secrets.js';
 import { createBlobStore, type BlobStore } from '../core/storage/index.js';
 import { createActivities } from './index.js';
 import { startLifecycleOutboxSweeper } from './lifecycle-outbox-sweeper.js';
+import { ensureMailboxPollers } from '../core/services/inboxes/mailbox-poller.js';
 
 export const workflowsPath = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
 
@@ -56,14 +57,24 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   });
   const clientConnection = await Connection.connect({ address: settings.temporalAddress });
   const sweeperDatabase = connectDatabase(settings.databaseUrl, { max: 2 });
+  const sweeperClient = new Client({ connection: clientConnection, namespace: settings.temporalNamespace });
   const stopSweeper = startLifecycleOutboxSweeper({
     db: sweeperDatabase.db,
-    temporal: new Client({ connection: clientConnection, namespace: settings.temporalNamespace }),
+    temporal: sweeperClient,
     taskQueue: settings.temporalTaskQueue,
   });
+  const ensurePollers = () =>
+    ensureMailboxPollers({ db: sweeperDatabase.db, temporal: sweeperClient, taskQueue: settings.temporalTaskQueue }).catch((error: Error) => {
+      console.warn(`[worker] could not start the mailbox pollers now, retrying in a few minutes: ${error.message}`);
+      return 0;
+    });
+  const mailboxes = await ensurePollers();
+  if (mailboxes) console.log(`[worker] ${mailboxes} mailbox poller(s) running`);
+  const pollerCheck = setInterval(() => void ensurePollers(), 5 * 60_000);
   console.log(`[worker] polling task queue "${settings.temporalTaskQueue}" on ${settings.temporalAddress}`);
   // Worker.run() installs SIGINT/SIGTERM handlers that drain in-flight tasks before resolving.
   await worker.run();
+  clearInterval(pollerCheck);
   await stopSweeper();
   await sweeperDatabase.close();
   await clientConnection.close();

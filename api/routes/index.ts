@@ -31,6 +31,7 @@ import { registerListInboxes } from './inboxes/list.js';
 import { registerShowInbox } from './inboxes/show.js';
 import { registerUpdateInbox } from './inboxes/update.js';
 import { registerInboxSignatures } from './inboxes/signatures.js';
+import { registerTestInboxConnection } from './inboxes/test-connection.js';
 import { registerAddInboxMembers } from './inbox-members/create.js';
 import { registerRemoveInboxMembers } from './inbox-members/delete.js';
 import { registerListInboxMembers } from './inbox-members/list.js';
@@ -89,6 +90,7 @@ export function registerRoutes(app: OpenAPIHono<AppEnv>) {
   registerUpdateInbox(app);
   registerDeleteInbox(app);
   registerInboxSignatures(app);
+  registerTestInboxConnection(app);
   registerListInboxMembers(app);
   registerAddInboxMembers(app);
   registerReplaceInboxMembers(app);

@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
-import { channelTypes, type inboxes } from '../../db/schema/index.js';
+import { channelTypes, mailboxConnectionStates, type inboxes, type mailboxStates } from '../../db/schema/index.js';
+import { unixSeconds } from './time.js';
 import { sendWindowSeconds } from '../domain/outbound.js';
 
 export const inboxSchema = z
@@ -31,6 +32,15 @@ export const inboxSchema = z
     smtp_port: z.number().int().nullable(),
     smtp_login: z.string().nullable(),
     smtp_enable_ssl_tls: z.boolean().nullable(),
+    imap_connection: z
+      .object({
+        state: z.enum(mailboxConnectionStates),
+        failing_since: z.number().int().nullable(),
+        last_error: z.string().nullable(),
+        last_checked_at: z.number().int().nullable(),
+      })
+      .nullable()
+      .openapi({ description: 'Email inboxes with IMAP: what the mailbox poller last saw (it reconnects by itself, backing off while failing)' }),
   })
   .openapi('Inbox');
 
@@ -54,7 +64,11 @@ export function webWidgetScript(publicUrl: string, inboxIdentifier: string): str
 const identityValidatedChannels: ReadonlySet<string> = new Set(['web_widget', 'api']);
 
 /** `showSecret` only for administrators: the HMAC secret lets whoever holds it speak as any customer. */
-export function serializeInbox(row: typeof inboxes.$inferSelect, publicUrl: string, { showSecret = false }: { showSecret?: boolean } = {}): InboxJson {
+export function serializeInbox(
+  row: typeof inboxes.$inferSelect,
+  publicUrl: string,
+  { showSecret = false, mailbox }: { showSecret?: boolean; mailbox?: typeof mailboxStates.$inferSelect } = {},
+): InboxJson {
   const settings = row.settings ?? {};
   return {
     id: row.id,
@@ -81,5 +95,13 @@ export function serializeInbox(row: typeof inboxes.$inferSelect, publicUrl: stri
     smtp_port: settings.smtp?.port ?? null,
     smtp_login: settings.smtp?.user ?? null,
     smtp_enable_ssl_tls: settings.smtp?.tls ?? null,
+    imap_connection: settings.imap
+      ? {
+          state: mailbox?.state ?? 'connecting',
+          failing_since: unixSeconds(mailbox?.failingSince),
+          last_error: mailbox?.lastError ?? null,
+          last_checked_at: unixSeconds(mailbox?.lastCheckedAt),
+        }
+      : null,
   };
 }

@@ -5,3 +5,4 @@ export * from './conversations.js';
 export * from './messages.js';
 export * from './rate-limits.js';
 export * from './signatures.js';
+export * from './mailboxes.js';

@@ -6,6 +6,7 @@ import { inboxSchema, serializeInbox } from '../../../core/serializers/inbox.js'
 import { findVisibleInbox } from '../../../core/services/inboxes/access.js';
 import { isAdministrator } from '../../../core/domain/permissions.js';
 import { inboxParams } from './schemas.js';
+import { loadMailboxState } from '../../../core/services/inboxes/mail-connection.js';
 
 const route = createRoute({
   method: 'get',
@@ -21,6 +22,7 @@ export function registerShowInbox(app: OpenAPIHono<AppEnv>) {
   app.openapi(route, async (c) => {
     const { id } = c.req.valid('param');
     const inbox = await findVisibleInbox({ ...c.var.deps, actor: c.var.actor }, id);
-    return c.json(serializeInbox(inbox, c.var.deps.config.publicUrl, { showSecret: isAdministrator(c.var.actor) }), 200);
+    const mailbox = await loadMailboxState(c.var.deps, inbox.id);
+    return c.json(serializeInbox(inbox, c.var.deps.config.publicUrl, { showSecret: isAdministrator(c.var.actor), mailbox }), 200);
   });
 }

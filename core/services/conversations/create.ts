@@ -9,6 +9,8 @@ import type { ServiceContext } from '../../context.js';
 import { invalid } from '../../errors.js';
 import { loadViewer } from '../viewer.js';
 import { recordMessage } from '../messages/record.js';
+import { handOverNotice } from '../messages/outbound.js';
+import { outboundDeliveryFor } from '../../domain/outbound.js';
 import { conversationJson } from './access.js';
 import { requireAccountTeam, requireAssignableAgent } from './assign.js';
 import { startConversationLifecycle } from './lifecycle-client.js';
@@ -77,7 +79,8 @@ export type CreateConversationInput = {
   teamId?: number | null;
   additionalAttributes?: ConversationAdditionalAttributes;
   customAttributes?: Record<string, unknown>;
-  message?: { content: string };
+  /** A first outgoing message; `contentAttributes` carries Chatwoot's `to_emails` / `cc_emails` / `bcc_emails` for email. */
+  message?: { content: string; contentAttributes?: Record<string, unknown> };
 };
 
 /** Application API: an agent or integration opens a conversation with a contact, optionally with a first outgoing message. */
@@ -88,11 +91,14 @@ export async function createConversation(ctx: ServiceContext, input: CreateConve
   if (!inbox || !canSeeConversation(viewer, { inboxId: inbox.id })) throw invalid('inbox_id', 'No such inbox, or you are not a member of it');
   const [contact] = await ctx.db.select().from(contacts).where(and(eq(contacts.id, input.contactId), eq(contacts.accountId, accountId)));
   if (!contact) throw invalid('contact_id', 'No such contact in this account');
+  if (inbox.channelType === 'email' && input.message && !contact.email && !input.message.contentAttributes?.to_emails) {
+    throw invalid('contact_id', 'The contact has no email address to write to; add one or name the recipients (message.to_emails)');
+  }
   // Starting an outbound conversation makes its author the assignee unless told otherwise (Chatwoot does the same from the console).
   const assigneeId = input.assigneeId !== undefined ? input.assigneeId : input.message ? userId : null;
   if (input.teamId) await requireAccountTeam(ctx, input.teamId);
 
-  const conversation = await ctx.db.transaction(async (tx) => {
+  const { conversation, notice } = await ctx.db.transaction(async (tx) => {
     // Checked with the assignee's memberships locked, so a demotion or removal at the same moment cannot slip between check and insert.
     if (assigneeId) await requireAssignableAgent(tx, { accountId, assigneeId, inboxId: inbox.id });
     const contactInbox = await findOrCreateContactInbox(tx, { contactId: contact.id, inboxId: inbox.id, sourceId: input.sourceId });
@@ -107,12 +113,23 @@ export async function createConversation(ctx: ServiceContext, input: CreateConve
       additionalAttributes: input.additionalAttributes,
       customAttributes: input.customAttributes,
     });
+    let notice: { noticeId: number; messageId: number } | undefined;
     if (input.message) {
-      await recordMessage(tx, { conversation: row, messageType: 'outgoing', content: input.message.content, sender: { type: 'user', id: userId } });
+      // The first message goes out like any reply: by email for an email inbox, after the inbox's window.
+      const stored = await recordMessage(tx, {
+        conversation: row,
+        messageType: 'outgoing',
+        content: input.message.content,
+        contentAttributes: input.message.contentAttributes,
+        sender: { type: 'user', id: userId },
+        delivery: outboundDeliveryFor(inbox, new Date()),
+      });
+      if (stored.created && stored.noticeId) notice = { noticeId: stored.noticeId, messageId: stored.id };
     }
-    return row;
+    return { conversation: row, notice };
   });
   await startLifecycleQuietly(ctx, conversation);
+  if (notice) await handOverNotice(ctx, notice.noticeId, notice.messageId);
   return conversationJson(ctx, conversation);
 }
 

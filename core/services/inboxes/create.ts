@@ -4,6 +4,7 @@ import type { ServiceContext } from '../../context.js';
 import { serializeInbox } from '../../serializers/inbox.js';
 import { createInboxRecord } from '../accounts/bootstrap.js';
 import { assertCanManageInboxes } from './access.js';
+import { startPollingQuietly } from './mail-connection.js';
 import { assertEmailFree, checkChannelSettings, mailServerRules, mergeInboxSettings, type InboxChannelInput } from './settings.js';
 
 export async function createInbox(ctx: ServiceContext, input: { name: string; channelType: ChannelType; channel: InboxChannelInput; enableAutoAssignment?: boolean }) {
@@ -18,5 +19,6 @@ export async function createInbox(ctx: ServiceContext, input: { name: string; ch
     }
     return created;
   });
+  if (inbox.settings.imap) await startPollingQuietly(ctx, inbox);
   return serializeInbox(inbox, ctx.config.publicUrl, { showSecret: true });
 }

@@ -3,6 +3,7 @@ import type { ServiceContext } from '../../context.js';
 import { notFound } from '../../errors.js';
 import { serializeInbox } from '../../serializers/inbox.js';
 import { assertCanManageInboxes, findVisibleInbox } from './access.js';
+import { loadMailboxState, startPollingQuietly } from './mail-connection.js';
 import {
   assertEmailFree,
   checkChannelSettings,
@@ -35,5 +36,6 @@ export async function updateInbox(
     { name: input.name, enableAutoAssignment: input.enableAutoAssignment, settings, ...identityValidationChanges(current.channelType, input.identityValidation) },
   );
   if (!row) throw notFound('Inbox');
-  return serializeInbox(row, ctx.config.publicUrl, { showSecret: true });
+  if (input.channel?.imap) await startPollingQuietly(ctx, row);
+  return serializeInbox(row, ctx.config.publicUrl, { showSecret: true, mailbox: await loadMailboxState(ctx, row.id) });
 }

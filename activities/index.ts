@@ -1,4 +1,6 @@
+import type { Client } from '@temporalio/client';
 import type { ChannelSecrets } from '../core/auth/channel-secrets.js';
+import { createScheduledActivities } from './scheduled.js';
 import type { BlobStore } from '../core/storage/index.js';
 import type { Database } from '../db/client.js';
 import { createConversationActivities } from './conversation.js';
@@ -6,10 +8,11 @@ import { createOutboundActivities } from './outbound.js';
 import { createMailboxActivities } from './mailbox.js';
 
 /** Every activity the worker registers, built once at start with its dependencies. */
-export function createActivities(deps: { db: Database; storage: BlobStore; channelSecrets: ChannelSecrets | undefined }) {
+export function createActivities(deps: { db: Database; storage: BlobStore; channelSecrets: ChannelSecrets | undefined; temporal: Client }) {
   return {
     ...createConversationActivities(deps),
     ...createOutboundActivities({ db: deps.db, storage: deps.storage, secrets: deps.channelSecrets }),
     ...createMailboxActivities({ db: deps.db, storage: deps.storage, secrets: deps.channelSecrets }),
+    ...createScheduledActivities({ db: deps.db, storage: deps.storage, temporal: deps.temporal }),
   };
 }

@@ -22,6 +22,8 @@ export async function createWorker(options: {
   storage?: BlobStore;
   /** CHANNEL_SECRETS_KEY, to read inboxes' SMTP passwords. */
   channelSecretsKey?: string;
+  /** A client for activities that hand work on to other workflows (a scheduled message's delivery). */
+  temporal: Client;
 }) {
   const database = connectDatabase(options.databaseUrl);
   const storage = options.storage ?? createBlobStore(readStorageSettings());
@@ -33,7 +35,7 @@ export async function createWorker(options: {
     namespace: options.namespace,
     taskQueue: options.taskQueue,
     ...workflowSource,
-    activities: createActivities({ db: database.db, storage, channelSecrets: options.channelSecretsKey ? new ChannelSecrets(options.channelSecretsKey) : undefined }),
+    activities: createActivities({ db: database.db, storage, temporal: options.temporal, channelSecrets: options.channelSecretsKey ? new ChannelSecrets(options.channelSecretsKey) : undefined }),
   });
   const close = async () => {
     await database.close();
@@ -48,23 +50,24 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   // The SDK's INFO lines (the bundler's module list, every state change) drown the launcher's output.
   Runtime.install({ logger: new DefaultLogger('WARN') });
   const connection = await NativeConnection.connect({ address: settings.temporalAddress });
+  const clientConnection = await Connection.connect({ address: settings.temporalAddress });
+  const temporalClient = new Client({ connection: clientConnection, namespace: settings.temporalNamespace });
   const { worker, close } = await createWorker({
+    temporal: temporalClient,
     connection,
     namespace: settings.temporalNamespace,
     taskQueue: settings.temporalTaskQueue,
     databaseUrl: settings.databaseUrl,
     channelSecretsKey: settings.channelSecretsKey,
   });
-  const clientConnection = await Connection.connect({ address: settings.temporalAddress });
   const sweeperDatabase = connectDatabase(settings.databaseUrl, { max: 2 });
-  const sweeperClient = new Client({ connection: clientConnection, namespace: settings.temporalNamespace });
   const stopSweeper = startLifecycleOutboxSweeper({
     db: sweeperDatabase.db,
-    temporal: sweeperClient,
+    temporal: temporalClient,
     taskQueue: settings.temporalTaskQueue,
   });
   const ensurePollers = () =>
-    ensureMailboxPollers({ db: sweeperDatabase.db, temporal: sweeperClient, taskQueue: settings.temporalTaskQueue }).catch((error: Error) => {
+    ensureMailboxPollers({ db: sweeperDatabase.db, temporal: temporalClient, taskQueue: settings.temporalTaskQueue }).catch((error: Error) => {
       console.warn(`[worker] could not start the mailbox pollers now, retrying in a few minutes: ${error.message}`);
       return 0;
     });

@@ -2,3 +2,4 @@
 export { conversationLifecycleWorkflow } from './conversation/workflow.js';
 export { outboundMessageWorkflow } from './outbound/workflow.js';
 export { mailboxPollerWorkflow } from './mailbox/workflow.js';
+export { scheduledMessageWorkflow } from './scheduled/workflow.js';

@@ -17,6 +17,7 @@ import { registerUpdateLastSeen } from './conversations/update-last-seen.js';
 import { registerEventStream } from './events/stream.js';
 import { registerCreateMessage } from './messages/create.js';
 import { registerMessageDelivery } from './messages/delivery.js';
+import { registerScheduledMessages } from './scheduled-messages/routes.js';
 import { registerListMessages } from './messages/list.js';
 import { registerCreateContact } from './contacts/create.js';
 import { registerDeleteContact } from './contacts/delete.js';
@@ -72,6 +73,7 @@ export function registerRoutes(app: OpenAPIHono<AppEnv>) {
   registerListMessages(app);
   registerCreateMessage(app);
   registerMessageDelivery(app);
+  registerScheduledMessages(app);
   registerDownloadAttachment(app);
   registerEventStream(app);
 

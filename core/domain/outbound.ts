@@ -15,8 +15,13 @@ export type OutboundDelivery = { status: Extract<MessageStatus, 'scheduled' | 'q
  * only when they have a window, since for them "sent" is being visible to the customer, which a
  * message without a window is the moment it is stored. Undefined: stored as `sent`, nothing queued.
  */
-export function outboundDeliveryFor(inbox: { channelType: ChannelType; settings: InboxSettings }, now: Date): OutboundDelivery | undefined {
-  const windowSeconds = sendWindowSeconds(inbox);
+export function outboundDeliveryFor(
+  inbox: { channelType: ChannelType; settings: InboxSettings },
+  now: Date,
+  { withWindow = true }: { withWindow?: boolean } = {},
+): OutboundDelivery | undefined {
+  // A scheduled message had its whole wait to be edited or cancelled: it leaves at its time.
+  const windowSeconds = withWindow ? sendWindowSeconds(inbox) : 0;
   if (windowSeconds > 0) return { status: 'scheduled', sendAfter: new Date(now.getTime() + windowSeconds * 1000) };
   if (inbox.channelType === 'email') return { status: 'queued', sendAfter: null };
   return undefined;

@@ -94,9 +94,10 @@ export const conversationLabels = pgTable(
 /**
  * What a stored message still has to tell Temporal: `incoming_message`, a customer writing into a
  * resolved or snoozed conversation (signals its lifecycle); `outbound_message`, an agent's message
- * to deliver (starts its `outbound-<messageId>` workflow).
+ * to deliver (starts its `outbound-<messageId>` workflow); `scheduled_message`, a message scheduled
+ * for later (`message_id` is the "scheduled" activity message; starts `scheduled-<scheduledMessageId>`).
  */
-export const outboxNoticeKinds = ['incoming_message', 'outbound_message'] as const;
+export const outboxNoticeKinds = ['incoming_message', 'outbound_message', 'scheduled_message'] as const;
 export type OutboxNoticeKind = (typeof outboxNoticeKinds)[number];
 
 /**
@@ -111,6 +112,7 @@ export const lifecycleOutbox = pgTable(
     conversationId: integer('conversation_id').notNull().references(() => conversations.id, { onDelete: 'cascade' }),
     messageId: integer('message_id').notNull(),
     kind: text('kind', { enum: outboxNoticeKinds }).notNull().default('incoming_message'),
+    scheduledMessageId: integer('scheduled_message_id'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   // Serves the sweeper's "oldest first" scan.

@@ -73,6 +73,7 @@ export async function startTestStack(options: { worker?: boolean; mailer?: Maile
       workflowBundlePath: inject('workflowBundlePath'),
       storage: deps.storage,
       channelSecretsKey: testChannelSecretsKey,
+      temporal,
     });
     const running = worker.run();
     stopWorker = async () => {

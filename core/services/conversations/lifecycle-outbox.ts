@@ -4,6 +4,7 @@ import type { Database } from '../../../db/client.js';
 import { conversations, lifecycleOutbox, messages } from '../../../db/schema/index.js';
 import { notifyIncomingMessage } from './lifecycle-client.js';
 import { startOutboundDelivery } from '../messages/outbound.js';
+import { loadScheduledForNotice, startScheduledMessage } from '../messages/scheduled.js';
 
 /**
  * Claims the notice (row lock, skipped by anyone already delivering it: the API and every worker's
@@ -22,6 +23,12 @@ export async function deliverLifecycleNotice(deps: { db: Database; temporal: Cli
       .where(eq(lifecycleOutbox.id, noticeId))
       .for('update', { of: lifecycleOutbox, skipLocked: true });
     if (!row) return false;
+    if (row.notice.kind === 'scheduled_message') {
+      const scheduled = row.notice.scheduledMessageId ? await loadScheduledForNotice(tx, row.notice.scheduledMessageId) : undefined;
+      if (scheduled?.status === 'pending') await startScheduledMessage(deps.temporal, deps.taskQueue, scheduled);
+      await tx.delete(lifecycleOutbox).where(eq(lifecycleOutbox.id, noticeId));
+      return true;
+    }
     if (row.notice.kind === 'outbound_message') {
       // A message deleted before its delivery started has nothing left to send.
       if (row.sentAt) await startOutboundDelivery(deps.temporal, deps.taskQueue, { id: row.notice.messageId, accountId: row.conversation.accountId, sendAfter: row.sendAfter });

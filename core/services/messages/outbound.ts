@@ -92,7 +92,7 @@ export async function retryOutgoingMessage(ctx: ServiceContext, input: { display
 }
 
 /** Hands a freshly stored notice to Temporal; when that fails the sweeper does it shortly, so the caller still succeeds. */
-export async function handOverNotice(ctx: Pick<ServiceContext, 'db' | 'temporal' | 'config'>, noticeId: number, messageId: number) {
+export async function handOverNotice(ctx: Pick<ServiceContext, 'db' | 'temporal'> & { config: { taskQueue: string } }, noticeId: number, messageId: number) {
   try {
     await deliverLifecycleNotice({ db: ctx.db, temporal: ctx.temporal, taskQueue: ctx.config.taskQueue }, noticeId);
   } catch (error) {

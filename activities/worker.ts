@@ -8,6 +8,7 @@ import { createBlobStore, type BlobStore } from '../core/storage/index.js';
 import { createActivities } from './index.js';
 import { startLifecycleOutboxSweeper } from './lifecycle-outbox-sweeper.js';
 import { ensureMailboxPollers } from '../core/services/inboxes/mailbox-poller.js';
+import { createMailer, type Mailer } from '../core/services/mail/mailer.js';
 
 export const workflowsPath = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
 
@@ -24,6 +25,8 @@ export async function createWorker(options: {
   channelSecretsKey?: string;
   /** A client for activities that hand work on to other workflows (a scheduled message's delivery). */
   temporal: Client;
+  /** System mail (transcripts from inboxes without their own SMTP server). */
+  mailer?: Mailer;
 }) {
   const database = connectDatabase(options.databaseUrl);
   const storage = options.storage ?? createBlobStore(readStorageSettings());
@@ -35,7 +38,7 @@ export async function createWorker(options: {
     namespace: options.namespace,
     taskQueue: options.taskQueue,
     ...workflowSource,
-    activities: createActivities({ db: database.db, storage, temporal: options.temporal, channelSecrets: options.channelSecretsKey ? new ChannelSecrets(options.channelSecretsKey) : undefined }),
+    activities: createActivities({ db: database.db, storage, temporal: options.temporal, mailer: options.mailer, channelSecrets: options.channelSecretsKey ? new ChannelSecrets(options.channelSecretsKey) : undefined }),
   });
   const close = async () => {
     await database.close();
@@ -54,6 +57,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const temporalClient = new Client({ connection: clientConnection, namespace: settings.temporalNamespace });
   const { worker, close } = await createWorker({
     temporal: temporalClient,
+    mailer: settings.smtpUrl ? createMailer({ smtpUrl: settings.smtpUrl, from: settings.mailFrom }) : undefined,
     connection,
     namespace: settings.temporalNamespace,
     taskQueue: settings.temporalTaskQueue,

@@ -17,6 +17,7 @@ import { registerUpdateLastSeen } from './conversations/update-last-seen.js';
 import { registerEventStream } from './events/stream.js';
 import { registerCreateMessage } from './messages/create.js';
 import { registerMessageDelivery } from './messages/delivery.js';
+import { registerTranscript } from './conversations/transcript.js';
 import { registerScheduledMessages } from './scheduled-messages/routes.js';
 import { registerListMessages } from './messages/list.js';
 import { registerCreateContact } from './contacts/create.js';
@@ -73,6 +74,7 @@ export function registerRoutes(app: OpenAPIHono<AppEnv>) {
   registerListMessages(app);
   registerCreateMessage(app);
   registerMessageDelivery(app);
+  registerTranscript(app);
   registerScheduledMessages(app);
   registerDownloadAttachment(app);
   registerEventStream(app);

@@ -22,7 +22,7 @@ export type HeldTransition = { reached: Promise<void>; release: () => void };
  * controls, so a test can act "while the activity is running" without sleeping.
  */
 export async function startLifecycleWorker(stack: TestStack) {
-  const real = createActivities({ db: stack.db, storage: stack.deps.storage, channelSecrets: stack.deps.channelSecrets, temporal: stack.temporal });
+  const real = createActivities({ db: stack.db, storage: stack.deps.storage, channelSecrets: stack.deps.channelSecrets, temporal: stack.temporal, mailer: stack.deps.mailer });
   const holds: { conversationId: number; to: ConversationStatus; reached: Deferred; release: Deferred }[] = [];
   const calls: Parameters<ConversationActivities['applyConversationTransition']>[0][] = [];
   const activities: ConversationActivities = {

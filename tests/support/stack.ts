@@ -74,6 +74,7 @@ export async function startTestStack(options: { worker?: boolean; mailer?: Maile
       storage: deps.storage,
       channelSecretsKey: testChannelSecretsKey,
       temporal,
+      mailer: options.mailer,
     });
     const running = worker.run();
     stopWorker = async () => {

@@ -1,5 +1,5 @@
 import nodemailer from 'nodemailer';
-import { asc, eq } from 'drizzle-orm';
+import { asc, inArray } from 'drizzle-orm';
 import type { Readable } from 'node:stream';
 import type { DatabaseOrTransaction } from '../../../db/client.js';
 import type { ConversationRow } from '../../../db/queries/conversations.js';
@@ -46,8 +46,11 @@ export type ConversationMail = {
   inReplyTo?: string;
   references: string[];
   text: string;
-  html: string;
+  html?: string;
 };
+
+/** The inbox as a sender: its name (quotes and line breaks dropped) and address. */
+export const inboxFromAddress = (inbox: Pick<InboxRow, 'name'>, email: string) => `"${inbox.name.replace(/["\\\r\n]/g, '')}" <${email}>`;
 
 /**
  * The mail an agent's message becomes: from the inbox's address, to the contact (or the addresses
@@ -75,7 +78,7 @@ export async function composeConversationMail(
     .join('\n');
   return {
     messageId: outgoingMessageId(conversation, message, inboxEmail),
-    from: `"${inbox.name.replace(/["\\\r\n]/g, '')}" <${inboxEmail}>`,
+    from: inboxFromAddress(inbox, inboxEmail),
     to,
     cc: addressList(attributes.cc_emails),
     bcc: addressList(attributes.bcc_emails),
@@ -91,15 +94,13 @@ export async function composeConversationMail(
 /** Sends one mail through the inbox's SMTP server; a 5xx reply becomes PermanentDeliveryError with the server's words. */
 export async function sendThroughInboxSmtp(
   deps: { db: DatabaseOrTransaction; secrets: ChannelSecrets | undefined; storage: BlobStore },
-  { inbox, mail, messageRowId }: { inbox: InboxRow; mail: ConversationMail; messageRowId: number },
+  { inbox, mail, attachmentsOf }: { inbox: InboxRow; mail: ConversationMail; attachmentsOf: number[] },
 ): Promise<void> {
   const smtp = inbox.settings.smtp;
   if (!smtp) throw new PermanentDeliveryError('The inbox has no SMTP server set up');
-  const files = await deps.db.select({ fileName: attachments.fileName, contentType: attachments.contentType, storageKey: attachments.storageKey }).from(attachments).where(eq(attachments.messageId, messageRowId)).orderBy(asc(attachments.id));
   const transport = smtpTransport(smtp, deps.secrets);
   try {
-    const bodies: Array<{ filename: string; contentType: string; content: Readable }> = [];
-    for (const file of files) if (file.storageKey) bodies.push({ filename: file.fileName, contentType: file.contentType, content: await deps.storage.read(file.storageKey) });
+    const bodies = await mailAttachments(deps, attachmentsOf);
     await transport.sendMail({
       messageId: mail.messageId,
       from: mail.from,
@@ -120,6 +121,19 @@ export async function sendThroughInboxSmtp(
   } finally {
     transport.close();
   }
+}
+
+/** The files of these messages, streamed from the blob store, as mail attachments. */
+export async function mailAttachments(deps: { db: DatabaseOrTransaction; storage: BlobStore }, messageIds: number[]) {
+  if (messageIds.length === 0) return [];
+  const files = await deps.db
+    .select({ fileName: attachments.fileName, contentType: attachments.contentType, storageKey: attachments.storageKey })
+    .from(attachments)
+    .where(inArray(attachments.messageId, messageIds))
+    .orderBy(asc(attachments.id));
+  const bodies: Array<{ filename: string; contentType: string; content: Readable }> = [];
+  for (const file of files) if (file.storageKey) bodies.push({ filename: file.fileName, contentType: file.contentType, content: await deps.storage.read(file.storageKey) });
+  return bodies;
 }
 
 /** A transport for one inbox's server: implicit TLS when `tls`, otherwise STARTTLS when offered. */

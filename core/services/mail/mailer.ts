@@ -1,6 +1,15 @@
 import nodemailer from 'nodemailer';
+import type { Readable } from 'node:stream';
 
-export type MailMessage = { to: string; subject: string; text: string };
+export type MailMessage = {
+  to: string;
+  subject: string;
+  text: string;
+  html?: string;
+  /** A fixed Message-ID, so a retried send is recognisably the same mail. */
+  messageId?: string;
+  attachments?: Array<{ filename: string; contentType: string; content: Readable }>;
+};
 
 /** Sends system mail (invitations, notices). One transport per process, reused across messages. */
 export type Mailer = { send(message: MailMessage): Promise<void> };
@@ -20,7 +29,7 @@ export function createMailer({ smtpUrl, from }: { smtpUrl: string | undefined; f
   const transport = nodemailer.createTransport(smtpUrl);
   return {
     async send(message) {
-      await transport.sendMail({ from, to: message.to, subject: message.subject, text: message.text });
+      await transport.sendMail({ from, ...message });
     },
   };
 }

@@ -144,6 +144,29 @@ export interface Inbox {
   /** The identity-validation secret: administrators only, null for agents and other channels. */
   hmac_token?: string | null;
   hmac_mandatory?: boolean;
+  email?: string | null;
+  /** Seconds an agent's message waits, interruptible, before it is sent. */
+  send_window_seconds?: number;
+  imap_address?: string | null;
+  imap_port?: number | null;
+  imap_login?: string | null;
+  imap_enable_ssl?: boolean | null;
+  smtp_address?: string | null;
+  smtp_port?: number | null;
+  smtp_login?: string | null;
+  smtp_enable_ssl_tls?: boolean | null;
+  imap_connection?: { state: 'connecting' | 'connected' | 'failing'; failing_since: number | null; last_error: string | null; last_checked_at: number | null } | null;
+}
+
+export interface InboxSignature {
+  user_id: number | null;
+  body: string;
+  enabled: boolean;
+}
+
+export interface MailConnectionTest {
+  imap: { ok: boolean; error: string | null } | null;
+  smtp: { ok: boolean; error: string | null } | null;
 }
 
 export interface ApiErrorBody {

@@ -11,6 +11,7 @@
  * scale, 100,000 conversations and ~1,000,000 messages seeded in Postgres, list + counts through the API);
  * `--scenario all` runs both on the same stack, ingest first. The default scenario is `ingest`.
  */
+import { randomUUID } from 'node:crypto';
 import type { ChildProcess } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
@@ -26,6 +27,7 @@ import { connectDatabase } from '../db/client.js';
 import { migrateDatabase } from '../db/migrate.js';
 import { insertContact } from '../db/queries/contacts.js';
 import { listScenarioDefaults, runListScenario } from './bench/list-scenario.js';
+import { mailScenarioDefaults, runMailScenario } from './bench/mail-scenario.js';
 import { startEmbeddedPostgres } from './lib/embedded-postgres.js';
 import { projectRoot } from './lib/paths.js';
 import { freePort, resolveTemporalCli, startTemporalDevServer } from './lib/temporal-cli.js';
@@ -47,7 +49,8 @@ const { values: flags } = parseArgs({
 });
 
 if (flags.help) {
-  console.log('usage: npm run bench -- [--scenario ingest|list|all] [--concurrency 16] [--messages 5000] [--conversations 50] [--warmup 300]');
+  console.log('       --scenario mail: outbound mail against nodemailer, lateness after a window / schedule, IMAP import rate');
+  console.log('usage: npm run bench -- [--scenario ingest|list|mail|all] [--concurrency 16] [--messages 5000] [--conversations 50] [--warmup 300]');
   console.log('       --scenario list: [--requests 200] (per endpoint); --conversations N scales the seed (default 100000, 10 messages each on average)');
   process.exit(0);
 }
@@ -67,12 +70,14 @@ const M = positiveInt('messages', flags.messages, 5000);
 const N_CONVERSATIONS = positiveInt('conversations', flags.conversations, 50);
 const WARMUP = positiveInt('warmup', flags.warmup, 300);
 const SCENARIO = flags.scenario ?? 'ingest';
-if (!['ingest', 'list', 'all'].includes(SCENARIO)) {
-  console.error(`--scenario must be ingest, list or all (got ${SCENARIO})`);
+if (!['ingest', 'list', 'mail', 'all'].includes(SCENARIO)) {
+  console.error(`--scenario must be ingest, list, mail or all (got ${SCENARIO})`);
   process.exit(2);
 }
 const runIngest = SCENARIO === 'ingest' || SCENARIO === 'all';
 const runList = SCENARIO === 'list' || SCENARIO === 'all';
+const runMail = SCENARIO === 'mail' || SCENARIO === 'all';
+const benchChannelSecretsKey = `bench-${randomUUID()}-${randomUUID()}`;
 // In the list scenario --conversations sizes the seed; the ingest scenario keeps its own default.
 const LIST_OPTIONS = {
   ...listScenarioDefaults,
@@ -302,6 +307,9 @@ async function main() {
     PUBLIC_URL: 'http://127.0.0.1:3000',
     // The bench measures ingest, not the per-token limit that would otherwise throttle it.
     API_REQUESTS_PER_MINUTE: String(1_000_000_000),
+    // The mail scenario's SMTP and IMAP servers listen on loopback.
+    CHANNEL_SECRETS_KEY: benchChannelSecretsKey,
+    MAIL_ALLOW_PRIVATE_HOSTS: 'true',
   });
   progress(`starting the API on 127.0.0.1:${apiPort}…`);
   const api = await startApiServer(settings);
@@ -324,6 +332,22 @@ async function main() {
         onCleanup: (name, run) => cleanups.push({ name, run }),
       },
       LIST_OPTIONS,
+    );
+  }
+  if (runMail && exitCode === 0 && !interrupted) {
+    exitCode = await runMailScenario(
+      {
+        apiUrl: api.url,
+        temporalAddress: temporal.address,
+        taskQueue: settings.temporalTaskQueue,
+        databaseUrl: pg.url,
+        channelSecretsKey: benchChannelSecretsKey,
+        connection: seedConnection,
+        progress,
+        percentile,
+        onCleanup: (name, run) => cleanups.push({ name, run }),
+      },
+      mailScenarioDefaults,
     );
   }
   return exitCode;

@@ -123,6 +123,16 @@ export const en = {
   'transcript.send': 'Send transcript',
   'transcript.queued': 'Transcript on its way to {email}.',
 
+  'newConversation.title': 'New conversation',
+  'newConversation.contact': 'Contact (search by name or email)',
+  'newConversation.change': 'Change',
+  'newConversation.inbox': 'Inbox',
+  'newConversation.subject': 'Subject',
+  'newConversation.cc': 'Cc',
+  'newConversation.message': 'Message',
+  'newConversation.withoutMessage': 'Leave the message empty to create the conversation without sending anything.',
+  'newConversation.start': 'Start conversation',
+
   'message.list': 'Messages',
   'message.status.scheduled': 'Waiting to be sent',
   'message.status.sent': 'Sent',

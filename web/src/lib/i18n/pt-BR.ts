@@ -125,6 +125,16 @@ export const ptBR: Record<MessageKey, string> = {
   'transcript.send': 'Enviar transcrição',
   'transcript.queued': 'Transcrição a caminho de {email}.',
 
+  'newConversation.title': 'Nova conversa',
+  'newConversation.contact': 'Contato (busque por nome ou e-mail)',
+  'newConversation.change': 'Trocar',
+  'newConversation.inbox': 'Caixa de entrada',
+  'newConversation.subject': 'Assunto',
+  'newConversation.cc': 'Cc',
+  'newConversation.message': 'Mensagem',
+  'newConversation.withoutMessage': 'Deixe a mensagem vazia para criar a conversa sem enviar nada.',
+  'newConversation.start': 'Iniciar conversa',
+
   'message.list': 'Mensagens',
   'message.status.scheduled': 'Aguardando envio',
   'message.status.sent': 'Enviada',

@@ -34,7 +34,8 @@ describe('an agent interrupts an email reply in its window', () => {
 
       await reply.getByTestId('message-interrupt').click();
       await expect.poll(() => reply.getAttribute('data-status'), { timeout: 15_000 }).toBe('interrupted');
-      expect(await page.getByTestId('reply-input').inputValue()).toBe('Your refund was sent to the wrong account');
+      // The live event may mark it interrupted a moment before the interrupt's own answer puts the text back.
+      await expect.poll(() => page.getByTestId('reply-input').inputValue(), { timeout: 15_000 }).toBe('Your refund was sent to the wrong account');
 
       const messageId = Number(await reply.getAttribute('data-message-id'));
       expect(await stack.temporal.workflow.getHandle(outboundWorkflowId(messageId)).result()).toBe('interrupted');

@@ -1,6 +1,7 @@
 import type { Client } from '@temporalio/client';
 import { and, eq, sql } from 'drizzle-orm';
 import type { Database } from '../../../db/client.js';
+import { temporalCallDeadlineMs } from '../conversations/lifecycle-client.js';
 import { inboxes } from '../../../db/schema/index.js';
 import { mailboxPollerWorkflowType, mailboxWorkflowId, pollMailboxNowSignal, type MailboxPollerInput } from '../../../workflows/mailbox/definitions.js';
 
@@ -10,7 +11,7 @@ import { mailboxPollerWorkflowType, mailboxWorkflowId, pollMailboxNowSignal, typ
  */
 export async function pollMailboxNow(temporal: Client, taskQueue: string, inbox: { id: number; accountId: number }): Promise<void> {
   const input: MailboxPollerInput = { accountId: inbox.accountId, inboxId: inbox.id };
-  await temporal.withDeadline(Date.now() + 10_000, () =>
+  await temporal.withDeadline(Date.now() + temporalCallDeadlineMs, () =>
     temporal.workflow.signalWithStart(mailboxPollerWorkflowType, {
       workflowId: mailboxWorkflowId(inbox.id),
       taskQueue,

@@ -8,8 +8,7 @@ import { conflict, notFound } from '../../errors.js';
 import { serializeMessageWithRelations } from '../../serializers/conversation.js';
 import { findVisibleConversation } from '../conversations/access.js';
 import { deliverLifecycleNotice } from '../conversations/lifecycle-outbox.js';
-
-const temporalCallDeadlineMs = 10_000;
+import { temporalCallDeadlineMs } from '../conversations/lifecycle-client.js';
 
 /**
  * Starts the message's `outbound-<messageId>` workflow. Called by whoever delivers its outbox notice

@@ -13,6 +13,7 @@ import type { BlobStore } from '../../storage/index.js';
 import { discardUploads } from '../attachments/receive.js';
 import { findVisibleConversation } from '../conversations/access.js';
 import { handOverNotice } from './outbound.js';
+import { temporalCallDeadlineMs } from '../conversations/lifecycle-client.js';
 import { prepareMessageBody, type IncomingFile } from './create.js';
 import { recordMessage } from './record.js';
 
@@ -90,7 +91,7 @@ export async function createScheduledMessage(ctx: ServiceContext, input: { displ
 /** Starts `scheduled-<id>` (from its outbox notice); a running one is kept. */
 export async function startScheduledMessage(temporal: Client, taskQueue: string, row: Pick<ScheduledRow, 'id' | 'accountId' | 'sendAt'>) {
   const input: ScheduledMessageInput = { accountId: row.accountId, scheduledMessageId: row.id, sendAt: row.sendAt.toISOString() };
-  await temporal.withDeadline(Date.now() + 10_000, () =>
+  await temporal.withDeadline(Date.now() + temporalCallDeadlineMs, () =>
     temporal.workflow.start(scheduledMessageWorkflowType, { workflowId: scheduledWorkflowId(row.id), taskQueue, args: [input], workflowIdConflictPolicy: 'USE_EXISTING' }),
   );
 }

@@ -1,50 +1,30 @@
-import { SMTPServer, type SMTPServerSession } from 'smtp-server';
+import { startSmtpSink, type ReceivedMail as SinkMail } from '../../scripts/lib/mail-sink.js';
 import { freePort } from '../../scripts/lib/temporal-cli.js';
 
-export type ReceivedMail = { to: string[]; raw: string; session: SMTPServerSession };
+export type ReceivedMail = Omit<SinkMail, 'raw'> & { raw: string };
 
 /** What the server answers a mail it has read in full: accept it, or refuse with an SMTP reply. */
 export type SmtpVerdict = { accept: true } | { accept: false; code: number; message: string };
 
 /**
- * A real SMTP server on loopback whose answer to each mail a test decides (`decide`), keeping only
- * the mails it accepted. A decision may wait (a test holding a send mid-way); a client that hangs
- * up before the answer has sent nothing, as with any SMTP server.
+ * The mail sink on a free port whose answer to each mail a test decides (`decide`), keeping only
+ * the mails it accepted and the logins it saw. A decision may wait (a test holding a send mid-way).
  */
 export async function startTestSmtpServer(options: { decide?: (attempt: number, mail: ReceivedMail) => SmtpVerdict | Promise<SmtpVerdict> } = {}) {
   const accepted: ReceivedMail[] = [];
   const logins: Array<{ username: string; password: string }> = [];
   let attempts = 0;
-  const server = new SMTPServer({
-    authOptional: true,
-    // Plain text on loopback: inboxes log in as they would over TLS, with the password they stored.
-    allowInsecureAuth: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onAuth(auth, _session, callback) {
-      logins.push({ username: auth.username ?? '', password: auth.password ?? '' });
-      callback(null, { user: auth.username });
-    },
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-      stream.on('end', async () => {
-        attempts += 1;
-        const mail = { to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString('utf8'), session };
-        const verdict = options.decide ? await options.decide(attempts, mail) : { accept: true as const };
-        if (verdict.accept) {
-          accepted.push(mail);
-          callback();
-        } else {
-          callback(Object.assign(new Error(verdict.message), { responseCode: verdict.code }));
-        }
-      });
-    },
-  });
   const port = await freePort();
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => resolve());
+  const sink = await startSmtpSink({
+    port,
+    onLogin: (login) => void logins.push(login),
+    async onMail(received) {
+      attempts += 1;
+      const mail = { ...received, raw: received.raw.toString('utf8') };
+      const verdict = options.decide ? await options.decide(attempts, mail) : { accept: true as const };
+      if (!verdict.accept) return { code: verdict.code, message: verdict.message };
+      accepted.push(mail);
+    },
   });
   return {
     host: '127.0.0.1',
@@ -56,7 +36,7 @@ export async function startTestSmtpServer(options: { decide?: (attempt: number, 
     },
     /** The header's value in a raw mail, unfolded. */
     header: (mail: ReceivedMail, name: string) => new RegExp(`^${name}:\\s*(.*(?:\\r?\\n[ \\t].*)*)`, 'im').exec(mail.raw)?.[1].replace(/\r?\n[ \t]+/g, ' ').trim(),
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: sink.stop,
   };
 }
 

@@ -1,4 +1,7 @@
 import type { Client } from '@temporalio/client';
+import type { ChannelSecrets } from '../core/auth/channel-secrets.js';
+import { createScheduledActivities } from './scheduled.js';
+import type { BlobStore } from '../core/storage/index.js';
 import type { Database } from '../db/client.js';
 import type { Mailer } from '../core/services/mail/mailer.js';
 import { readWebhookSettings, type WebhookSettings } from '../core/settings.js';
@@ -8,6 +11,8 @@ import { createInboxRouterActivities } from './inbox-router.js';
 import { createWebhookActivities } from './webhooks.js';
 import { createCsatActivities } from './csat.js';
 import { createDigestActivities } from './dm-digest.js';
+import { createOutboundActivities } from './outbound.js';
+import { createMailboxActivities } from './mailbox.js';
 
 /**
  * Every activity the worker registers, built once at start with its dependencies. The Temporal
@@ -22,6 +27,10 @@ export function createActivities(deps: {
   csatSurveyValidityMs?: number;
   mailer?: Mailer;
   publicUrl?: string;
+  /** Attachments for outgoing mail and imported ones. */
+  storage: BlobStore;
+  /** Reads inboxes' SMTP/IMAP passwords (CHANNEL_SECRETS_KEY). */
+  channelSecrets: ChannelSecrets | undefined;
 }) {
   const webhooks = deps.webhooks ?? readWebhookSettings();
   return {
@@ -31,5 +40,8 @@ export function createActivities(deps: {
     ...createCsatActivities({ ...deps, webhooks }),
     ...createInboxRouterActivities(deps),
     ...createDigestActivities({ ...deps, publicUrl: deps.publicUrl ?? 'http://localhost:3000' }),
+    ...createOutboundActivities({ db: deps.db, storage: deps.storage, secrets: deps.channelSecrets, mailer: deps.mailer }),
+    ...createMailboxActivities({ db: deps.db, storage: deps.storage, secrets: deps.channelSecrets }),
+    ...createScheduledActivities({ db: deps.db, storage: deps.storage, temporal: deps.temporal }),
   };
 }

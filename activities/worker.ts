@@ -2,11 +2,14 @@ import { fileURLToPath } from 'node:url';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, Worker, type WorkerOptions } from '@temporalio/worker';
 import { connectDatabase } from '../db/client.js';
-import { readSettings, readWebhookSettings, type WebhookSettings } from '../core/settings.js';
+import { readSettings, readStorageSettings, readWebhookSettings, type WebhookSettings } from '../core/settings.js';
+import { ChannelSecrets } from '../core/auth/channel-secrets.js';
+import { createBlobStore, type BlobStore } from '../core/storage/index.js';
 import { createActivities } from './index.js';
 import { createMailer, type Mailer } from '../core/services/mail/mailer.js';
 import { startLifecycleOutboxSweeper } from './lifecycle-outbox-sweeper.js';
 import { startWebhookSweeper } from './webhook-sweeper.js';
+import { ensureMailboxPollers } from '../core/services/inboxes/mailbox-poller.js';
 
 export const workflowsPath = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
 
@@ -24,8 +27,13 @@ export async function createWorker(options: {
   /** System mail (CSAT survey links, the notification digest; absent, digests are not sent) and the public URL its links point at. */
   mailer?: Mailer;
   publicUrl?: string;
+  /** Where attachments are read from for outgoing mail; unset: the one the settings name. */
+  storage?: BlobStore;
+  /** CHANNEL_SECRETS_KEY, to read inboxes' SMTP passwords. */
+  channelSecretsKey?: string;
 }) {
   const database = connectDatabase(options.databaseUrl);
+  const storage = options.storage ?? createBlobStore(readStorageSettings());
   const workflowSource: Pick<WorkerOptions, 'workflowsPath' | 'workflowBundle'> = options.workflowBundlePath
     ? { workflowBundle: { codePath: options.workflowBundlePath } }
     : { workflowsPath };
@@ -42,9 +50,16 @@ export async function createWorker(options: {
       csatSurveyValidityMs: options.csatSurveyValidityMs,
       mailer: options.mailer,
       publicUrl: options.publicUrl,
+      storage,
+      channelSecrets: options.channelSecretsKey ? new ChannelSecrets(options.channelSecretsKey) : undefined,
     }),
   });
-  return { worker, close: database.close };
+  const close = async () => {
+    await database.close();
+    // A store handed in belongs to the caller.
+    if (!options.storage) await storage.close();
+  };
+  return { worker, close };
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
@@ -64,13 +79,23 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     csatSurveyValidityMs: settings.csatSurveyValidityMs,
     mailer: settings.smtpUrl ? createMailer({ smtpUrl: settings.smtpUrl, from: settings.mailFrom }) : undefined,
     publicUrl: settings.publicUrl,
+    channelSecretsKey: settings.channelSecretsKey,
   });
   const sweeperDatabase = connectDatabase(settings.databaseUrl, { max: 2 });
   const stopSweeper = startLifecycleOutboxSweeper({ db: sweeperDatabase.db, temporal: temporal, taskQueue: settings.temporalTaskQueue });
   const stopWebhookSweeper = startWebhookSweeper({ db: sweeperDatabase.db, temporal: temporal, taskQueue: settings.temporalTaskQueue, webhooks: settings.webhooks });
+  const ensurePollers = () =>
+    ensureMailboxPollers({ db: sweeperDatabase.db, temporal: temporal, taskQueue: settings.temporalTaskQueue }).catch((error: Error) => {
+      console.warn(`[worker] could not start the mailbox pollers now, retrying in a few minutes: ${error.message}`);
+      return 0;
+    });
+  const mailboxes = await ensurePollers();
+  if (mailboxes) console.log(`[worker] ${mailboxes} mailbox poller(s) running`);
+  const pollerCheck = setInterval(() => void ensurePollers(), 5 * 60_000);
   console.log(`[worker] polling task queue "${settings.temporalTaskQueue}" on ${settings.temporalAddress}`);
   // Worker.run() installs SIGINT/SIGTERM handlers that drain in-flight tasks before resolving.
   await worker.run();
+  clearInterval(pollerCheck);
   await stopSweeper();
   await stopWebhookSweeper();
   await sweeperDatabase.close();

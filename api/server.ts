@@ -11,6 +11,7 @@ import { createMailer } from '../core/services/mail/mailer.js';
 import { moveLegacyBlobs } from '../core/services/attachments/move-legacy-blobs.js';
 import { sweepOrphanUploads } from '../core/services/attachments/sweep-orphans.js';
 import { createBlobStore } from '../core/storage/index.js';
+import { ChannelSecrets } from '../core/auth/channel-secrets.js';
 
 /** Connects the API's dependencies and serves it; resolves once listening, with a `stop` that drains. */
 export async function startApiServer(settings: Settings) {
@@ -36,8 +37,10 @@ export async function startApiServer(settings: Settings) {
       rateLimits: rateLimitsWith({ apiPerToken: { limit: settings.apiRequestsPerMinute, windowMs: 60_000 } }),
       publicUploadQuotas: settings.publicUploadQuotas,
       webhooks: settings.webhooks,
+      allowPrivateMailHosts: settings.allowPrivateMailHosts,
     },
     mailer: createMailer({ smtpUrl: settings.smtpUrl, from: settings.mailFrom }),
+    channelSecrets: settings.channelSecretsKey ? new ChannelSecrets(settings.channelSecretsKey) : undefined,
   };
   // Bodies stored in Postgres before the blob store move in the background; several API processes
   // share the work (row locks), and downloads serve the database copy until a body has moved.

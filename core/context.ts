@@ -7,6 +7,7 @@ import type { Mailer } from './services/mail/mailer.js';
 import type { LiveStreamLimits } from './events/live-stream.js';
 import type { PublicUploadQuotas, WebhookSettings } from './settings.js';
 import type { BlobStore } from './storage/index.js';
+import type { ChannelSecrets } from './auth/channel-secrets.js';
 
 export type AppConfig = {
   /** The Temporal task queue the worker polls and the API starts workflows on. */
@@ -31,6 +32,8 @@ export type AppConfig = {
   publicUploadQuotas: PublicUploadQuotas;
   /** Webhook signing, SSRF allow-list and retry schedule; unset: `readWebhookSettings({})` (production defaults). */
   webhooks?: WebhookSettings;
+  /** MAIL_ALLOW_PRIVATE_HOSTS: inboxes may use IMAP/SMTP servers on loopback or private networks. */
+  allowPrivateMailHosts?: boolean;
 };
 
 export type AppDependencies = {
@@ -42,6 +45,8 @@ export type AppDependencies = {
   config: AppConfig;
   /** System mail (invitations). Absent where nothing should be sent; senders then report that. */
   mailer?: Mailer;
+  /** Encrypts channel credentials at rest (CHANNEL_SECRETS_KEY); absent: none can be stored. */
+  channelSecrets?: ChannelSecrets;
 };
 
 export type AuthenticatedUser = {

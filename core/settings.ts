@@ -26,6 +26,10 @@ export type Settings = {
   webhooks: WebhookSettings;
   /** How long a CSAT survey can be answered (and the answer changed) after it is sent. */
   csatSurveyValidityMs: number;
+  /** Encrypts inboxes' IMAP/SMTP passwords at rest; unset: email inboxes cannot store credentials. */
+  channelSecretsKey: string | undefined;
+  /** Lets inboxes use mail servers on loopback or private networks (tests, a server beside Parley). */
+  allowPrivateMailHosts: boolean;
 };
 
 /** How webhooks are signed, checked and retried (README › Settings, WEBHOOK_*). */
@@ -142,6 +146,8 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     presenceOfflineAfterMs: parseDuration('PRESENCE_OFFLINE_AFTER', env.PRESENCE_OFFLINE_AFTER || '3m'),
     notificationDigestDelayMs: parseDuration('NOTIFICATION_DIGEST_DELAY', env.NOTIFICATION_DIGEST_DELAY || '15m'),
     storage: readStorageSettings(env),
+    channelSecretsKey: env.CHANNEL_SECRETS_KEY || undefined,
+    allowPrivateMailHosts: env.MAIL_ALLOW_PRIVATE_HOSTS === 'true',
     publicUploadQuotas: {
       contactBytesPerDay: positiveInteger('PUBLIC_UPLOAD_CONTACT_BYTES_PER_DAY', env.PUBLIC_UPLOAD_CONTACT_BYTES_PER_DAY, 100 * mebibyte),
       inboxBytesPerDay: positiveInteger('PUBLIC_UPLOAD_INBOX_BYTES_PER_DAY', env.PUBLIC_UPLOAD_INBOX_BYTES_PER_DAY, 2048 * mebibyte),

@@ -14,6 +14,7 @@
  * steady rate into one inbox, against the bare Temporal round trip); flags --rate, --seconds, --agents.
  * `--scenario all` runs them all on the same stack, ingest first. The default scenario is `ingest`.
  */
+import { randomUUID } from 'node:crypto';
 import type { ChildProcess } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
@@ -31,6 +32,7 @@ import { insertContact } from '../db/queries/contacts.js';
 import { listScenarioDefaults, runListScenario } from './bench/list-scenario.js';
 import { runWebhookScenario, webhookScenarioDefaults } from './bench/webhook-scenario.js';
 import { routerScenarioDefaults, runRouterScenario } from './bench/router-scenario.js';
+import { mailScenarioDefaults, runMailScenario } from './bench/mail-scenario.js';
 import { startEmbeddedPostgres } from './lib/embedded-postgres.js';
 import { projectRoot } from './lib/paths.js';
 import { freePort, resolveTemporalCli, startTemporalDevServer } from './lib/temporal-cli.js';
@@ -56,9 +58,10 @@ const { values: flags } = parseArgs({
 });
 
 if (flags.help) {
-  console.log('usage: npm run bench -- [--scenario ingest|list|webhooks|router|all] [--concurrency 16] [--messages 5000] [--conversations 50] [--warmup 300]');
+  console.log('usage: npm run bench -- [--scenario ingest|list|webhooks|router|mail|all] [--concurrency 16] [--messages 5000] [--conversations 50] [--warmup 300]');
   console.log('       --scenario webhooks: [--events 1000] (per phase)');
   console.log('       --scenario router: [--rate 20] [--seconds 60] [--agents 5]');
+  console.log('       --scenario mail: outbound mail against nodemailer, lateness after a window / schedule, IMAP import rate');
   console.log('       --scenario list: [--requests 200] (per endpoint); --conversations N scales the seed (default 100000, 10 messages each on average)');
   process.exit(0);
 }
@@ -78,8 +81,8 @@ const M = positiveInt('messages', flags.messages, 5000);
 const N_CONVERSATIONS = positiveInt('conversations', flags.conversations, 50);
 const WARMUP = positiveInt('warmup', flags.warmup, 300);
 const SCENARIO = flags.scenario ?? 'ingest';
-if (!['ingest', 'list', 'webhooks', 'router', 'all'].includes(SCENARIO)) {
-  console.error(`--scenario must be ingest, list, webhooks, router or all (got ${SCENARIO})`);
+if (!['ingest', 'list', 'webhooks', 'router', 'mail', 'all'].includes(SCENARIO)) {
+  console.error(`--scenario must be ingest, list, webhooks, router, mail or all (got ${SCENARIO})`);
   process.exit(2);
 }
 const runIngest = SCENARIO === 'ingest' || SCENARIO === 'all';
@@ -92,6 +95,8 @@ const ROUTER_OPTIONS = {
   seconds: positiveInt('seconds', flags.seconds, routerScenarioDefaults.seconds),
   agents: positiveInt('agents', flags.agents, routerScenarioDefaults.agents),
 };
+const runMail = SCENARIO === 'mail' || SCENARIO === 'all';
+const benchChannelSecretsKey = `bench-${randomUUID()}-${randomUUID()}`;
 // In the list scenario --conversations sizes the seed; the ingest scenario keeps its own default.
 const LIST_OPTIONS = {
   ...listScenarioDefaults,
@@ -323,6 +328,9 @@ async function main() {
     API_REQUESTS_PER_MINUTE: String(1_000_000_000),
     // The webhook scenario's receivers listen on loopback.
     WEBHOOK_ALLOWED_HOSTS: '127.0.0.1',
+    // The mail scenario's SMTP and IMAP servers listen on loopback.
+    CHANNEL_SECRETS_KEY: benchChannelSecretsKey,
+    MAIL_ALLOW_PRIVATE_HOSTS: 'true',
   });
   progress(`starting the API on 127.0.0.1:${apiPort}…`);
   const api = await startApiServer(settings);
@@ -377,6 +385,22 @@ async function main() {
         onCleanup: (name, run) => cleanups.push({ name, run }),
       },
       ROUTER_OPTIONS,
+    );
+  }
+  if (runMail && exitCode === 0 && !interrupted) {
+    exitCode = await runMailScenario(
+      {
+        apiUrl: api.url,
+        temporalAddress: temporal.address,
+        taskQueue: settings.temporalTaskQueue,
+        databaseUrl: pg.url,
+        channelSecretsKey: benchChannelSecretsKey,
+        connection: seedConnection,
+        progress,
+        percentile,
+        onCleanup: (name, run) => cleanups.push({ name, run }),
+      },
+      mailScenarioDefaults,
     );
   }
   return exitCode;

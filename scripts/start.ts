@@ -6,6 +6,8 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { readFile, writeFile } from 'node:fs/promises';
 import { connectDatabase } from '../db/client.js';
 import { migrateDatabase } from '../db/migrate.js';
 import { demoLogins, seedDemoAccount } from './lib/demo-seed.js';
@@ -108,6 +110,9 @@ async function main() {
     PUBLIC_URL: publicUrl,
     // Uploaded files live beside the launcher's other data unless a folder or S3 is configured.
     STORAGE_LOCAL_DIR: env.STORAGE_LOCAL_DIR || path.join(dataDir, 'uploads'),
+    CHANNEL_SECRETS_KEY: env.CHANNEL_SECRETS_KEY || (await developmentChannelSecretsKey(dataDir)),
+    // Local mail servers (the sink, a Dovecot beside it) are what development connects inboxes to.
+    MAIL_ALLOW_PRIVATE_HOSTS: env.MAIL_ALLOW_PRIVATE_HOSTS || 'true',
   };
   spawnChild('worker', ['--import', 'tsx', 'activities/worker.ts'], childEnv);
   spawnChild('api', ['--import', 'tsx', 'api/server.ts'], childEnv);
@@ -145,3 +150,13 @@ main().catch((error) => {
   console.error(error instanceof Error ? error.message : error);
   void stopAll(1);
 });
+
+/** A key of this data folder's own, made once, so development inboxes can store mail passwords. */
+async function developmentChannelSecretsKey(dataDir: string): Promise<string> {
+  const file = path.join(dataDir, 'channel-secrets.key');
+  const existing = await readFile(file, 'utf8').catch(() => '');
+  if (existing.trim()) return existing.trim();
+  const key = randomBytes(32).toString('base64url');
+  await writeFile(file, key, { mode: 0o600 });
+  return key;
+}

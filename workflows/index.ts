@@ -5,3 +5,6 @@ export { csatSurveyWorkflow } from './csat/workflow.js';
 export { automationEventWorkflow } from './automation/workflow.js';
 export { inboxRouterWorkflow } from './inbox-router/workflow.js';
 export { dmDigestWorkflow } from './dm-digest/workflow.js';
+export { outboundMessageWorkflow } from './outbound/workflow.js';
+export { mailboxPollerWorkflow } from './mailbox/workflow.js';
+export { scheduledMessageWorkflow } from './scheduled/workflow.js';

@@ -1,5 +1,7 @@
 import { z } from '@hono/zod-openapi';
-import { assignmentQueueOrders, assignmentStrategies, channelTypes, type inboxes } from '../../db/schema/index.js';
+import { assignmentQueueOrders, assignmentStrategies, channelTypes, mailboxConnectionStates, type inboxes, type mailboxStates } from '../../db/schema/index.js';
+import { unixSeconds } from './time.js';
+import { sendWindowSeconds } from '../domain/outbound.js';
 
 export const inboxSchema = z
   .object({
@@ -47,6 +49,24 @@ export const inboxSchema = z
         close_minutes: z.number().int().nullable(),
       }),
     ),
+    send_window_seconds: z.number().int().openapi({ description: 'The send-interruption window in effect (the inbox’s own, or its channel’s default)' }),
+    imap_address: z.string().nullable(),
+    imap_port: z.number().int().nullable(),
+    imap_login: z.string().nullable(),
+    imap_enable_ssl: z.boolean().nullable(),
+    smtp_address: z.string().nullable(),
+    smtp_port: z.number().int().nullable(),
+    smtp_login: z.string().nullable(),
+    smtp_enable_ssl_tls: z.boolean().nullable(),
+    imap_connection: z
+      .object({
+        state: z.enum(mailboxConnectionStates),
+        failing_since: z.number().int().nullable(),
+        last_error: z.string().nullable(),
+        last_checked_at: z.number().int().nullable(),
+      })
+      .nullable()
+      .openapi({ description: 'Email inboxes with IMAP: what the mailbox poller last saw (it reconnects by itself, backing off while failing)' }),
   })
   .openapi('Inbox');
 
@@ -73,7 +93,7 @@ const identityValidatedChannels: ReadonlySet<string> = new Set(['web_widget', 'a
 export function serializeInbox(
   row: typeof inboxes.$inferSelect,
   publicUrl: string,
-  { showSecret = false, callbackSecret }: { showSecret?: boolean; callbackSecret?: string | null } = {},
+  { showSecret = false, callbackSecret, mailbox }: { showSecret?: boolean; callbackSecret?: string | null; mailbox?: typeof mailboxStates.$inferSelect } = {},
 ): InboxJson {
   const settings = row.settings ?? {};
   return {
@@ -104,5 +124,22 @@ export function serializeInbox(
     working_hours_enabled: settings.businessHours?.enabled ?? false,
     timezone: settings.businessHours?.timezone ?? 'UTC',
     working_hours: settings.businessHours?.days ?? [],
+    send_window_seconds: sendWindowSeconds(row),
+    imap_address: settings.imap?.host ?? null,
+    imap_port: settings.imap?.port ?? null,
+    imap_login: settings.imap?.user ?? null,
+    imap_enable_ssl: settings.imap?.tls ?? null,
+    smtp_address: settings.smtp?.host ?? null,
+    smtp_port: settings.smtp?.port ?? null,
+    smtp_login: settings.smtp?.user ?? null,
+    smtp_enable_ssl_tls: settings.smtp?.tls ?? null,
+    imap_connection: settings.imap
+      ? {
+          state: mailbox?.state ?? 'connecting',
+          failing_since: unixSeconds(mailbox?.failingSince),
+          last_error: mailbox?.lastError ?? null,
+          last_checked_at: unixSeconds(mailbox?.lastCheckedAt),
+        }
+      : null,
   };
 }

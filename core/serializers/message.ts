@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { lifecycleIdempotencyPrefix } from '../../workflows/conversation/definitions.js';
-import { messageTypes, type attachments, type messages } from '../../db/schema/index.js';
+import { messageStatuses, messageTypes, type attachments, type messages } from '../../db/schema/index.js';
 import type { AttachmentRow } from '../../db/queries/messages.js';
 import { unixSeconds } from './time.js';
 
@@ -33,7 +33,11 @@ export const messageSchema = z
     message_type: z.number().int().openapi({ description: '0 incoming, 1 outgoing, 2 activity, 3 template (as Chatwoot)' }),
     content_type: z.string(),
     content_attributes: z.record(z.string(), z.unknown()),
-    status: z.enum(['scheduled', 'sent', 'delivered', 'read', 'failed']),
+    status: z.enum(messageStatuses).openapi({
+      description:
+        'Delivery: `scheduled` waits out the send-interruption window (until `send_after`) and may be interrupted; `queued` is on its way; then `sent` (→ `delivered` / `read` where the channel reports it), `failed` with `external_error`, or `interrupted` (never sent)',
+    }),
+    send_after: z.number().int().nullable().openapi({ description: 'Unix seconds: when a `scheduled` message leaves (the end of its window)' }),
     private: z.boolean(),
     source_id: z.string().nullable(),
     echo_id: z.string().nullable(),
@@ -87,6 +91,7 @@ export function serializeMessage(
     content_type: row.contentType,
     content_attributes: row.contentAttributes,
     status: row.status,
+    send_after: unixSeconds(row.sendAfter),
     private: row.private,
     source_id: row.sourceId,
     echo_id: row.echoId && !row.echoId.startsWith(lifecycleIdempotencyPrefix) ? row.echoId : null,

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, lt, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, lt, notInArray, or, sql } from 'drizzle-orm';
 import type { DatabaseOrTransaction } from '../client.js';
 import { attachments, automationEvents, automationRules, contacts, conversations, guests, lifecycleOutbox, messages, users, webhookOutbox } from '../schema/index.js';
 import { endpointSubscribes } from './webhooks.js';
@@ -51,10 +51,19 @@ export const idArray = (ids: number[]) => sql`string_to_array(${ids.map(Number).
 
 export const messagesPageSize = 50;
 
-/** One page of a conversation's messages, oldest first; `beforeId` pages back through history. */
+/**
+ * One page of a conversation's messages, oldest first; `beforeId` pages back through history.
+ * `hiddenStatuses` leaves out messages the reader may not see yet (the customer: one in its window).
+ */
 export async function listConversationMessages(
   db: DatabaseOrTransaction,
-  { accountId, conversationId, beforeId, includePrivate }: { accountId: number; conversationId: number; beforeId?: number; includePrivate: boolean },
+  {
+    accountId,
+    conversationId,
+    beforeId,
+    includePrivate,
+    hiddenStatuses = [],
+  }: { accountId: number; conversationId: number; beforeId?: number; includePrivate: boolean; hiddenStatuses?: readonly MessageRow['status'][] },
 ): Promise<MessageWithRelations[]> {
   const rows = await db
     .select()
@@ -65,6 +74,7 @@ export async function listConversationMessages(
         eq(messages.conversationId, conversationId),
         beforeId ? lt(messages.id, beforeId) : undefined,
         includePrivate ? undefined : eq(messages.private, false),
+        hiddenStatuses.length ? notInArray(messages.status, [...hiddenStatuses]) : undefined,
       ),
     )
     .orderBy(desc(messages.createdAt), desc(messages.id))
@@ -122,6 +132,7 @@ type MessageJsonRow = {
   source_id: string | null;
   echo_id: string | null;
   external_error: string | null;
+  send_after: string | null;
   created_at: string;
   updated_at: string;
 };
@@ -142,6 +153,7 @@ const messageRowFromJson = (row: MessageJsonRow): MessageRow => ({
   sourceId: row.source_id,
   echoId: row.echo_id,
   externalError: row.external_error,
+  sendAfter: row.send_after === null ? null : new Date(row.send_after),
   createdAt: new Date(row.created_at),
   updatedAt: new Date(row.updated_at),
 });
@@ -149,13 +161,15 @@ const messageRowFromJson = (row: MessageJsonRow): MessageRow => ({
 /**
  * Stores a message and, in the same statement, moves the conversation's activity times, announces
  * the message (NOTIFY, delivered on commit) and — for a customer writing into a resolved or snoozed
- * conversation — queues the lifecycle notice. One statement is atomic on its own and costs one round
- * trip, which is what message ingest needs. Returns nothing when the echo/source id was seen before.
+ * conversation — queues the lifecycle notice, or for an agent's message the channel delivers
+ * (`outbound`) the notice that starts its delivery. One statement is atomic on its own and costs one
+ * round trip, which is what message ingest needs. Returns nothing when the echo/source id was seen before.
  */
-export async function insertMessageWithBookkeeping(db: DatabaseOrTransaction, values: typeof messages.$inferInsert, options: { queueAutomation?: boolean } = {}) {
+export async function insertMessageWithBookkeeping(db: DatabaseOrTransaction, values: typeof messages.$inferInsert, options: { queueAutomation?: boolean; outbound?: boolean } = {}) {
   const incoming = values.messageType === 'incoming';
   // Routing rules hear of customer and agent messages, never of activity lines or of what a rule itself sent (no loops).
   const queueAutomation = (options.queueAutomation ?? true) && values.messageType !== 'activity';
+  const outbound = options.outbound === true;
   const publicReply = values.messageType === 'outgoing' && !values.private;
   const insert = db.insert(messages).values(values).onConflictDoNothing().returning();
   const rows = await db.execute<{ message: MessageJsonRow; notice_id: number | null; webhook_event_id: number | null; automation_event_id: number | null; sender_name: string | null }>(sql`
@@ -170,8 +184,9 @@ export async function insertMessageWithBookkeeping(db: DatabaseOrTransaction, va
       returning id, account_id, inbox_id, status
     ),
     o as (
-      insert into ${lifecycleOutbox} (conversation_id, message_id)
-      select c.id, m.id from c, m where ${incoming}::boolean and c.status in ('resolved', 'snoozed')
+      insert into ${lifecycleOutbox} (conversation_id, message_id, kind)
+      select c.id, m.id, case when ${outbound}::boolean then 'outbound_message' else 'incoming_message' end from c, m
+      where ${outbound}::boolean or (${incoming}::boolean and c.status in ('resolved', 'snoozed'))
       returning id
     ),
     w as (
@@ -240,4 +255,41 @@ export async function findIdempotencyKeyHolders(
     })
     .from(messages)
     .where(or(...clashes));
+}
+
+/**
+ * Moves an outgoing message's delivery state, only from one of the `from` states (so an interrupt
+ * and the delivery's claim cannot both win), and announces it (NOTIFY message.updated, on commit)
+ * in the same statement. Returns the updated row, or nothing when the message was not in a `from` state.
+ */
+export async function updateMessageDelivery(
+  db: DatabaseOrTransaction,
+  { accountId, messageId, from }: { accountId: number; messageId: number; from: readonly MessageRow['status'][] },
+  changes: { status: MessageRow['status']; externalError?: string | null; sourceId?: string },
+): Promise<MessageRow | undefined> {
+  const update = db
+    .update(messages)
+    .set({ status: changes.status, updatedAt: new Date(), ...(changes.externalError !== undefined ? { externalError: changes.externalError } : {}), ...(changes.sourceId ? { sourceId: changes.sourceId } : {}) })
+    .where(and(eq(messages.accountId, accountId), eq(messages.id, messageId), inArray(messages.status, [...from])))
+    .returning();
+  const rows = await db.execute<{ message: MessageJsonRow }>(sql`
+    with m as ${update},
+    n as (
+      select pg_notify(${eventsChannel}, json_build_object(
+        'type', 'message.updated', 'accountId', m.account_id, 'inboxId', m.inbox_id, 'conversationId', m.conversation_id, 'messageId', m.id)::text)
+      from m
+    )
+    select row_to_json(m) as message, (select count(*) from n) as notified from m`);
+  const [row] = [...rows];
+  return row ? messageRowFromJson(row.message) : undefined;
+}
+
+/** The channel ids (email Message-IDs) of a conversation's messages, oldest first: its mail thread. */
+export async function listConversationSourceIds(db: DatabaseOrTransaction, { conversationId, beforeId }: { conversationId: number; beforeId: number }): Promise<string[]> {
+  const rows = await db
+    .select({ sourceId: messages.sourceId })
+    .from(messages)
+    .where(and(eq(messages.conversationId, conversationId), lt(messages.id, beforeId), sql`${messages.sourceId} is not null`))
+    .orderBy(asc(messages.createdAt), asc(messages.id));
+  return rows.map((row) => row.sourceId!);
 }

@@ -100,9 +100,18 @@ export const conversationLabels = pgTable(
 );
 
 /**
- * Lifecycle notices written in the same transaction as the message that causes them (a customer
- * writing into a resolved or snoozed conversation). The API signals the workflow right after commit
- * and deletes the row; if it dies in between, the worker's sweeper delivers it, so no reopen is lost.
+ * What a stored message still has to tell Temporal: `incoming_message`, a customer writing into a
+ * resolved or snoozed conversation (signals its lifecycle); `outbound_message`, an agent's message
+ * to deliver (starts its `outbound-<messageId>` workflow); `scheduled_message`, a message scheduled
+ * for later (`message_id` is the "scheduled" activity message; starts `scheduled-<scheduledMessageId>`).
+ */
+export const outboxNoticeKinds = ['incoming_message', 'outbound_message', 'scheduled_message'] as const;
+export type OutboxNoticeKind = (typeof outboxNoticeKinds)[number];
+
+/**
+ * Notices written in the same statement as the message that causes them. The API hands each to
+ * Temporal right after commit and deletes the row; if it dies in between (or Temporal is down), the
+ * worker's sweeper delivers it, so no reopen and no outgoing message is lost.
  */
 export const lifecycleOutbox = pgTable(
   'lifecycle_outbox',
@@ -110,6 +119,8 @@ export const lifecycleOutbox = pgTable(
     id: serial('id').primaryKey(),
     conversationId: integer('conversation_id').notNull().references(() => conversations.id, { onDelete: 'cascade' }),
     messageId: integer('message_id').notNull(),
+    kind: text('kind', { enum: outboxNoticeKinds }).notNull().default('incoming_message'),
+    scheduledMessageId: integer('scheduled_message_id'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   // Serves the sweeper's "oldest first" scan.

@@ -17,6 +17,21 @@ export type InboxSettings = {
   email?: string;
   /** Days, hours and time zone the team works (core/domain/business-hours.ts); routing rules and reports read them. */
   businessHours?: { enabled: boolean; timezone: string; days: Array<{ day_of_week: number; closed_all_day: boolean; open_all_day?: boolean; open_hour: number | null; open_minutes: number | null; close_hour: number | null; close_minutes: number | null }> };
+  /** The send-interruption window in seconds; unset: 30 for email inboxes, none (0) for the others. */
+  sendWindowSeconds?: number;
+  /** An email inbox's servers; the password is encrypted at rest (core/auth/channel-secrets.ts). */
+  imap?: MailServerSettings;
+  smtp?: MailServerSettings;
+};
+
+export type MailServerSettings = {
+  host: string;
+  port: number;
+  /** TLS from the first byte (IMAPS 993, SMTPS 465); otherwise STARTTLS when the server offers it. */
+  tls: boolean;
+  user: string;
+  /** AES-256-GCM under CHANNEL_SECRETS_KEY: `v1.<iv>.<tag>.<ciphertext>` (base64url). */
+  encryptedPassword: string;
 };
 
 /** How the inbox router picks among eligible agents: rotate through the members in order, or fewest open conversations first. */

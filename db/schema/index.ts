@@ -9,3 +9,5 @@ export * from './csat.js';
 export * from './automation.js';
 export * from './guests.js';
 export * from './direct-messages.js';
+export * from './signatures.js';
+export * from './mailboxes.js';

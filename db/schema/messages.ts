@@ -11,8 +11,12 @@ export type MessageType = (typeof messageTypes)[number];
 export const messageContentTypes = ['text', 'input_email', 'input_csat', 'cards', 'form', 'article', 'incoming_email'] as const;
 export type MessageContentType = (typeof messageContentTypes)[number];
 
-/** `scheduled` is Parley's "clock" state: accepted, waiting out the send-interruption window or a schedule. */
-export const messageStatuses = ['scheduled', 'sent', 'delivered', 'read', 'failed'] as const;
+/**
+ * Outbound delivery states. `scheduled` is Parley's "clock": accepted, waiting out the inbox's
+ * send-interruption window (until `send_after`); `queued` is on its way through the channel;
+ * `interrupted` was stopped in its window and never sent; `failed` carries `external_error`.
+ */
+export const messageStatuses = ['scheduled', 'queued', 'interrupted', 'sent', 'delivered', 'read', 'failed'] as const;
 export type MessageStatus = (typeof messageStatuses)[number];
 
 export const senderTypes = ['user', 'contact', 'agent_bot', 'guest'] as const;
@@ -41,6 +45,8 @@ export const messages = pgTable(
     // A client-chosen key that makes a retried POST return the first message instead of a duplicate.
     echoId: text('echo_id'),
     externalError: text('external_error'),
+    // The end of the send-interruption window of an outgoing message (null: sent at once).
+    sendAfter: timestamp('send_after', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -99,3 +105,32 @@ export const attachmentBlobs = pgTable('attachment_blobs', {
     .references(() => attachments.id, { onDelete: 'cascade' }),
   data: bytea('data').notNull(),
 });
+
+export const scheduledMessageStatuses = ['pending', 'sent', 'cancelled'] as const;
+export type ScheduledMessageStatus = (typeof scheduledMessageStatuses)[number];
+
+/** A file waiting with a scheduled message: already in the blob store, its attachment row written when it is sent. */
+export type ScheduledFile = { storageKey: string; fileName: string; contentType: string; fileType: AttachmentFileType; byteSize: number };
+
+/**
+ * A message an agent set for a date and time (`scheduled-<id>` waits for it). Editable and
+ * cancellable while `pending`; when it fires it becomes an ordinary outgoing message (`message_id`).
+ */
+export const scheduledMessages = pgTable(
+  'scheduled_messages',
+  {
+    id: serial('id').primaryKey(),
+    accountId: integer('account_id').notNull().references(() => accounts.id, { onDelete: 'cascade' }),
+    conversationId: integer('conversation_id').notNull().references(() => conversations.id, { onDelete: 'cascade' }),
+    authorId: integer('author_id'),
+    content: text('content'),
+    files: jsonb('files').$type<ScheduledFile[]>().notNull().default([]),
+    sendAt: timestamp('send_at', { withTimezone: true }).notNull(),
+    status: text('status', { enum: scheduledMessageStatuses }).notNull().default('pending'),
+    messageId: integer('message_id'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  // Serves the side panel's list of a conversation's scheduled messages.
+  (table) => [index('scheduled_messages_conversation_idx').on(table.conversationId, table.sendAt)],
+);

@@ -1,11 +1,9 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertContact } from '../../db/queries/contacts.js';
 import { findConversationByDisplayId } from '../../db/queries/conversations.js';
-import { projectRoot } from '../../scripts/lib/paths.js';
 import { conversationWorkflowId, lifecycleSnapshotQuery } from '../../workflows/conversation/definitions.js';
-import { deferred, lifecycleActivityMessages, waitForStoredStatus } from '../support/lifecycle.js';
+import { lifecycleActivityMessages, waitForStoredStatus } from '../support/lifecycle.js';
+import { workerProcesses } from '../support/worker-process.js';
 import { apiClient, createTestAccount, startTestStack, type TestAccount, type TestStack } from '../support/stack.js';
 import { holdRealWorkerLock, realWorkerLockTimeoutMs } from '../support/real-worker-lock.js';
 import { waitUntil } from '../support/wait.js';
@@ -20,40 +18,17 @@ describe('the worker is killed in the middle of a status change', () => {
   beforeAll(() => holdRealWorkerLock(), realWorkerLockTimeoutMs);
   let stack: TestStack;
   let account: TestAccount;
-  const children = new Set<ChildProcess>();
+  const workers = workerProcesses(() => stack);
+  const startWorkerProcess = workers.start;
 
   beforeAll(async () => {
     stack = await startTestStack({ worker: false });
     account = await createTestAccount(stack);
   });
   afterAll(async () => {
-    for (const child of children) child.kill('SIGKILL');
+    workers.killAll();
     await stack?.close();
   });
-
-  /** Resolves once the worker says it polls, so the test never guesses how long startup takes. */
-  const startWorkerProcess = async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'activities/worker.ts'], {
-      cwd: projectRoot,
-      env: { ...process.env, DATABASE_URL: inject('databaseUrl'), TEMPORAL_ADDRESS: inject('temporalAddress'), TEMPORAL_TASK_QUEUE: stack.taskQueue },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    children.add(child);
-    const polling = deferred();
-    let output = '';
-    const collect = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes('[worker] polling task queue')) polling.resolve();
-    };
-    child.stdout!.on('data', collect);
-    child.stderr!.on('data', collect);
-    const exited = once(child, 'exit').then(() => {
-      throw new Error(`worker exited before polling:\n${output}`);
-    });
-    await Promise.race([polling.promise, exited]);
-    exited.catch(() => {});
-    return child;
-  };
 
   it('status and workflow agree afterwards, and the activity message is written once', { timeout: 180_000 }, async () => {
     const agent = apiClient(stack, account.agent.token);
@@ -75,9 +50,7 @@ describe('the worker is killed in the middle of a status change', () => {
       const blocked = async () => Number((await stack.sql`select count(*)::int as n from pg_stat_activity where ${holderPid}::int = any(pg_blocking_pids(pid))`)[0].n) > 0;
       await waitUntil(blocked, "the worker's activity to wait on the test's row lock", 60_000);
 
-      first.kill('SIGKILL');
-      await once(first, 'exit');
-      children.delete(first);
+      await workers.kill(first);
       await startWorkerProcess();
       await holder`rollback`;
       expect([200, 503]).toContain((await request).status);

@@ -8,6 +8,7 @@ import { buildConsole, consoleBuildIsStale } from '../../scripts/lib/console-bui
 import { startEmbeddedPostgres } from '../../scripts/lib/embedded-postgres.js';
 import { projectRoot } from '../../scripts/lib/paths.js';
 import { startS3TestServer } from '../../scripts/lib/s3-test-server.js';
+import { startImapTestServer } from '../../scripts/lib/imap-test-server.js';
 import { freePort, resolveTemporalCli } from '../../scripts/lib/temporal-cli.js';
 import { writeFile } from 'node:fs/promises';
 
@@ -20,6 +21,8 @@ declare module 'vitest' {
     storageDir: string;
     /** A real S3-compatible server (moto) on loopback, with an empty bucket. */
     s3: { endpoint: string; bucket: string; accessKeyId: string; secretAccessKey: string };
+    /** A real IMAP server (GreenMail) on loopback: any login gets a mailbox of its own. */
+    imap: { host: string; port: number };
   }
 }
 
@@ -31,6 +34,7 @@ export default async function setup(project: TestProject) {
   await migrateDatabase(postgres.url);
 
   const s3 = await startS3TestServer((line) => console.log(line));
+  const imap = await startImapTestServer((line) => console.log(line));
 
   const temporalCli = await resolveTemporalCli((line) => console.log(line));
   const temporal = await TestWorkflowEnvironment.createLocal({
@@ -53,11 +57,13 @@ export default async function setup(project: TestProject) {
   project.provide('temporalAddress', temporalAddress);
   project.provide('workflowBundlePath', workflowBundlePath);
   project.provide('storageDir', path.join(runDir, 'uploads'));
+  project.provide('imap', { host: imap.host, port: imap.port });
   project.provide('s3', { endpoint: s3.endpoint, bucket: s3.bucket, accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey });
 
   return async () => {
     await temporal.teardown();
     await s3.stop();
+    await imap.stop();
     await postgres.stop();
     await rm(runDir, { recursive: true, force: true });
   };

@@ -23,7 +23,7 @@ export type HeldTransition = { reached: Promise<void>; release: () => void };
  * controls, so a test can act "while the activity is running" without sleeping.
  */
 export async function startLifecycleWorker(stack: TestStack) {
-  const real = createActivities({ db: stack.db, temporal: stack.temporal, taskQueue: stack.taskQueue });
+  const real = createActivities({ db: stack.db, temporal: stack.temporal, taskQueue: stack.taskQueue, storage: stack.deps.storage, channelSecrets: stack.deps.channelSecrets, mailer: stack.deps.mailer });
   const holds: { conversationId: number; to: ConversationStatus; reached: Deferred; release: Deferred }[] = [];
   const calls: Parameters<ConversationActivities['applyConversationTransition']>[0][] = [];
   const activities: ConversationActivities & InboxRouterActivities = {

@@ -12,8 +12,12 @@ import { connectDatabase } from '../../db/client.js';
 import type { Mailer } from '../../core/services/mail/mailer.js';
 import { readSettings, type PublicUploadQuotas, type WebhookSettings } from '../../core/settings.js';
 import { LocalBlobStore } from '../../core/storage/local.js';
+import { ChannelSecrets } from '../../core/auth/channel-secrets.js';
 import { S3BlobStore } from '../../core/storage/s3.js';
 import type { BlobStore } from '../../core/storage/index.js';
+
+/** Encrypts test inboxes' mail passwords; worker processes a test starts get it as CHANNEL_SECRETS_KEY. */
+export const testChannelSecretsKey = 'test-channel-secrets-key-0123456789abcdef';
 
 const defaultPublicUploadQuotas = readSettings({ DATABASE_URL: 'unused' }).publicUploadQuotas;
 
@@ -62,8 +66,11 @@ export async function startTestStack(
       publicUploadQuotas: options.publicUploadQuotas ?? defaultPublicUploadQuotas,
       webhooks: options.webhooks,
       notificationDigestDelayMs: options.notificationDigestDelayMs,
+      // The tests' SMTP and IMAP servers listen on loopback.
+      allowPrivateMailHosts: true,
     },
     mailer: options.mailer,
+    channelSecrets: new ChannelSecrets(testChannelSecretsKey),
   };
   const app = createApi(deps);
 
@@ -79,6 +86,8 @@ export async function startTestStack(
       workflowBundlePath: inject('workflowBundlePath'),
       webhooks: options.webhooks,
       temporal,
+      storage: deps.storage,
+      channelSecretsKey: testChannelSecretsKey,
       csatSurveyValidityMs: options.csatSurveyValidityMs,
       mailer: options.mailer,
       publicUrl: 'http://localhost:3000',

@@ -6,6 +6,12 @@ import { camelKeys } from '../../../core/serializers/contact.js';
 import { conversationSchema } from '../../../core/serializers/conversation.js';
 import { createConversation } from '../../../core/services/conversations/create.js';
 
+/** Addresses as a list or, as Chatwoot sends them, one comma-separated string. */
+const emailListSchema = z.preprocess(
+  (value) => (typeof value === 'string' ? value.split(',').map((address) => address.trim()).filter(Boolean) : value),
+  z.array(z.string().trim().email().max(320)).max(50),
+);
+
 export const createConversationRequestSchema = z
   .object({
     inbox_id: z.number().int().positive(),
@@ -16,7 +22,15 @@ export const createConversationRequestSchema = z
     team_id: z.number().int().positive().nullable().optional(),
     additional_attributes: z.record(z.string(), z.unknown()).optional(),
     custom_attributes: z.record(z.string(), z.unknown()).optional(),
-    message: z.object({ content: z.string().trim().min(1).max(150_000) }).optional(),
+    message: z
+      .object({
+        content: z.string().trim().min(1).max(150_000),
+        to_emails: emailListSchema.optional().openapi({ description: 'Email inboxes: recipients instead of the contact’s address' }),
+        cc_emails: emailListSchema.optional(),
+        bcc_emails: emailListSchema.optional(),
+      })
+      .optional()
+      .openapi({ description: 'A first outgoing message, sent like any reply (email: with `additional_attributes.mail_subject` as its subject). Leave out to create the conversation without sending' }),
   })
   .openapi('CreateConversationRequest');
 
@@ -44,7 +58,14 @@ export function registerCreateConversation(app: OpenAPIHono<AppEnv>) {
         teamId: body.team_id,
         additionalAttributes: body.additional_attributes ? camelKeys(body.additional_attributes) : undefined,
         customAttributes: body.custom_attributes,
-        message: body.message,
+        message: body.message && {
+          content: body.message.content,
+          contentAttributes: {
+            ...(body.message.to_emails?.length ? { to_emails: body.message.to_emails } : {}),
+            ...(body.message.cc_emails?.length ? { cc_emails: body.message.cc_emails } : {}),
+            ...(body.message.bcc_emails?.length ? { bcc_emails: body.message.bcc_emails } : {}),
+          },
+        },
       },
     );
     return c.json(conversation, 200);

@@ -13,6 +13,8 @@ import { loadViewer } from '../viewer.js';
 import { recordMessage } from '../messages/record.js';
 import { captureWebhookEvents } from '../webhooks/capture.js';
 import { drainWebhookEventsSoon, webhookDrainDeps } from '../webhooks/drain.js';
+import { handOverNotice } from '../messages/outbound.js';
+import { outboundDeliveryFor } from '../../domain/outbound.js';
 import { conversationJson } from './access.js';
 import { requireAccountTeam, requireAssignableAgent } from './assign.js';
 import { startConversationLifecycle } from './lifecycle-client.js';
@@ -84,7 +86,8 @@ export type CreateConversationInput = {
   teamId?: number | null;
   additionalAttributes?: ConversationAdditionalAttributes;
   customAttributes?: Record<string, unknown>;
-  message?: { content: string };
+  /** A first outgoing message; `contentAttributes` carries Chatwoot's `to_emails` / `cc_emails` / `bcc_emails` for email. */
+  message?: { content: string; contentAttributes?: Record<string, unknown> };
 };
 
 /** Application API: an agent or integration opens a conversation with a contact, optionally with a first outgoing message. */
@@ -95,6 +98,9 @@ export async function createConversation(ctx: ServiceContext, input: CreateConve
   if (!inbox || !canSeeConversation(viewer, { inboxId: inbox.id })) throw invalid('inbox_id', 'No such inbox, or you are not a member of it');
   const [contact] = await ctx.db.select().from(contacts).where(and(eq(contacts.id, input.contactId), eq(contacts.accountId, accountId)));
   if (!contact) throw invalid('contact_id', 'No such contact in this account');
+  if (inbox.channelType === 'email' && input.message && !contact.email && !input.message.contentAttributes?.to_emails) {
+    throw invalid('contact_id', 'The contact has no email address to write to; add one or name the recipients (message.to_emails)');
+  }
   // Starting an outbound conversation makes its author the assignee unless told otherwise (Chatwoot does the same from the console).
   const assigneeId = input.assigneeId !== undefined ? input.assigneeId : input.message ? userId : null;
   if (input.teamId) await requireAccountTeam(ctx.db, { accountId: ctx.actor.accountId, teamId: input.teamId });
@@ -116,17 +122,28 @@ export async function createConversation(ctx: ServiceContext, input: CreateConve
       customAttributes: input.customAttributes,
     });
     const webhookEvents = await captureWebhookEvents(tx, accountId, [{ event: 'conversation_created', subject: { conversationId: row.id, inboxId: row.inboxId } }]);
+    let notice: { noticeId: number; messageId: number } | undefined;
     if (input.message) {
-      const first = await recordMessage(tx, { conversation: row, messageType: 'outgoing', content: input.message.content, sender: { type: 'user', id: userId } });
-      if (first.created) webhookEvents.push(...first.webhookEventIds);
+      // The first message goes out like any reply: by email for an email inbox, after the inbox's window.
+      const stored = await recordMessage(tx, {
+        conversation: row,
+        messageType: 'outgoing',
+        content: input.message.content,
+        contentAttributes: input.message.contentAttributes,
+        sender: { type: 'user', id: userId },
+        delivery: outboundDeliveryFor(inbox, new Date()),
+      });
+      if (stored.created) webhookEvents.push(...stored.webhookEventIds);
+      if (stored.created && stored.noticeId) notice = { noticeId: stored.noticeId, messageId: stored.id };
     }
     if (row.assigneeId === null && row.status === 'open') await notifyRouter([{ accountId, inboxId: row.inboxId }]);
-    return { row, webhookEvents };
+    return { row, webhookEvents, notice };
   });
   drainWebhookEventsSoon(webhookDrainDeps(ctx), created.webhookEvents);
   const conversation = created.row;
   await startLifecycleQuietly(ctx, conversation);
   await dispatchConversationAutomationEvents(ctx, conversation.id);
+  if (created.notice) await handOverNotice(ctx, created.notice.noticeId, created.notice.messageId);
   return conversationJson(ctx, conversation);
 }
 

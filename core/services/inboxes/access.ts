@@ -1,3 +1,4 @@
+import { loadMailboxState } from './mail-connection.js';
 import { findInbox, type InboxRow } from '../../../db/queries/inboxes.js';
 import type { ServiceContext } from '../../context.js';
 import { canManageInboxes, canSeeConversation, isAdministrator } from '../../domain/permissions.js';
@@ -21,5 +22,6 @@ export function assertCanManageInboxes(ctx: ServiceContext) {
 export async function showVisibleInbox(ctx: ServiceContext, id: number) {
   const inbox = await findVisibleInbox(ctx, id);
   const admin = isAdministrator(ctx.actor);
-  return serializeInbox(inbox, ctx.config.publicUrl, { showSecret: admin, callbackSecret: admin ? await apiInboxCallbackSecret(ctx.db, ctx.config, inbox) : undefined });
+  const mailbox = await loadMailboxState(ctx, inbox.id);
+  return serializeInbox(inbox, ctx.config.publicUrl, { showSecret: admin, callbackSecret: admin ? await apiInboxCallbackSecret(ctx.db, ctx.config, inbox) : undefined, mailbox });
 }

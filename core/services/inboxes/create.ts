@@ -5,11 +5,12 @@ import { serializeInbox } from '../../serializers/inbox.js';
 import { createInboxRecord } from '../accounts/bootstrap.js';
 import { apiInboxCallbackSecret, assertApiInboxCallbackUrl, syncApiInboxCallback } from '../webhooks/api-inbox.js';
 import { assertCanManageInboxes } from './access.js';
-import { assertEmailFree, checkChannelSettings, mergeInboxSettings, type InboxChannelInput } from './settings.js';
+import { startPollingQuietly } from './mail-connection.js';
+import { assertEmailFree, checkChannelSettings, mailServerRules, mergeInboxSettings, type InboxChannelInput } from './settings.js';
 
 export async function createInbox(ctx: ServiceContext, input: { name: string; channelType: ChannelType; channel: InboxChannelInput; enableAutoAssignment?: boolean; csatSurveyEnabled?: boolean }) {
   assertCanManageInboxes(ctx);
-  const settings = mergeInboxSettings({}, input.channel);
+  const settings = mergeInboxSettings({}, input.channel, mailServerRules(ctx));
   checkChannelSettings(input.channelType, settings);
   await assertEmailFree(ctx.db, { accountId: ctx.actor.accountId, email: settings.email });
   if (input.channelType === 'api') await assertApiInboxCallbackUrl(ctx.config, settings.webhookUrl);
@@ -22,5 +23,6 @@ export async function createInbox(ctx: ServiceContext, input: { name: string; ch
     await syncApiInboxCallback(tx, ctx.config, created);
     return created;
   });
+  if (inbox.settings.imap) await startPollingQuietly(ctx, inbox);
   return serializeInbox(inbox, ctx.config.publicUrl, { showSecret: true, callbackSecret: await apiInboxCallbackSecret(ctx.db, ctx.config, inbox) });
 }

@@ -7,10 +7,12 @@ import { notFound } from '../../errors.js';
 import { serializeInbox } from '../../serializers/inbox.js';
 import { apiInboxCallbackSecret, assertApiInboxCallbackUrl, syncApiInboxCallback } from '../webhooks/api-inbox.js';
 import { assertCanManageInboxes, findVisibleInbox } from './access.js';
+import { loadMailboxState, startPollingQuietly } from './mail-connection.js';
 import {
   assertEmailFree,
   checkChannelSettings,
   identityValidationChanges,
+  mailServerRules,
   mergeInboxSettings,
   type IdentityValidationInput,
   type InboxChannelInput,
@@ -36,7 +38,7 @@ export async function updateInbox(
 ) {
   assertCanManageInboxes(ctx);
   const current = await findVisibleInbox(ctx, id);
-  let settings = input.channel ? mergeInboxSettings(current.settings, input.channel) : undefined;
+  let settings = input.channel ? mergeInboxSettings(current.settings, input.channel, mailServerRules(ctx)) : undefined;
   const hours = input.businessHours;
   if (hours && (hours.enabled !== undefined || hours.timezone !== undefined || hours.days !== undefined)) {
     const base = settings ?? current.settings;
@@ -71,5 +73,6 @@ export async function updateInbox(
     await syncApiInboxCallback(tx, ctx.config, updated);
     return updated;
   });
-  return serializeInbox(row, ctx.config.publicUrl, { showSecret: true, callbackSecret: await apiInboxCallbackSecret(ctx.db, ctx.config, row) });
+  if (input.channel?.imap) await startPollingQuietly(ctx, row);
+  return serializeInbox(row, ctx.config.publicUrl, { showSecret: true, callbackSecret: await apiInboxCallbackSecret(ctx.db, ctx.config, row), mailbox: await loadMailboxState(ctx, row.id) });
 }

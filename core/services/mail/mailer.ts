@@ -1,7 +1,15 @@
 import nodemailer from 'nodemailer';
+import type { Readable } from 'node:stream';
 
-/** `messageId`: a stable Message-ID for mail a retry may send again, so receivers can tell it is the same one. */
-export type MailMessage = { to: string; subject: string; text: string; messageId?: string };
+export type MailMessage = {
+  to: string;
+  subject: string;
+  text: string;
+  html?: string;
+  /** A fixed Message-ID, so a retried send is recognisably the same mail. */
+  messageId?: string;
+  attachments?: Array<{ filename: string; contentType: string; content: Readable }>;
+};
 
 /** Sends system mail (invitations, notices). One transport per process, reused across messages. */
 export type Mailer = { send(message: MailMessage): Promise<void> };
@@ -21,7 +29,7 @@ export function createMailer({ smtpUrl, from }: { smtpUrl: string | undefined; f
   const transport = nodemailer.createTransport(smtpUrl);
   return {
     async send(message) {
-      await transport.sendMail({ from, to: message.to, subject: message.subject, text: message.text, messageId: message.messageId });
+      await transport.sendMail({ from, ...message });
     },
   };
 }

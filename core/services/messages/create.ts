@@ -8,10 +8,12 @@ import { lifecycleIdempotencyPrefix } from '../../../workflows/conversation/defi
 import { serializeMessageWithRelations } from '../../serializers/conversation.js';
 import { serializeMessage, type MessageJson } from '../../serializers/message.js';
 import { findVisibleConversation } from '../conversations/access.js';
-import { deliverLifecycleNotice } from '../conversations/lifecycle-outbox.js';
 import { drainWebhookEventsSoon, webhookDrainDeps } from '../webhooks/drain.js';
 import { dispatchAutomationEventSoon } from '../automation/dispatch.js';
 import { automationIdempotencyPrefix } from '../automation/run.js';
+import { handOverNotice } from './outbound.js';
+import { findInbox } from '../../../db/queries/inboxes.js';
+import { outboundDeliveryFor } from '../../domain/outbound.js';
 import { recordMessage, type RecordMessageInput, type UploadedFile } from './record.js';
 import { notifyMentions } from '../notifications/mentions.js';
 
@@ -49,14 +51,9 @@ export async function storeMessage(deps: AppDependencies, input: RecordMessageIn
   }
   // message_created (and an API inbox's callback for an agent's reply) was captured by the insert itself.
   drainWebhookEventsSoon(webhookDrainDeps(deps), stored.webhookEventIds);
-  if (stored.noticeId) {
-    try {
-      await deliverLifecycleNotice({ db: deps.db, temporal: deps.temporal, taskQueue: deps.config.taskQueue }, stored.noticeId);
-    } catch (error) {
-      // The message is stored and the notice kept: the worker's sweeper reopens the conversation shortly.
-      console.warn(`[lifecycle] reopen of conversation ${input.conversation.id} deferred to the sweeper: ${(error as Error).message}`);
-    }
-  }
+  // The message is stored and the notice kept: if Temporal cannot take it now, the worker's
+  // sweeper reopens the conversation or starts the delivery shortly.
+  if (stored.noticeId) await handOverNotice(deps, stored.noticeId, stored.id);
   await dispatchAutomationEventSoon(deps, stored.automationEventId);
   return serializeMessage(stored.message, {
     conversationDisplayId: input.conversation.displayId,
@@ -83,7 +80,10 @@ export async function createConversationMessage(
   const { conversation } = await findVisibleConversation(ctx, input.displayId);
   if (input.messageType === 'incoming' && input.private) throw invalid('private', 'Incoming messages cannot be private notes');
   const body = prepareMessageBody(input);
+  const inbox = await findInbox(ctx.db, { accountId: conversation.accountId, id: conversation.inboxId });
+  const agentReply = input.messageType === 'outgoing' && !input.private;
   const stored = await storeMessage(ctx, {
+    delivery: agentReply && inbox ? outboundDeliveryFor(inbox, new Date()) : undefined,
     conversation,
     messageType: input.messageType,
     content: body.content,

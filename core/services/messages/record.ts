@@ -5,6 +5,7 @@ import type { ConversationRow } from '../../../db/queries/conversations.js';
 import { findIdempotencyKeyHolders, insertMessageWithBookkeeping, type AttachmentRow, type IdempotencyKeyHolder, type MessageRow } from '../../../db/queries/messages.js';
 import { attachments, type MessageContentType, type MessageType, type SenderType } from '../../../db/schema/index.js';
 import { conflict } from '../../errors.js';
+import type { OutboundDelivery } from '../../domain/outbound.js';
 
 /** A file already in the blob store; its row is written with the message, in the same transaction. */
 export type UploadedFile = StoredUpload;
@@ -24,6 +25,8 @@ export type RecordMessageInput = {
   uploadedByContactId?: number;
   /** Sent by a routing rule: it does not trigger rules again. */
   fromAutomation?: boolean;
+  /** An agent's message the channel must deliver: stored in this state, with its delivery queued in the outbox. */
+  delivery?: OutboundDelivery;
 };
 
 export type RecordedMessage =
@@ -53,8 +56,9 @@ export async function recordMessage(db: DatabaseOrTransaction, input: RecordMess
     senderId: input.sender?.id ?? null,
     echoId: input.echoId ?? null,
     sourceId: input.sourceId ?? null,
-    status: 'sent',
-  }, { queueAutomation: !input.fromAutomation });
+    status: input.delivery?.status ?? 'sent',
+    sendAfter: input.delivery?.sendAfter ?? null,
+  }, { queueAutomation: !input.fromAutomation, outbound: input.delivery !== undefined });
   if (!inserted) {
     const holders = await findIdempotencyKeyHolders(db, {
       conversationId: conversation.id,

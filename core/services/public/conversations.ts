@@ -1,5 +1,6 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import { listConversationMessages } from '../../../db/queries/messages.js';
+import { undeliveredStatuses } from '../../domain/outbound.js';
 import { publishLiveEvent } from '../../../db/queries/events.js';
 import { conversations, type ConversationAdditionalAttributes } from '../../../db/schema/index.js';
 import type { AppDependencies } from '../../context.js';
@@ -58,7 +59,7 @@ export async function listPublicConversations(deps: Pick<AppDependencies, 'db'>,
     .limit(listedConversations);
   return Promise.all(
     rows.map(async (conversation) => {
-      const messages = await listConversationMessages(deps.db, { accountId: inbox.accountId, conversationId: conversation.id, includePrivate: false });
+      const messages = await listConversationMessages(deps.db, { accountId: inbox.accountId, conversationId: conversation.id, includePrivate: false, hiddenStatuses: undeliveredStatuses });
       return serializePublicConversation(conversation, contact, messages);
     }),
   );

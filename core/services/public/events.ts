@@ -1,6 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import type { AccessChange, LiveEvent } from '../../../db/queries/events.js';
 import { loadMessagesByIds } from '../../../db/queries/messages.js';
+import { isDelivered } from '../../domain/outbound.js';
 import { contacts, conversations } from '../../../db/schema/index.js';
 import type { AppDependencies } from '../../context.js';
 import { ApiError } from '../../errors.js';
@@ -72,7 +73,8 @@ export function openVisitorStream(
     if (displayId === null || closed) return;
     if ((event.type === 'message.created' || event.type === 'message.updated') && event.messageId) {
       const [loaded] = await loadMessagesByIds(deps.db, { accountId: inbox.accountId, ids: [event.messageId] });
-      const message = loaded && visibleToVisitor(loaded) ? serializePublicMessage(loaded, displayId) : null;
+      // A message in its send-interruption window reaches the visitor when it is sent (message.updated).
+      const message = loaded && visibleToVisitor(loaded) && isDelivered(loaded.message.status) ? serializePublicMessage(loaded, displayId) : null;
       if (message && !closed) await send({ event: event.type, data: message });
       return;
     }

@@ -1,4 +1,5 @@
 import { listConversationMessages } from '../../../db/queries/messages.js';
+import { undeliveredStatuses } from '../../domain/outbound.js';
 import type { AppDependencies } from '../../context.js';
 import type { MessageJson } from '../../serializers/message.js';
 import { serializePublicMessages, visibleToVisitor, type PublicMessageJson } from '../../serializers/public.js';
@@ -11,7 +12,7 @@ type ConversationScope = { inboxIdentifier: string; contactIdentifier: string; d
 export async function listPublicMessages(deps: Pick<AppDependencies, 'db'>, input: ConversationScope & { before?: number }) {
   const { inbox, contactInbox } = await findPublicContact(deps.db, input);
   const conversation = await findPublicConversation(deps.db, { inbox, contactInbox, displayId: input.displayId });
-  const rows = await listConversationMessages(deps.db, { accountId: inbox.accountId, conversationId: conversation.id, beforeId: input.before, includePrivate: false });
+  const rows = await listConversationMessages(deps.db, { accountId: inbox.accountId, conversationId: conversation.id, beforeId: input.before, includePrivate: false, hiddenStatuses: undeliveredStatuses });
   return serializePublicMessages(rows.filter(visibleToVisitor), conversation.displayId);
 }
 

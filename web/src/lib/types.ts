@@ -84,7 +84,7 @@ export interface Attachment {
 /** 0 incoming, 1 outgoing, 2 activity, 3 template. */
 export type MessageType = 0 | 1 | 2 | 3;
 
-export type MessageStatus = 'scheduled' | 'sent' | 'delivered' | 'read' | 'failed';
+export type MessageStatus = 'scheduled' | 'queued' | 'interrupted' | 'sent' | 'delivered' | 'read' | 'failed';
 
 export interface Message {
   id: number;
@@ -94,6 +94,8 @@ export interface Message {
   content_attributes?: Record<string, unknown> | null;
   private: boolean;
   status: MessageStatus;
+  /** Unix seconds: when a `scheduled` message leaves its send-interruption window. */
+  send_after?: number | null;
   created_at: number;
   conversation_id: number;
   echo_id?: string | null;
@@ -152,6 +154,18 @@ export interface Inbox {
   working_hours?: WorkingHoursDay[];
   auto_assignment_config?: { max_assignment_limit: number | null };
   assignment_policy?: AssignmentPolicy;
+  email?: string | null;
+  /** Seconds an agent's message waits, interruptible, before it is sent. */
+  send_window_seconds?: number;
+  imap_address?: string | null;
+  imap_port?: number | null;
+  imap_login?: string | null;
+  imap_enable_ssl?: boolean | null;
+  smtp_address?: string | null;
+  smtp_port?: number | null;
+  smtp_login?: string | null;
+  smtp_enable_ssl_tls?: boolean | null;
+  imap_connection?: { state: 'connecting' | 'connected' | 'failing'; failing_since: number | null; last_error: string | null; last_checked_at: number | null } | null;
 }
 
 /** Chatwoot's business hours of an inbox, one entry per weekday (0 = Sunday). */
@@ -187,6 +201,17 @@ export interface AssignmentLoad {
   open_conversations_count: number;
   account_limit: number | null;
   inboxes: { inbox_id: number; name: string; enable_auto_assignment: boolean; open_conversations_count: number; max_assignment_limit: number | null }[];
+}
+
+export interface InboxSignature {
+  user_id: number | null;
+  body: string;
+  enabled: boolean;
+}
+
+export interface MailConnectionTest {
+  imap: { ok: boolean; error: string | null } | null;
+  smtp: { ok: boolean; error: string | null } | null;
 }
 
 export interface ApiErrorBody {

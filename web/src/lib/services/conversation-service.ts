@@ -111,3 +111,16 @@ export async function setLabels(accountId: number, conversationId: number, label
 export async function markConversationRead(accountId: number, conversationId: number, request: RequestFunction = fetch): Promise<void> {
   await apiRequest(request, accountPath(accountId, `/conversations/${conversationId}/update_last_seen`), { method: 'POST' });
 }
+
+export interface NewConversationInput {
+  inbox_id: number;
+  contact_id: number;
+  additional_attributes?: Record<string, unknown>;
+  /** Left out: the conversation is created and nothing is sent. */
+  message?: { content: string; cc_emails?: string; to_emails?: string };
+}
+
+/** Chatwoot's `POST /conversations`; the creating agent becomes the assignee when a message is sent. */
+export async function createConversation(accountId: number, input: NewConversationInput, request: RequestFunction = fetch): Promise<Conversation> {
+  return unwrap<Conversation>(await apiRequest(request, accountPath(accountId, '/conversations'), { method: 'POST', body: input }));
+}

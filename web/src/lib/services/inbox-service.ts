@@ -1,4 +1,4 @@
-import type { Agent, AssignmentPolicy, Inbox, WorkingHoursDay } from '$lib/types';
+import type { Agent, AssignmentPolicy, Inbox, InboxSignature, MailConnectionTest, WorkingHoursDay } from '$lib/types';
 import { accountPath, apiRequest, unwrap, unwrapList, type RequestFunction } from './http';
 
 export async function listInboxes(accountId: number, request: RequestFunction = fetch): Promise<Inbox[]> {
@@ -88,4 +88,41 @@ export async function updateBusinessHours(
   request: RequestFunction = fetch,
 ): Promise<Inbox> {
   return unwrap<Inbox>(await apiRequest(request, accountPath(accountId, `/inboxes/${inboxId}`), { method: 'PATCH', body: input }));
+}
+
+/** Channel fields as the API names them (Chatwoot's `smtp_*` / `imap_*`); a password left out is kept. */
+export type EmailChannelUpdate = Partial<{
+  send_window_seconds: number | null;
+  email: string;
+  imap_address: string;
+  imap_port: number;
+  imap_login: string;
+  imap_password: string;
+  imap_enable_ssl: boolean;
+  smtp_address: string;
+  smtp_port: number;
+  smtp_login: string;
+  smtp_password: string;
+  smtp_enable_ssl_tls: boolean;
+}>;
+
+export async function updateInboxChannel(accountId: number, inboxId: number, channel: EmailChannelUpdate, request: RequestFunction = fetch): Promise<Inbox> {
+  return unwrap<Inbox>(await apiRequest(request, accountPath(accountId, `/inboxes/${inboxId}`), { method: 'PATCH', body: { channel } }));
+}
+
+export async function createEmailInbox(accountId: number, input: { name: string; email: string }, request: RequestFunction = fetch): Promise<Inbox> {
+  const body = { name: input.name.trim(), channel: { type: 'email', email: input.email.trim() } };
+  return unwrap<Inbox>(await apiRequest(request, accountPath(accountId, '/inboxes'), { method: 'POST', body }));
+}
+
+export async function testInboxConnection(accountId: number, inboxId: number, request: RequestFunction = fetch): Promise<MailConnectionTest> {
+  return unwrap<MailConnectionTest>(await apiRequest(request, accountPath(accountId, `/inboxes/${inboxId}/test_connection`), { method: 'POST' }));
+}
+
+export async function listSignatures(accountId: number, inboxId: number, request: RequestFunction = fetch): Promise<InboxSignature[]> {
+  return unwrapList<InboxSignature>(await apiRequest(request, accountPath(accountId, `/inboxes/${inboxId}/signatures`)));
+}
+
+export async function saveSignature(accountId: number, inboxId: number, signature: InboxSignature, request: RequestFunction = fetch): Promise<InboxSignature> {
+  return unwrap<InboxSignature>(await apiRequest(request, accountPath(accountId, `/inboxes/${inboxId}/signatures`), { method: 'PUT', body: signature }));
 }

@@ -1,6 +1,6 @@
 import { tick } from 'svelte';
 import { assignConversation, assignTeam, getConversation, markConversationRead, setLabels, setMuted, setPriority, toggleStatus, type Priority } from '#lib/services/conversation-service.js';
-import { listMessages, sendMessage } from '#lib/services/message-service.js';
+import { interruptMessage, listMessages, retryMessage, sendMessage } from '#lib/services/message-service.js';
 import { t } from '#lib/i18n/i18n.svelte.js';
 import type { ConsoleState } from '#lib/stores/console.svelte.js';
 import type { ConversationListState } from '#lib/stores/conversation-list.svelte.js';
@@ -195,6 +195,28 @@ export class ConversationThread {
     } catch (error) {
       this.messages = this.messages.filter((message) => message.echo_id !== echoId);
       throw error;
+    }
+  };
+
+  /** Stops a message in its window; resolves with its text (for the composer), or null when it was too late. */
+  interrupt = async (message: Message): Promise<string | null> => {
+    this.actionError = null;
+    try {
+      const interrupted = await interruptMessage(this.#accountId, this.#conversationId, message.id);
+      this.upsertMessage(interrupted);
+      return interrupted.content ?? '';
+    } catch (error) {
+      this.actionError = (error as Error).message;
+      return null;
+    }
+  };
+
+  retry = async (message: Message) => {
+    this.actionError = null;
+    try {
+      this.upsertMessage(await retryMessage(this.#accountId, this.#conversationId, message.id));
+    } catch (error) {
+      this.actionError = (error as Error).message;
     }
   };
 

@@ -60,6 +60,16 @@ export async function listTeamMemberIds(db: DatabaseOrTransaction, teamId: numbe
   return (await db.select({ userId: teamMembers.userId }).from(teamMembers).where(eq(teamMembers.teamId, teamId))).map((r) => r.userId);
 }
 
+/** The members of several teams at once, by team (the inbox router narrows team conversations to them). */
+export async function listMembersOfTeams(db: DatabaseOrTransaction, teamIds: number[]): Promise<Map<number, Set<number>>> {
+  const byTeam = new Map<number, Set<number>>();
+  if (teamIds.length === 0) return byTeam;
+  for (const row of await db.select({ teamId: teamMembers.teamId, userId: teamMembers.userId }).from(teamMembers).where(inArray(teamMembers.teamId, teamIds))) {
+    byTeam.set(row.teamId, (byTeam.get(row.teamId) ?? new Set()).add(row.userId));
+  }
+  return byTeam;
+}
+
 export async function addTeamMembers(db: DatabaseOrTransaction, { teamId, userIds }: { teamId: number; userIds: number[] }) {
   if (userIds.length === 0) return;
   await db

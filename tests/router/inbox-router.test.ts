@@ -275,3 +275,24 @@ it('bad routing settings answer 422 naming the field and change nothing; another
   expect((await outsider.patch(`${base}/inboxes/${inboxId}`, { enable_auto_assignment: false })).status).toBe(403);
   expect((await client.get(`${base}/assignable_agents`)).body.error.field).toBe('inbox_ids');
 });
+
+it('a conversation given to a team goes to one of that team’s members only, while others go to anyone', async ({ stack, account, base, client }) => {
+  const { inboxId, agents } = await createRoutedInbox(stack, account, { agents: 2 });
+  const [ana, bruno] = agents;
+  const team = (await client.post(`${base}/teams`, { name: `Billing ${inboxId}` })).body;
+  expect((await client.post(`${base}/teams/${team.id}/team_members`, { user_ids: [bruno.id] })).status).toBe(200);
+  // Everyone is offline while the conversation gets its team, so nothing is assigned before.
+  const [billing] = await openConversations(stack, account, inboxId, 1);
+  expect((await client.post(`${base}/conversations/${billing}/assignments`, { team_id: team.id })).status).toBe(200);
+
+  // Ana, first in the inbox and free, is not in Billing: the conversation waits for Bruno.
+  await setAvailability(stack, account, ana, 'online');
+  await waitForRouterIdle(stack, inboxId);
+  expect((await client.get(`${base}/conversations/${billing}`)).body.meta.assignee).toBeNull();
+  await setAvailability(stack, account, bruno, 'online');
+  await waitUntil(async () => (await client.get(`${base}/conversations/${billing}`)).body.meta.assignee?.id === bruno.id, 'Bruno to get the Billing conversation');
+
+  // A conversation without a team still goes to whoever the strategy picks, Ana included.
+  const [anyone] = await openConversations(stack, account, inboxId, 1);
+  await waitUntil(async () => (await client.get(`${base}/conversations/${anyone}`)).body.meta.assignee !== null, 'the team-less conversation to be assigned');
+});

@@ -86,7 +86,7 @@ export async function writeAssignment(
   const automationEventId =
     (teamChanged || assigneeChanged) && !input.fromAutomation ? await queueAutomationEvent(tx, { conversationId: conversation.id, eventName: 'conversation_updated' }) : null;
   await publishLiveEvent(tx, { type: 'conversation.updated', accountId, inboxId: conversation.inboxId, conversationId: conversation.id });
-  return { agent, team, assigneeId, assigneeChanged, automationEventId };
+  return { agent, team, assigneeId, assigneeChanged, teamChanged, automationEventId };
 }
 
 /** Manual assignment: to any administrator or member of the inbox (null unassigns), and/or to a team of the account. */
@@ -97,7 +97,8 @@ export async function assignConversation(ctx: ServiceContext, input: { displayId
   const written = await withRouterNotices(routerDepsOf(ctx), 'capacity_freed', async (tx, notifyRouter) => {
     const actorName = (await findAgentName(tx, { accountId, userId: ctx.actor.userId })) ?? 'an administrator';
     const result = await writeAssignment(tx, { conversation, change: { assigneeId: input.assigneeId, teamId: input.teamId }, actorName });
-    if (result.assigneeChanged) await notifyRouter([{ accountId, inboxId: conversation.inboxId }]);
+    // A team given to a waiting conversation changes who may take it: the router looks again.
+    if (result.assigneeChanged || result.teamChanged) await notifyRouter([{ accountId, inboxId: conversation.inboxId }]);
     return result;
   });
   await dispatchAutomationEventSoon(ctx, written.automationEventId);

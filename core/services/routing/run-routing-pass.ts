@@ -1,5 +1,6 @@
 import type { Database } from '../../../db/client.js';
 import { listAgents } from '../../../db/queries/agents.js';
+import { listMembersOfTeams } from '../../../db/queries/teams.js';
 import { publishLiveEvent } from '../../../db/queries/events.js';
 import {
   countWaitingConversations,
@@ -47,8 +48,13 @@ export async function runRoutingPass(db: Database, input: RoutingPassInput): Pro
     let lastAssigneeId = settings.strategy === 'round_robin' ? await findLastAutomaticAssignee(tx, inboxId) : null;
     const decisions: { conversation: (typeof waiting)[number]; userId: number }[] = [];
     const now = new Date();
+    // A conversation given to a team goes to one of that team's members only (Chatwoot's team auto-assignment).
+    const teamMembers = await listMembersOfTeams(tx, [...new Set(waiting.map((conversation) => conversation.teamId).filter((id): id is number => id !== null))]);
     for (const conversation of waiting) {
-      const chosen = pickAssignee(agents, settings.strategy, lastAssigneeId);
+      const members = conversation.teamId === null ? null : (teamMembers.get(conversation.teamId) ?? new Set<number>());
+      const chosen = pickAssignee(members ? agents.filter((agent) => members.has(agent.userId)) : agents, settings.strategy, lastAssigneeId);
+      // Nobody of this team is free: the next conversation may still have someone.
+      if (!chosen && members) continue;
       if (!chosen) break;
       decisions.push({ conversation, userId: chosen.userId });
       agents = agents.map((agent) => (agent.userId === chosen.userId ? withOneMore(agent, now) : agent));

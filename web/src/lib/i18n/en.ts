@@ -125,6 +125,7 @@ export const en = {
   'scheduled.cancel': 'Cancel',
   'transcript.title': 'Email transcript',
   'transcript.address': 'Email address',
+  'transcript.defaultTo': 'Left empty, it goes to {email}.',
   'transcript.send': 'Send transcript',
   'transcript.queued': 'Transcript on its way to {email}.',
 

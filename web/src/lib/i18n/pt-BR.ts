@@ -127,6 +127,7 @@ export const ptBR: Record<MessageKey, string> = {
   'scheduled.cancel': 'Cancelar',
   'transcript.title': 'Enviar transcrição por e-mail',
   'transcript.address': 'Endereço de e-mail',
+  'transcript.defaultTo': 'Vazio, vai para {email}.',
   'transcript.send': 'Enviar transcrição',
   'transcript.queued': 'Transcrição a caminho de {email}.',
 

@@ -8,6 +8,7 @@ import {
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
+import { workflowNow } from '../clock.js';
 import {
   changeStatusUpdate,
   incomingMessageSignal,
@@ -54,13 +55,6 @@ const patches = {
   /** A muted conversation's customer messages do not reopen it. */
   mute: 'muted-stays-resolved',
 } as const;
-
-/**
- * The workflow's clock. Inside the workflow sandbox Date.now() is the time of the current workflow
- * task, recorded in history and identical on replay; the state class takes it as an explicit input.
- * Waiting is done with condition(…, timeout), a durable timer, never with setTimeout.
- */
-const workflowNow = () => Date.now();
 
 /**
  * One per conversation (`conversation-<id>`): the only writer of its status, so snooze timers and

@@ -1,4 +1,5 @@
 import { proxyActivities, sleep, workflowInfo } from '@temporalio/workflow';
+import { workflowNow } from '../clock.js';
 import type { CsatActivities, CsatSurveyInput } from './definitions.js';
 
 const { sendCsatSurvey, closeCsatSurvey } = proxyActivities<CsatActivities>({
@@ -14,7 +15,7 @@ const { sendCsatSurvey, closeCsatSurvey } = proxyActivities<CsatActivities>({
 export async function csatSurveyWorkflow(input: CsatSurveyInput): Promise<'expired' | 'skipped'> {
   const sent = await sendCsatSurvey({ surveyId: input.surveyId, validityMs: input.validityMs, sendKey: workflowInfo().runId });
   if (!sent) return 'skipped';
-  const remaining = new Date(sent.expiresAt).getTime() - Date.now();
+  const remaining = new Date(sent.expiresAt).getTime() - workflowNow();
   if (remaining > 0) await sleep(remaining);
   await closeCsatSurvey({ surveyId: input.surveyId });
   return 'expired';

@@ -1,4 +1,5 @@
 import { allHandlersFinished, condition, continueAsNew, proxyActivities, setHandler, sleep, workflowInfo } from '@temporalio/workflow';
+import { workflowNow } from '../clock.js';
 import { notificationPendingSignal, type DmDigestActivities, type DmDigestInput } from './definitions.js';
 
 const { sendNotificationDigest } = proxyActivities<DmDigestActivities>({
@@ -27,7 +28,7 @@ export async function dmDigestWorkflow(input: DmDigestInput): Promise<void> {
     pending = false;
     await sleep(input.delayMs);
     // Workflow time is deterministic: the cutoff replays the same.
-    const cutoffMs = Date.now() - input.delayMs;
+    const cutoffMs = workflowNow() - input.delayMs;
     await sendNotificationDigest({ userId: input.userId, cutoffMs, digestKey: `${workflowInfo().runId}:${round}` });
   }
   await condition(allHandlersFinished);

@@ -1,4 +1,5 @@
 import { ActivityFailure, ApplicationFailure, condition, proxyActivities, setHandler } from '@temporalio/workflow';
+import { workflowNow } from '../clock.js';
 import { messageInterruptedSignal, type OutboundActivities, type OutboundMessageInput, type OutboundOutcome } from './definitions.js';
 
 const { deliverOutboundMessage } = proxyActivities<OutboundActivities>({
@@ -25,7 +26,7 @@ export async function outboundMessageWorkflow(input: OutboundMessageInput): Prom
   setHandler(messageInterruptedSignal, () => {
     interrupted = true;
   });
-  const waitMs = input.sendAfter ? Date.parse(input.sendAfter) - Date.now() : 0;
+  const waitMs = input.sendAfter ? Date.parse(input.sendAfter) - workflowNow() : 0;
   if (waitMs > 0) await condition(() => interrupted, waitMs);
   if (interrupted) return 'interrupted';
   try {

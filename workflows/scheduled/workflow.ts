@@ -1,4 +1,5 @@
 import { condition, proxyActivities, setHandler } from '@temporalio/workflow';
+import { workflowNow } from '../clock.js';
 import { scheduleChangedSignal, type ScheduledActivities, type ScheduledMessageInput } from './definitions.js';
 
 const { fireScheduledMessage } = proxyActivities<ScheduledActivities>({
@@ -21,7 +22,7 @@ export async function scheduledMessageWorkflow(input: ScheduledMessageInput): Pr
   for (;;) {
     changed = false;
     if (sendAt === null) return 'cancelled';
-    const waitMs = Date.parse(sendAt) - Date.now();
+    const waitMs = Date.parse(sendAt) - workflowNow();
     if (waitMs > 0 && (await condition(() => changed, waitMs))) continue;
     const fired = await fireScheduledMessage({ accountId: input.accountId, scheduledMessageId: input.scheduledMessageId });
     if (fired.outcome !== 'not_yet') return fired.outcome;

@@ -1,4 +1,5 @@
 import { proxyActivities, setHandler, sleep } from '@temporalio/workflow';
+import { workflowNow } from '../clock.js';
 import { webhookDeliveryProgressQuery, type WebhookActivities, type WebhookDeliveryInput, type WebhookDeliveryResult } from './definitions.js';
 import { delayBeforeAttempt } from './schedule.js';
 
@@ -20,7 +21,7 @@ export async function webhookDeliveryWorkflow(input: WebhookDeliveryInput): Prom
   for (let index = 0; index < input.retryDelaysMs.length; index += 1) {
     const delay = delayBeforeAttempt(input.retryDelaysMs, index, Math.random(), retryAfterMs);
     if (delay > 0) {
-      nextAttemptAt = new Date(Date.now() + delay).toISOString();
+      nextAttemptAt = new Date(workflowNow() + delay).toISOString();
       await sleep(delay);
     }
     nextAttemptAt = null;

@@ -1,14 +1,11 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
 import { and, eq, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { automaticAssignments, conversations, messages } from '../../db/schema/index.js';
-import { projectRoot } from '../../scripts/lib/paths.js';
-import { deferred } from '../support/lifecycle.js';
 import { countWaiting, createRoutedInbox, loadsOf, openConversations, setAvailability, waitForRouterIdle } from '../support/router.js';
 import { createTestAccount, startTestStack, type TestAccount, type TestStack } from '../support/stack.js';
 import { holdRealWorkerLock, realWorkerLockTimeoutMs } from '../support/real-worker-lock.js';
 import { waitUntil } from '../support/wait.js';
+import { workerProcesses } from '../support/worker-process.js';
 
 /**
  * The real worker process (activities/worker.ts) killed with SIGKILL while the inbox router is in
@@ -20,45 +17,23 @@ describe('the worker is killed in the middle of a burst of automatic assignments
   beforeAll(() => holdRealWorkerLock(), realWorkerLockTimeoutMs);
   let stack: TestStack;
   let account: TestAccount;
-  const children = new Set<ChildProcess>();
 
   beforeAll(async () => {
     stack = await startTestStack({ worker: false });
     account = await createTestAccount(stack);
   });
   afterAll(async () => {
-    for (const child of children) child.kill('SIGKILL');
+    workers.killAll();
     await stack?.close();
   });
 
-  const startWorkerProcess = async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'activities/worker.ts'], {
-      cwd: projectRoot,
-      env: { ...process.env, DATABASE_URL: inject('databaseUrl'), TEMPORAL_ADDRESS: inject('temporalAddress'), TEMPORAL_TASK_QUEUE: stack.taskQueue },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    children.add(child);
-    const polling = deferred();
-    let output = '';
-    const collect = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes('[worker] polling task queue')) polling.resolve();
-    };
-    child.stdout!.on('data', collect);
-    child.stderr!.on('data', collect);
-    const exited = once(child, 'exit').then(() => {
-      throw new Error(`worker exited before polling:\n${output}`);
-    });
-    await Promise.race([polling.promise, exited]);
-    exited.catch(() => {});
-    return child;
-  };
+  const workers = workerProcesses(() => stack);
 
   it('every conversation ends assigned once or waiting, none lost, nobody above the limit', { timeout: 240_000 }, async () => {
     const limit = 4;
     const { inboxId, agents } = await createRoutedInbox(stack, account, { agents: 3, settings: { auto_assignment_config: { max_assignment_limit: limit } } });
     for (const agent of agents) await setAvailability(stack, account, agent, 'online');
-    const first = await startWorkerProcess();
+    const first = await workers.start();
 
     // The router's decisions for the last agent wait on this lock, inside their transaction.
     const holder = await stack.sql.reserve();
@@ -72,10 +47,8 @@ describe('the worker is killed in the middle of a burst of automatic assignments
       const blocked = async () => Number((await stack.sql`select count(*)::int as n from pg_stat_activity where ${holderPid}::int = any(pg_blocking_pids(pid))`)[0].n) > 0;
       await waitUntil(blocked, "the router's decision to wait on the test's row lock", 60_000);
 
-      first.kill('SIGKILL');
-      await once(first, 'exit');
-      children.delete(first);
-      await startWorkerProcess();
+      await workers.kill(first);
+      await workers.start();
       await holder`rollback`;
     } finally {
       holder.release();

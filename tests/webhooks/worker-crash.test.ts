@@ -1,14 +1,11 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
 import { Client, Connection } from '@temporalio/client';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rateLimitsWith } from '../../core/auth/rate-limit.js';
 import { freePort } from '../../scripts/lib/temporal-cli.js';
-import { projectRoot } from '../../scripts/lib/paths.js';
-import { deferred } from '../support/lifecycle.js';
 import { apiClient, apiProcess, createTestAccount, startTestStack, type TestAccount, type TestStack } from '../support/stack.js';
 import { holdRealWorkerLock, realWorkerLockTimeoutMs } from '../support/real-worker-lock.js';
 import { waitUntil } from '../support/wait.js';
+import { workerProcesses } from '../support/worker-process.js';
 import { startWebhookReceiver } from '../support/webhook-receiver.js';
 import { testWebhookSettings } from '../support/webhooks.js';
 
@@ -25,7 +22,6 @@ describe('webhook deliveries survive the worker and Temporal going away', () => 
   let stack: TestStack;
   let account: TestAccount;
   let receiver: Awaited<ReturnType<typeof startWebhookReceiver>>;
-  const children = new Set<ChildProcess>();
 
   beforeAll(async () => {
     stack = await startTestStack({ worker: false, webhooks: settings });
@@ -33,41 +29,19 @@ describe('webhook deliveries survive the worker and Temporal going away', () => 
     receiver = await startWebhookReceiver();
   });
   afterAll(async () => {
-    for (const child of children) child.kill('SIGKILL');
+    workers.killAll();
     await receiver?.close();
     await stack?.close();
   });
 
-  const startWorkerProcess = async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'activities/worker.ts'], {
-      cwd: projectRoot,
-      env: {
-        ...process.env,
-        DATABASE_URL: inject('databaseUrl'),
-        TEMPORAL_ADDRESS: inject('temporalAddress'),
-        TEMPORAL_TASK_QUEUE: stack.taskQueue,
-        WEBHOOK_SECRETS_KEY: settings.secretsKey,
-        WEBHOOK_ALLOWED_HOSTS: settings.allowedHosts.join(','),
-        WEBHOOK_RETRY_DELAYS: settings.retryDelaysMs.map((delay) => `${delay}ms`).join(','),
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    children.add(child);
-    const polling = deferred();
-    let output = '';
-    const collect = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes('[worker] polling task queue')) polling.resolve();
-    };
-    child.stdout!.on('data', collect);
-    child.stderr!.on('data', collect);
-    const exited = once(child, 'exit').then(() => {
-      throw new Error(`worker exited before polling:\n${output}`);
-    });
-    await Promise.race([polling.promise, exited]);
-    exited.catch(() => {});
-    return child;
-  };
+  const workers = workerProcesses(
+    () => stack,
+    () => ({
+      WEBHOOK_SECRETS_KEY: settings.secretsKey,
+      WEBHOOK_ALLOWED_HOSTS: settings.allowedHosts.join(','),
+      WEBHOOK_RETRY_DELAYS: settings.retryDelaysMs.map((delay) => `${delay}ms`).join(','),
+    }),
+  );
 
   const namesReceived = () => new Set(receiver.unique().map((request) => request.payload.name as string));
 
@@ -77,7 +51,7 @@ describe('webhook deliveries survive the worker and Temporal going away', () => 
     const base = `/api/v1/accounts/${account.account.id}`;
     const created = await client.post(`${base}/webhooks`, { url: receiver.url, subscriptions: ['contact_created'] });
     receiver.trust(created.body.payload.webhook.secret);
-    const worker = await startWorkerProcess();
+    const worker = await workers.start();
 
     const names = Array.from({ length: 1000 }, (_, index) => `Burst ${index}`);
     for (let start = 0; start < names.length; start += 50) {
@@ -85,12 +59,10 @@ describe('webhook deliveries survive the worker and Temporal going away', () => 
       expect(responses.every((response) => response.status === 200)).toBe(true);
     }
     await waitUntil(async () => namesReceived().size >= 100, 'the first hundred deliveries', 120_000);
-    worker.kill('SIGKILL');
-    await once(worker, 'exit');
-    children.delete(worker);
+    await workers.kill(worker);
     expect(namesReceived().size).toBeLessThan(1000);
 
-    await startWorkerProcess();
+    await workers.start();
     await waitUntil(async () => namesReceived().size === 1000, 'every event at the receiver', 240_000);
     expect([...namesReceived()].sort()).toEqual([...names].sort());
     expect(receiver.received.every((request) => request.verified)).toBe(true);

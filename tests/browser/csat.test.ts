@@ -21,8 +21,13 @@ describe('a customer rates a resolved conversation and the administrator reads t
     await widget.getByTestId('widget-send-button').click();
     await expect.poll(() => widget.getByTestId('widget-message').count(), { timeout: 15_000 }).toBeGreaterThan(0);
 
-    const conversations = await admin.get(`${base}/conversations?status=open&assignee_type=all`);
-    const conversation = conversations.body.data.payload.find((candidate: any) => candidate.meta.sender.id && candidate.inbox_id === account.inbox.id);
+    // The widget shows the message as soon as it is sent; the conversation is listed once the API has stored it.
+    const findConversation = async () => {
+      const conversations = await admin.get(`${base}/conversations?status=open&assignee_type=all`);
+      return conversations.body.data.payload.find((candidate: any) => candidate.meta.sender.id && candidate.inbox_id === account.inbox.id);
+    };
+    await expect.poll(findConversation).toBeDefined();
+    const conversation = await findConversation();
     expect((await admin.post(`${base}/conversations/${conversation.id}/toggle_status`, { status: 'resolved' })).status).toBe(200);
 
     const card = widget.getByTestId('csat-card');

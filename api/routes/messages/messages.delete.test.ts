@@ -1,12 +1,12 @@
 import { expect } from 'vitest';
 import { apiTest } from '../../../tests/support/api-test.js';
-import { apiClient } from '../../../tests/support/stack.js';
+import { apiClient, type TestAccount, type TestStack } from '../../../tests/support/stack.js';
 import { readEventStream, startVisitor } from '../../../tests/support/visitor.js';
 
 const it = apiTest({ worker: false });
 
 /** A widget conversation the inbox's agent answered with a file. */
-async function answeredConversation(stack: Parameters<Parameters<typeof it>[1]>[0]['stack'], account: Parameters<Parameters<typeof it>[1]>[0]['account'], address: string) {
+async function answeredConversation(stack: TestStack, account: TestAccount, address: string) {
   const visitor = await startVisitor(stack, account, address);
   const displayId = await visitor.startConversation();
   const agent = apiClient(stack, account.agent.token);

@@ -12,6 +12,7 @@ import { createWebhookActivities } from './webhooks.js';
 import { createCsatActivities } from './csat.js';
 import { createDigestActivities } from './dm-digest.js';
 import { createOutboundActivities } from './outbound.js';
+import { drainWebhookEventsSoon } from '../core/services/webhooks/drain.js';
 import { createMailboxActivities } from './mailbox.js';
 
 /**
@@ -40,7 +41,13 @@ export function createActivities(deps: {
     ...createCsatActivities({ ...deps, webhooks }),
     ...createInboxRouterActivities(deps),
     ...createDigestActivities({ ...deps, publicUrl: deps.publicUrl ?? 'http://localhost:3000' }),
-    ...createOutboundActivities({ db: deps.db, storage: deps.storage, secrets: deps.channelSecrets, mailer: deps.mailer }),
+    ...createOutboundActivities({
+      db: deps.db,
+      storage: deps.storage,
+      secrets: deps.channelSecrets,
+      mailer: deps.mailer,
+      drainWebhookEvents: (outboxIds) => drainWebhookEventsSoon({ db: deps.db, temporal: deps.temporal, taskQueue: deps.taskQueue, webhooks }, outboxIds),
+    }),
     ...createMailboxActivities({ db: deps.db, storage: deps.storage, secrets: deps.channelSecrets }),
     ...createScheduledActivities({ db: deps.db, storage: deps.storage, temporal: deps.temporal }),
   };

@@ -15,16 +15,20 @@ import { registerShowConversation } from './conversations/show.js';
 import { registerToggleStatus } from './conversations/toggle-status.js';
 import { registerMuteConversation } from './conversations/mute.js';
 import { registerTogglePriority } from './conversations/toggle-priority.js';
+import { registerToggleTypingStatus } from './conversations/toggle-typing.js';
+import { registerUpdateConversation } from './conversations/update.js';
 import { registerUpdateLastSeen } from './conversations/update-last-seen.js';
 import { registerEventStream } from './events/stream.js';
 import { registerCreateMessage } from './messages/create.js';
 import { registerMessageDelivery } from './messages/delivery.js';
+import { registerDeleteMessage } from './messages/delete.js';
 import { registerTranscript } from './conversations/transcript.js';
 import { registerScheduledMessages } from './scheduled-messages/routes.js';
 import { registerListMessages } from './messages/list.js';
 import { registerCreateContact } from './contacts/create.js';
 import { registerDeleteContact } from './contacts/delete.js';
 import { registerListContactConversations } from './contacts/conversations.js';
+import { registerContactInboxes } from './contacts/contact-inboxes.js';
 import { registerListContacts } from './contacts/list.js';
 import { registerSearchContacts } from './contacts/search.js';
 import { registerShowContact } from './contacts/show.js';
@@ -102,8 +106,10 @@ export function registerRoutes(app: OpenAPIHono<AppEnv>) {
   registerListConversations(app);
   registerCreateConversation(app);
   registerShowConversation(app);
+  registerUpdateConversation(app);
   registerToggleStatus(app);
   registerTogglePriority(app);
+  registerToggleTypingStatus(app);
   registerMuteConversation(app);
   registerAssignConversation(app);
   registerConversationLabels(app);
@@ -111,6 +117,7 @@ export function registerRoutes(app: OpenAPIHono<AppEnv>) {
   registerListMessages(app);
   registerCreateMessage(app);
   registerMessageDelivery(app);
+  registerDeleteMessage(app);
   registerTranscript(app);
   registerScheduledMessages(app);
   registerDownloadAttachment(app);
@@ -130,6 +137,7 @@ export function registerRoutes(app: OpenAPIHono<AppEnv>) {
   registerUpdateContact(app);
   registerDeleteContact(app);
   registerListContactConversations(app);
+  registerContactInboxes(app);
 
   registerListInboxes(app);
   registerCreateInbox(app);

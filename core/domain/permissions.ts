@@ -20,3 +20,14 @@ export function canBeAssigned(candidate: { role: AccountRole; inboxIds: readonly
 
 export const canManageInboxes = isAdministrator;
 export const canManageAgents = isAdministrator;
+
+/**
+ * Deleting a message leaves Chatwoot's "This message was deleted" stub. Administrators may do it to
+ * any message a person wrote; agents to their own (a reply or note of theirs). Activity lines are
+ * the conversation's history and are never deleted.
+ */
+export function canDeleteMessage(viewer: Viewer, message: { messageType: string; senderType: string | null; senderId: number | null }): boolean {
+  if (message.messageType === 'activity') return false;
+  if (isAdministrator(viewer)) return true;
+  return message.senderType === 'user' && message.senderId === viewer.userId;
+}

@@ -192,7 +192,7 @@ export async function insertMessageWithBookkeeping(db: DatabaseOrTransaction, va
     w as (
       insert into ${webhookOutbox} (account_id, event, subject)
       select c.account_id, 'message_created', json_build_object('conversationId', c.id, 'messageId', m.id, 'inboxId', c.inbox_id)::jsonb
-      from c, m where ${endpointSubscribes(sql`c.account_id`, 'message_created', sql`c.inbox_id`)}
+      from c, m where m.status = 'sent' and ${endpointSubscribes(sql`c.account_id`, 'message_created', sql`c.inbox_id`)}
       returning id
     ),
     a as (
@@ -260,28 +260,38 @@ export async function findIdempotencyKeyHolders(
 /**
  * Moves an outgoing message's delivery state, only from one of the `from` states (so an interrupt
  * and the delivery's claim cannot both win), and announces it (NOTIFY message.updated, on commit)
- * in the same statement. Returns the updated row, or nothing when the message was not in a `from` state.
+ * in the same statement. Reaching `sent` is when integrators first hear of an agent's reply: the
+ * message_created webhook event is captured by this same statement (a message interrupted in its
+ * send window is never announced). Returns the updated row and that event's outbox id, or nothing
+ * when the message was not in a `from` state.
  */
 export async function updateMessageDelivery(
   db: DatabaseOrTransaction,
   { accountId, messageId, from }: { accountId: number; messageId: number; from: readonly MessageRow['status'][] },
   changes: { status: MessageRow['status']; externalError?: string | null; sourceId?: string },
-): Promise<MessageRow | undefined> {
+): Promise<(MessageRow & { webhookEventId: number | null }) | undefined> {
   const update = db
     .update(messages)
     .set({ status: changes.status, updatedAt: new Date(), ...(changes.externalError !== undefined ? { externalError: changes.externalError } : {}), ...(changes.sourceId ? { sourceId: changes.sourceId } : {}) })
     .where(and(eq(messages.accountId, accountId), eq(messages.id, messageId), inArray(messages.status, [...from])))
     .returning();
-  const rows = await db.execute<{ message: MessageJsonRow }>(sql`
+  const rows = await db.execute<{ message: MessageJsonRow; webhook_event_id: number | null }>(sql`
     with m as ${update},
     n as (
       select pg_notify(${eventsChannel}, json_build_object(
         'type', 'message.updated', 'accountId', m.account_id, 'inboxId', m.inbox_id, 'conversationId', m.conversation_id, 'messageId', m.id)::text)
       from m
+    ),
+    w as (
+      insert into ${webhookOutbox} (account_id, event, subject)
+      select m.account_id, 'message_created', json_build_object('conversationId', m.conversation_id, 'messageId', m.id, 'inboxId', m.inbox_id)::jsonb
+      from m where m.status = 'sent' and ${endpointSubscribes(sql`m.account_id`, 'message_created', sql`m.inbox_id`)}
+      returning id
     )
-    select row_to_json(m) as message, (select count(*) from n) as notified from m`);
+    select row_to_json(m) as message, (select id from w) as webhook_event_id, (select count(*) from n) as notified from m`);
   const [row] = [...rows];
-  return row ? messageRowFromJson(row.message) : undefined;
+  if (!row) return undefined;
+  return { ...messageRowFromJson(row.message), webhookEventId: row.webhook_event_id === null ? null : Number(row.webhook_event_id) };
 }
 
 /** The channel ids (email Message-IDs) of a conversation's messages, oldest first: its mail thread. */

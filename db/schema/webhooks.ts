@@ -80,6 +80,11 @@ export type WebhookEventSubject = {
   inboxId?: number;
   changedAttributes?: Record<string, { previous_value: unknown; current_value: unknown }>;
   eventInfo?: Record<string, unknown>;
+  /** conversation_typing_on/off from an agent: who is typing (a visitor's typing has none), and whether in a private note. */
+  typingUserId?: number;
+  /** webwidget_triggered: the visitor's contact inbox source id. */
+  sourceId?: string;
+  isPrivate?: boolean;
   /** Only an API inbox's callback receives this event (an agent's reply), not the account's webhooks. */
   apiInboxCallbackOnly?: boolean;
   /**

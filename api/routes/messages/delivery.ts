@@ -1,14 +1,11 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { createRoute } from '@hono/zod-openapi';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../../env.js';
 import { errorBodySchema, jsonContent, securityUserToken, standardErrorResponses } from '../../openapi-schemas.js';
 import { messageSchema } from '../../../core/serializers/message.js';
 import { interruptOutgoingMessage, retryOutgoingMessage } from '../../../core/services/messages/outbound.js';
-import { conversationParams } from '../conversations/params.js';
+import { messageParams } from './params.js';
 
-const messageParams = conversationParams.extend({
-  message_id: z.coerce.number().int().positive().openapi({ param: { name: 'message_id', in: 'path' }, example: 1 }),
-});
 
 const interruptRoute = createRoute({
   method: 'post',

@@ -9,6 +9,10 @@ import { registerPublicContactShow } from './contact-show.js';
 import { registerPublicContactUpdate } from './contact-update.js';
 import { registerPublicConversationCreate } from './conversation-create.js';
 import { registerPublicConversationList } from './conversation-list.js';
+import { registerPublicConversationShow } from './conversation-show.js';
+import { registerPublicConversationToggleStatus } from './conversation-toggle-status.js';
+import { registerPublicMessageUpdate } from './message-update.js';
+import { registerPublicWidgetEvents } from './widget-events.js';
 import { registerPublicConversationToggleTyping } from './conversation-toggle-typing.js';
 import { registerPublicConversationUpdateLastSeen } from './conversation-update-last-seen.js';
 import { registerPublicEvents } from './events.js';
@@ -40,10 +44,14 @@ export function registerPublicApi(app: OpenAPIHono<AppEnv>) {
   registerPublicContactUpdate(app);
   registerPublicConversationList(app);
   registerPublicConversationCreate(app);
+  registerPublicConversationShow(app);
+  registerPublicConversationToggleStatus(app);
   registerPublicConversationUpdateLastSeen(app);
   registerPublicConversationToggleTyping(app);
   registerPublicMessageList(app);
   registerPublicMessageCreate(app);
+  registerPublicMessageUpdate(app);
   registerPublicEvents(app);
+  registerPublicWidgetEvents(app);
   registerPublicCsatSurvey(app);
 }

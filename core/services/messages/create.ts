@@ -49,7 +49,8 @@ export async function storeMessage(deps: AppDependencies, input: RecordMessageIn
     const [existing] = await loadMessagesByIds(deps.db, { accountId: input.conversation.accountId, ids: [stored.id] });
     return serializeMessageWithRelations(existing, input.conversation.displayId);
   }
-  // message_created (and an API inbox's callback for an agent's reply) was captured by the insert itself.
+  // message_created was captured by the insert itself for a message already sent; one still in its
+  // send window (or waiting for its channel) is announced when its delivery records it sent.
   drainWebhookEventsSoon(webhookDrainDeps(deps), stored.webhookEventIds);
   // The message is stored and the notice kept: if Temporal cannot take it now, the worker's
   // sweeper reopens the conversation or starts the delivery shortly.

@@ -11,7 +11,14 @@ import type { ConversationRow } from '../../../db/queries/conversations.js';
 import type { InboxRow } from '../../../db/queries/inboxes.js';
 import type { MessageRow } from '../../../db/queries/messages.js';
 
-export type DeliveryDependencies = { db: Database; secrets: ChannelSecrets | undefined; storage: BlobStore; mailer?: Mailer };
+export type DeliveryDependencies = {
+  db: Database;
+  secrets: ChannelSecrets | undefined;
+  storage: BlobStore;
+  mailer?: Mailer;
+  /** Sends the webhook events captured when the message became `sent` right away; without it the worker's sweeper does shortly. */
+  drainWebhookEvents?: (outboxIds: number[]) => void;
+};
 export type DeliveryOutcome = 'sent' | 'interrupted' | 'failed' | 'gone';
 
 /**
@@ -53,7 +60,8 @@ export async function deliverOutgoingMessage(
     await duringSend(() => sendThroughInboxSmtp(deps, { inbox: row.inbox, mail, attachmentsOf: [row.message.id] }));
     sourceId = mail.messageId;
   }
-  await updateMessageDelivery(deps.db, { accountId: input.accountId, messageId: input.messageId, from: ['queued'] }, { status: 'sent', sourceId });
+  const sent = await updateMessageDelivery(deps.db, { accountId: input.accountId, messageId: input.messageId, from: ['queued'] }, { status: 'sent', sourceId });
+  if (sent?.webhookEventId != null) deps.drainWebhookEvents?.([sent.webhookEventId]);
   return 'sent';
 }
 

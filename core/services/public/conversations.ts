@@ -7,6 +7,7 @@ import type { AppDependencies } from '../../context.js';
 import { serializePublicConversation } from '../../serializers/public.js';
 import { dispatchConversationAutomationEvents } from '../automation/dispatch.js';
 import { insertConversation, startLifecycleQuietly } from '../conversations/create.js';
+import { requestStatusChange } from '../conversations/lifecycle-client.js';
 import { captureWebhookEvents } from '../webhooks/capture.js';
 import { drainWebhookEventsSoon, webhookDrainDeps } from '../webhooks/drain.js';
 import { findPublicContact, findPublicConversation } from './access.js';
@@ -91,4 +92,28 @@ export async function togglePublicTyping(deps: AppDependencies, input: Scope & {
   });
   drainWebhookEventsSoon(webhookDrainDeps(deps), webhookEvents);
   return { id: conversation.displayId, typing_status: input.typing ? ('on' as const) : ('off' as const) };
+}
+
+/** `GET …/conversations/{id}`: one of the visitor's conversations with its public messages. */
+export async function showPublicConversation(deps: Pick<AppDependencies, 'db'>, input: Scope & { displayId: number }) {
+  const { inbox, contactInbox, contact } = await findPublicContact(deps.db, input);
+  const conversation = await findPublicConversation(deps.db, { inbox, contactInbox, displayId: input.displayId });
+  const messages = await listConversationMessages(deps.db, { accountId: inbox.accountId, conversationId: conversation.id, includePrivate: false, hiddenStatuses: undeliveredStatuses });
+  return serializePublicConversation(conversation, contact, messages);
+}
+
+/**
+ * `POST …/conversations/{id}/toggle_status`: Chatwoot's client API only lets the visitor resolve
+ * ("end the conversation"). It goes through the lifecycle workflow like an agent's resolve, so the
+ * activity line, CSAT survey and webhooks follow; resolving a resolved conversation changes nothing.
+ */
+export async function resolvePublicConversation(deps: AppDependencies, input: Scope & { displayId: number }) {
+  const { inbox, contactInbox, contact } = await findPublicContact(deps.db, input);
+  const conversation = await findPublicConversation(deps.db, { inbox, contactInbox, displayId: input.displayId });
+  if (conversation.status !== 'resolved') {
+    await requestStatusChange(deps.temporal, deps.config.taskQueue, conversation, { status: 'resolved', snoozedUntil: null, actor: { type: 'contact' } });
+  }
+  const [current] = await deps.db.select().from(conversations).where(eq(conversations.id, conversation.id));
+  const messages = await listConversationMessages(deps.db, { accountId: inbox.accountId, conversationId: conversation.id, includePrivate: false, hiddenStatuses: undeliveredStatuses });
+  return serializePublicConversation(current ?? conversation, contact, messages);
 }

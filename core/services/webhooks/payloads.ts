@@ -3,7 +3,7 @@ import type { DatabaseOrTransaction } from '../../../db/client.js';
 import { findContact } from '../../../db/queries/contacts.js';
 import { loadConversationCards } from '../../../db/queries/conversations.js';
 import { loadMessagesByIds } from '../../../db/queries/messages.js';
-import { accounts, inboxes, messageTypes, type WebhookEvent, type WebhookEventSubject } from '../../../db/schema/index.js';
+import { accounts, inboxes, messageTypes, users, type WebhookEvent, type WebhookEventSubject } from '../../../db/schema/index.js';
 import { serializeContact } from '../../serializers/contact.js';
 import { serializeConversation, serializeMessageWithRelations } from '../../serializers/conversation.js';
 
@@ -66,8 +66,11 @@ export async function buildWebhookPayload(
       };
     }
     case 'conversation_typing_on':
-    case 'conversation_typing_off':
-      return { event, conversation, user: conversation ? { ...conversation.meta.sender, type: 'contact' } : null, is_private: false, inbox, account };
+    case 'conversation_typing_off': {
+      const agent = subject.typingUserId ? await findUserObject(db, subject.typingUserId) : null;
+      const user = agent ? { ...agent, type: 'user' } : conversation ? { ...conversation.meta.sender, type: 'contact' } : null;
+      return { event, conversation, user, is_private: subject.isPrivate ?? false, inbox, account };
+    }
     case 'webwidget_triggered': {
       const contact = subject.contactId ? await findContact(db, { accountId, id: subject.contactId }) : undefined;
       if (!contact) return null;
@@ -79,11 +82,16 @@ export async function buildWebhookPayload(
         inbox,
         account,
         current_conversation: conversation,
-        source_id: (subject.eventInfo?.sourceId as string | undefined) ?? null,
+        source_id: subject.sourceId ?? (subject.eventInfo?.sourceId as string | undefined) ?? null,
         event_info: subject.eventInfo ?? {},
       };
     }
   }
+}
+
+async function findUserObject(db: DatabaseOrTransaction, userId: number) {
+  const [row] = await db.select({ id: users.id, name: users.name, displayName: users.displayName, email: users.email }).from(users).where(eq(users.id, userId));
+  return row ? { id: row.id, name: row.displayName ?? row.name, email: row.email, thumbnail: '' } : null;
 }
 
 async function findInboxObject(db: DatabaseOrTransaction, inboxId: number) {

@@ -167,6 +167,14 @@ export const toggleWidgetTyping = (websiteToken: string, contactIdentifier: stri
     body: { typing_status: typing ? 'on' : 'off' },
   });
 
+/** The visitor opened the chat: Chatwoot's webwidget.triggered, with the page and browser it happened in (integrators' webhooks hear it). */
+export const announceWidgetOpened = (
+  websiteToken: string,
+  contactIdentifier: string,
+  eventInfo: { referer?: string; widget_language?: string; browser_language?: string; initiated_at?: { timestamp: string } },
+  request: RequestFunction = fetch,
+) => call<Record<string, never>>(request, `${contactPath(websiteToken, contactIdentifier)}/widget_events`, { method: 'POST', body: { name: 'webwidget.triggered', event_info: eventInfo } });
+
 export const widgetEventsUrl = (websiteToken: string, contactIdentifier: string) => `${contactPath(websiteToken, contactIdentifier)}/events`;
 
 /**

@@ -7,6 +7,7 @@ import {
   listWidgetMessages,
   sendWidgetMessage,
   toggleWidgetTyping,
+  announceWidgetOpened,
   updateWidgetContact,
   updateWidgetLastSeen,
   upsertMessage,
@@ -87,6 +88,8 @@ export class WidgetChat {
   private typingAnnounced = false;
   private typingIdleTimer: ReturnType<typeof setTimeout> | undefined;
   private agentTypingTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The visitor opened the chat before they were known: announced once they are. */
+  private openedBeforeStart = false;
 
   constructor(
     readonly websiteToken: string,
@@ -163,6 +166,23 @@ export class WidgetChat {
     }
     // A setUser that came in while the visitor was being looked up.
     if (this.pendingUser && this.contactIdentifier) this.setUser(this.pendingUser);
+    if (this.openedBeforeStart && this.contactIdentifier) this.announceOpened();
+  }
+
+  /** The host page opened the chat: tells Parley (webwidget_triggered); best effort, the chat works regardless. */
+  announceOpened() {
+    if (!this.contactIdentifier || this.loading) {
+      this.openedBeforeStart = true;
+      return;
+    }
+    this.openedBeforeStart = false;
+    const eventInfo = {
+      referer: this.options.hostPage,
+      widget_language: document.documentElement.lang || undefined,
+      browser_language: navigator.language,
+      initiated_at: { timestamp: new Date().toString() },
+    };
+    void announceWidgetOpened(this.websiteToken, this.contactIdentifier, eventInfo).catch(() => {});
   }
 
   /** The host page's setUser: applied now, or as soon as the visitor is known. */

@@ -1,0 +1,23 @@
+import { createRoute } from '@hono/zod-openapi';
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import type { AppEnv } from '../../env.js';
+import { jsonContent } from '../../openapi-schemas.js';
+import { publicConversationSchema } from '../../../core/serializers/public.js';
+import { showPublicConversation } from '../../../core/services/public/conversations.js';
+import { conversationParams, publicErrorResponses } from './schemas.js';
+
+const route = createRoute({
+  method: 'get',
+  path: '/public/api/v1/inboxes/{inbox_identifier}/contacts/{contact_identifier}/conversations/{conversation_id}',
+  tags: ['Public'],
+  summary: "One of the visitor's conversations, with its public messages",
+  request: { params: conversationParams },
+  responses: { 200: jsonContent(publicConversationSchema, 'The conversation'), ...publicErrorResponses },
+});
+
+export function registerPublicConversationShow(app: OpenAPIHono<AppEnv>) {
+  app.openapi(route, async (c) => {
+    const { inbox_identifier, contact_identifier, conversation_id } = c.req.valid('param');
+    return c.json(await showPublicConversation(c.var.deps, { inboxIdentifier: inbox_identifier, contactIdentifier: contact_identifier, displayId: conversation_id }), 200);
+  });
+}

@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { requires } from '../../route-access.js';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../../env.js';
 import { jsonContent, securityUserToken, standardErrorResponses } from '../../openapi-schemas.js';
@@ -29,6 +30,7 @@ export const profileSchema = z
 const route = createRoute({
   method: 'get',
   path: '/api/v1/profile',
+  ...requires('signed_in'),
   tags: ['Profile'],
   summary: 'The signed-in user and the accounts they belong to',
   security: securityUserToken,

@@ -43,6 +43,8 @@ export async function updateLabel(ctx: ServiceContext, id: number, input: LabelI
     const same = await findLabelByTitle(ctx.db, { accountId, title: input.title });
     if (same && same.id !== id) throw titleTaken();
   }
+  // Nothing asked to change: the label as it is (and no audit entry).
+  if (Object.values(input).every((value) => value === undefined)) return serializeLabel(before);
   const row = await ctx.db
     .transaction(async (tx) => {
       const updated = await updateLabelRow(tx, { accountId, id }, { title: input.title, description: input.description, color: input.color, showOnSidebar: input.showOnSidebar });

@@ -59,3 +59,19 @@ describe('audit logs', () => {
     expect((await admin.get(`${base}/audit_logs?page=0`)).body.error.field).toBe('page');
   });
 });
+
+describe('audit logs of inboxes, teams, webhooks and automation rules', () => {
+  it('each create, update and delete leaves an entry naming what changed', async ({ base, client: admin }) => {
+    const team = (await admin.post(`${base}/teams`, { name: 'Audit team' })).body;
+    await admin.patch(`${base}/teams/${team.id}`, { description: 'now described' });
+    await admin.delete(`${base}/teams/${team.id}`);
+    const inbox = (await admin.post(`${base}/inboxes`, { name: 'Audit inbox', channel: { type: 'api' } })).body;
+    expect(inbox.id).toEqual(expect.any(Number));
+    await admin.patch(`${base}/inboxes/${inbox.id}`, { name: 'Audit inbox renamed' });
+    await admin.delete(`${base}/inboxes/${inbox.id}`);
+    const entries = (await admin.get(`${base}/audit_logs`)).body.audit_logs as Entry[];
+    expect(entries.slice(0, 6).map((e) => `${e.auditable_type}.${e.action}`)).toEqual(['Inbox.destroy', 'Inbox.update', 'Inbox.create', 'Team.destroy', 'Team.update', 'Team.create']);
+    expect(entries[1].audited_changes).toEqual({ name: 'Audit inbox renamed' });
+    expect(entries[4].audited_changes).toEqual({ description: 'now described' });
+  });
+});

@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { rolePermissionSchema } from '../../../core/serializers/custom-role.js';
 import { requires } from '../../route-access.js';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../../env.js';
@@ -22,6 +23,8 @@ export const profileSchema = z
         role: z.enum(['administrator', 'agent']),
         availability_status: z.enum(['online', 'busy', 'offline']),
         auto_offline: z.boolean(),
+        custom_role_id: z.number().int().nullable(),
+        permissions: z.array(rolePermissionSchema).openapi({ description: 'What the user may do in this account: the built-in role’s permissions or their custom role’s' }),
       }),
     ),
   })

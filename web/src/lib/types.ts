@@ -13,6 +13,9 @@ export interface ProfileAccount {
   role: Role;
   availability_status: Availability;
   auto_offline: boolean;
+  custom_role_id?: number | null;
+  /** The user's permissions in this account (built-in role or custom role). */
+  permissions?: RolePermission[];
 }
 
 export interface Profile {

@@ -1,6 +1,6 @@
 import type { Client } from '@temporalio/client';
 import type { Database } from '../db/client.js';
-import type { AccountRole } from '../db/schema/index.js';
+import type { AccountRole, RolePermission } from '../db/schema/index.js';
 import type { RateLimits } from './auth/rate-limit.js';
 import type { EventBus } from './events/bus.js';
 import type { Mailer } from './services/mail/mailer.js';
@@ -69,6 +69,8 @@ export type AccountActor = {
   userId: number;
   accountId: number;
   role: AccountRole;
+  /** An agent's custom role, which replaces the built-in agent's permissions; absent: the built-in role. */
+  customRole?: { id: number; permissions: readonly RolePermission[] } | null;
 };
 
 export type ServiceContext = AppDependencies & { actor: AccountActor };

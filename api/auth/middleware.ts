@@ -1,6 +1,6 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
-import { findMembership, findUserByAccessTokenHash } from '../../db/queries/auth.js';
+import { findMembershipWithRole, findUserByAccessTokenHash } from '../../db/queries/auth.js';
 import { authenticateSession } from '../../core/services/auth/sessions.js';
 import type { AppEnv } from '../env.js';
 import { ApiError, notFound, unauthenticated } from '../../core/errors.js';
@@ -54,9 +54,9 @@ export const requireUser: MiddlewareHandler<AppEnv> = async (c, next) => {
 export const requireAccountMember: MiddlewareHandler<AppEnv> = async (c, next) => {
   const accountId = Number(c.req.param('account_id'));
   if (!Number.isInteger(accountId) || accountId <= 0) throw notFound('Account');
-  const membership = await findMembership(c.var.deps.db, { accountId, userId: c.var.auth.user.id });
+  const membership = await findMembershipWithRole(c.var.deps.db, { accountId, userId: c.var.auth.user.id });
   // Same answer for "no such account" and "not yours", so account ids cannot be probed.
   if (!membership) throw notFound('Account');
-  c.set('actor', { userId: membership.userId, accountId, role: membership.role });
+  c.set('actor', { userId: membership.userId, accountId, role: membership.role, customRole: membership.customRole });
   return next();
 };

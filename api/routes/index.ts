@@ -1,6 +1,7 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../env.js';
 import { requireAccountMember, requireUser } from '../auth/middleware.js';
+import { enforceRouteAccess } from '../route-access.js';
 import { registerSignIn } from './auth/sign-in.js';
 import { registerSignOut } from './auth/sign-out.js';
 import { registerShowProfile } from './profile/show.js';
@@ -85,9 +86,17 @@ import { registerPortalApi } from './portal/index.js';
 import { registerDirectConversations } from './direct-conversations/conversations.js';
 import { registerDirectMessages } from './direct-conversations/messages.js';
 import { registerNotifications } from './notifications/notifications.js';
+import { registerListCustomRoles } from './custom-roles/list.js';
+import { registerShowCustomRole } from './custom-roles/show.js';
+import { registerCreateCustomRole } from './custom-roles/create.js';
+import { registerUpdateCustomRole } from './custom-roles/update.js';
+import { registerDeleteCustomRole } from './custom-roles/delete.js';
+import { registerListAuditLogs } from './audit-logs/list.js';
 
 /** Every route of the API, in one readable list. */
 export function registerRoutes(app: OpenAPIHono<AppEnv>) {
+  // Each route's `...requires(…)` declaration runs before it (api/route-access.ts).
+  enforceRouteAccess(app);
   app.use('/api/v1/*', requireUser);
   app.use('/api/v1/accounts/:account_id/*', requireAccountMember);
 
@@ -188,6 +197,13 @@ export function registerRoutes(app: OpenAPIHono<AppEnv>) {
   registerShowAutomationRule(app);
   registerUpdateAutomationRule(app);
   registerDeleteAutomationRule(app);
+
+  registerListCustomRoles(app);
+  registerCreateCustomRole(app);
+  registerShowCustomRole(app);
+  registerUpdateCustomRole(app);
+  registerDeleteCustomRole(app);
+  registerListAuditLogs(app);
 
   registerApiDocs(app);
 }

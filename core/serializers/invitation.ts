@@ -34,6 +34,7 @@ export function serializeInvitedAgent(row: InvitationRow, extra: { emailSent?: b
     auto_offline: true,
     confirmed: false,
     thumbnail: '',
+    custom_role_id: null,
   };
   return {
     ...base,

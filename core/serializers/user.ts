@@ -16,6 +16,7 @@ export const agentSchema = z
       .openapi({ description: 'What the inbox router goes by: availability_status, except offline when auto_offline is on and no console has been open for PRESENCE_OFFLINE_AFTER' }),
     confirmed: z.boolean(),
     thumbnail: z.string(),
+    custom_role_id: z.number().int().nullable().openapi({ description: 'The agent’s custom role (Chatwoot’s account_users.custom_role_id); null: the built-in role' }),
   })
   .openapi('Agent');
 
@@ -31,6 +32,7 @@ export function serializeAgent(row: {
   availability: AvailabilityStatus;
   autoOffline: boolean;
   effectiveAvailability: AvailabilityStatus;
+  customRoleId?: number | null;
 }): AgentJson {
   return {
     id: row.id,
@@ -44,5 +46,6 @@ export function serializeAgent(row: {
     effective_availability: row.effectiveAvailability,
     confirmed: true,
     thumbnail: '',
+    custom_role_id: row.customRoleId ?? null,
   };
 }

@@ -25,6 +25,7 @@ export const agentColumns = {
   availability: accountMemberships.availability,
   autoOffline: accountMemberships.autoOffline,
   effectiveAvailability: effectiveAvailability.as('effective_availability'),
+  customRoleId: accountMemberships.customRoleId,
 };
 
 export type AgentRow = {
@@ -37,6 +38,7 @@ export type AgentRow = {
   availability: AvailabilityStatus;
   autoOffline: boolean;
   effectiveAvailability: AvailabilityStatus;
+  customRoleId: number | null;
 };
 
 /** Every member of the account, with their role and availability there. */
@@ -111,7 +113,7 @@ export async function lockAdministratorIds(tx: DatabaseOrTransaction, accountId:
 export async function updateMembership(
   db: DatabaseOrTransaction,
   { accountId, userId }: { accountId: number; userId: number },
-  changes: { role?: AccountRole; availability?: AvailabilityStatus; autoOffline?: boolean; name?: string | null },
+  changes: { role?: AccountRole; availability?: AvailabilityStatus; autoOffline?: boolean; name?: string | null; customRoleId?: number | null },
 ) {
   const set = definedOnly(changes);
   if (Object.keys(set).length === 0) return;

@@ -1,6 +1,6 @@
 import { and, eq, gt, isNull, or, sql } from 'drizzle-orm';
 import type { DatabaseOrTransaction } from '../client.js';
-import { accountMemberships, apiAccessTokens, sessions, users } from '../schema/index.js';
+import { accountMemberships, apiAccessTokens, customRoles, sessions, users } from '../schema/index.js';
 
 const publicUserColumns = {
   id: users.id,
@@ -70,6 +70,18 @@ export async function findMembership(db: DatabaseOrTransaction, { accountId, use
     .where(and(eq(accountMemberships.accountId, accountId), eq(accountMemberships.userId, userId)))
     .limit(1);
   return row;
+}
+
+/** The membership with its custom role's permissions (null: the built-in role): what authorisation reads. */
+export async function findMembershipWithRole(db: DatabaseOrTransaction, { accountId, userId }: { accountId: number; userId: number }) {
+  const [row] = await db
+    .select({ membership: accountMemberships, customRole: { id: customRoles.id, permissions: customRoles.permissions } })
+    .from(accountMemberships)
+    .leftJoin(customRoles, eq(customRoles.id, accountMemberships.customRoleId))
+    .where(and(eq(accountMemberships.accountId, accountId), eq(accountMemberships.userId, userId)))
+    .limit(1);
+  if (!row) return undefined;
+  return { ...row.membership, customRole: row.membership.role === 'agent' && row.customRole?.id != null ? { id: row.customRole.id, permissions: row.customRole.permissions } : null };
 }
 
 export async function insertSession(db: DatabaseOrTransaction, values: typeof sessions.$inferInsert) {

@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, ilike, inArray, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { DatabaseOrTransaction } from '../client.js';
 import { contactInboxes, contacts, conversations, type ContactAdditionalAttributes } from '../schema/index.js';
+import { conversationScopeCondition } from './conversations.js';
 
 export type ContactRow = typeof contacts.$inferSelect;
 
@@ -159,7 +160,12 @@ export async function deleteContact(db: DatabaseOrTransaction, { accountId, id }
 /** The contact's conversations, newest activity first; `inboxIds` limits them to inboxes an agent belongs to. */
 export async function listContactConversationIds(
   db: DatabaseOrTransaction,
-  { accountId, contactId, inboxIds }: { accountId: number; contactId: number; inboxIds?: readonly number[] },
+  {
+    accountId,
+    contactId,
+    inboxIds,
+    viewer,
+  }: { accountId: number; contactId: number; inboxIds?: readonly number[]; viewer?: { userId: number; conversationScope: Parameters<typeof conversationScopeCondition>[0] } },
 ) {
   if (inboxIds && inboxIds.length === 0) return [];
   const rows = await db
@@ -170,6 +176,7 @@ export async function listContactConversationIds(
         eq(conversations.accountId, accountId),
         eq(conversations.contactId, contactId),
         inboxIds ? inArray(conversations.inboxId, [...inboxIds]) : undefined,
+        viewer ? conversationScopeCondition(viewer.conversationScope, viewer.userId) : undefined,
       ),
     )
     .orderBy(desc(conversations.lastActivityAt), desc(conversations.id));

@@ -60,6 +60,8 @@ export type ConversationListFilter = {
   userId: number;
   /** The inboxes the viewer may see; undefined means every inbox of the account (administrators). */
   inboxIds?: readonly number[];
+  /** Whose conversations within those inboxes (a custom role's scope); undefined: all of them. */
+  conversationScope?: 'all' | 'unassigned_and_own' | 'own_and_participating' | 'none';
   assigneeType: 'me' | 'unassigned' | 'all' | 'assigned';
   status: ConversationStatus | 'all';
   inboxId?: number;
@@ -84,11 +86,32 @@ function visibilityCondition(inboxIds: readonly number[] | undefined): SQL | und
   return inArray(conversations.inboxId, [...inboxIds]);
 }
 
+/** "Participating": the user wrote a message (reply or note) in the conversation. */
+const wroteIn = (userId: number) =>
+  sql`exists (select 1 from ${messages} pm where pm.conversation_id = ${conversations.id} and pm.sender_type = 'user' and pm.sender_id = ${userId}::int)`;
+
+export function conversationScopeCondition(scope: ConversationListFilter['conversationScope'], userId: number): SQL | undefined {
+  if (scope === undefined || scope === 'all') return undefined;
+  if (scope === 'none') return sql`false`;
+  if (scope === 'unassigned_and_own') return sql`(${conversations.assigneeId} is null or ${conversations.assigneeId} = ${userId}::int)`;
+  return sql`(${conversations.assigneeId} = ${userId}::int or ${wroteIn(userId)})`;
+}
+
+export async function userWroteInConversation(db: DatabaseOrTransaction, { conversationId, userId }: { conversationId: number; userId: number }) {
+  const [row] = await db
+    .select({ id: messages.id })
+    .from(messages)
+    .where(and(eq(messages.conversationId, conversationId), eq(messages.senderType, 'user'), eq(messages.senderId, userId)))
+    .limit(1);
+  return row !== undefined;
+}
+
 function baseConditions(filter: ConversationCountFilter): SQL[] {
   const conditions: (SQL | undefined)[] = [
     eq(conversations.accountId, filter.accountId),
     filter.status === 'all' ? undefined : eq(conversations.status, filter.status),
     visibilityCondition(filter.inboxIds),
+    conversationScopeCondition(filter.conversationScope, filter.userId),
     filter.inboxId ? eq(conversations.inboxId, filter.inboxId) : undefined,
     filter.teamId ? eq(conversations.teamId, filter.teamId) : undefined,
     filter.priority === 'none' ? isNull(conversations.priority) : filter.priority ? eq(conversations.priority, filter.priority) : undefined,

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import type { DatabaseOrTransaction } from '../client.js';
-import { accountMemberships, accounts, users } from '../schema/index.js';
+import { accountMemberships, accounts, customRoles, users } from '../schema/index.js';
 
 /** The accounts a user belongs to, with their role in each (profile, account switcher). */
 export async function listMembershipsOfUser(db: DatabaseOrTransaction, userId: number) {
@@ -12,9 +12,12 @@ export async function listMembershipsOfUser(db: DatabaseOrTransaction, userId: n
       role: accountMemberships.role,
       availability: accountMemberships.availability,
       autoOffline: accountMemberships.autoOffline,
+      customRoleId: customRoles.id,
+      customRolePermissions: customRoles.permissions,
     })
     .from(accountMemberships)
     .innerJoin(accounts, eq(accounts.id, accountMemberships.accountId))
+    .leftJoin(customRoles, eq(customRoles.id, accountMemberships.customRoleId))
     .where(eq(accountMemberships.userId, userId))
     .orderBy(accounts.id);
 }

@@ -41,6 +41,38 @@ export const users = pgTable(
   (table) => [uniqueIndex('users_email_unique').on(table.email)],
 );
 
+/**
+ * Chatwoot's custom-role permissions, plus Parley's `label_manage`. The three conversation ones are
+ * scopes (all of the member's inboxes; unassigned and their own; their own and those they took part
+ * in): the widest one a role holds applies.
+ */
+export const rolePermissions = [
+  'conversation_manage',
+  'conversation_unassigned_manage',
+  'conversation_participating_manage',
+  'contact_manage',
+  'report_manage',
+  'knowledge_base_manage',
+  'campaign_manage',
+  'label_manage',
+] as const;
+export type RolePermission = (typeof rolePermissions)[number];
+
+/** A role an administrator made from `rolePermissions` and gives to agents (Chatwoot's custom_roles). */
+export const customRoles = pgTable(
+  'custom_roles',
+  {
+    id: serial('id').primaryKey(),
+    accountId: integer('account_id').notNull().references(() => accounts.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    description: text('description'),
+    permissions: text('permissions', { enum: rolePermissions }).array().notNull().default(sql`'{}'::text[]`),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [uniqueIndex('custom_roles_account_name_unique').on(table.accountId, sql`lower(${table.name})`)],
+);
+
 export const accountMemberships = pgTable(
   'account_memberships',
   {
@@ -56,6 +88,9 @@ export const accountMemberships = pgTable(
     // The name this account knows them by, when an administrator set one; null shows the user's own
     // name. Kept here so one account's edit never renames the person in their other accounts.
     name: text('name'),
+    // An agent's custom role: it replaces the built-in agent's permissions. Deleting the role puts
+    // its holders back on the built-in agent role. Ignored for administrators.
+    customRoleId: integer('custom_role_id').references(() => customRoles.id, { onDelete: 'set null' }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (table) => [

@@ -131,7 +131,8 @@ async function settle(page: Page) {
 describe('layouts in a real browser', () => {
   for (const locale of locales) {
     for (const viewport of viewports) {
-      it(`every console page and the widget, ${locale}, ${viewport.name} ${viewport.width}×${viewport.height}`, async ({ account, web, site, seeded, newPage, signIn }) => {
+      // Every settings section is walked, so the cap grows with them (the first run also warms the console up).
+      it(`every console page and the widget, ${locale}, ${viewport.name} ${viewport.width}×${viewport.height}`, { timeout: 120_000 }, async ({ account, web, site, seeded, newPage, signIn }) => {
         const page = await newPage({ locale, viewport: { width: viewport.width, height: viewport.height } });
         const errors = watchForErrors(page);
         const report: string[] = [];

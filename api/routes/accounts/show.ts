@@ -1,4 +1,5 @@
 import { createRoute } from '@hono/zod-openapi';
+import { requires } from '../../route-access.js';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../../env.js';
 import { accountParams, jsonContent, securityUserToken, standardErrorResponses } from '../../openapi-schemas.js';
@@ -7,6 +8,7 @@ import { accountSchema, showAccount } from '../../../core/services/accounts/sett
 const route = createRoute({
   method: 'get',
   path: '/api/v1/accounts/{account_id}',
+  ...requires('account_member'),
   tags: ['Account'],
   summary: 'The account’s details and settings',
   security: securityUserToken,

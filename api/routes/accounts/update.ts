@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { requires } from '../../route-access.js';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { supportedLocales } from '../../../db/schema/index.js';
 import type { AppEnv } from '../../env.js';
@@ -27,6 +28,7 @@ export const updateAccountRequestSchema = z
 const route = createRoute({
   method: 'patch',
   path: '/api/v1/accounts/{account_id}',
+  ...requires('administrator'),
   tags: ['Account'],
   summary: 'Change the account’s name, locale, auto-resolve duration or account-wide limit of open conversations per agent (administrators only)',
   security: securityUserToken,

@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { requires } from '../../route-access.js';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../../env.js';
 import { accountParams, jsonBody, jsonContent, securityUserToken, standardErrorResponses } from '../../openapi-schemas.js';
@@ -30,6 +31,7 @@ const createAgentResponseSchema = z.union([createdAgentSchema, invitedAgentSchem
 const route = createRoute({
   method: 'post',
   path: '/api/v1/accounts/{account_id}/agents',
+  ...requires('administrator'),
   tags: ['Agents'],
   summary: 'Add an agent or administrator (administrators only); someone who already has a Parley login is invited (confirmed: false) and joins when they accept',
   security: securityUserToken,

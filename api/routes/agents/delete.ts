@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { requires } from '../../route-access.js';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../../env.js';
 import { jsonContent, securityUserToken, standardErrorResponses } from '../../openapi-schemas.js';
@@ -8,6 +9,7 @@ import { agentParams } from './schemas.js';
 const route = createRoute({
   method: 'delete',
   path: '/api/v1/accounts/{account_id}/agents/{id}',
+  ...requires('administrator'),
   tags: ['Agents'],
   summary: 'Remove an agent from the account; their conversations here become unassigned (administrators only)',
   security: securityUserToken,

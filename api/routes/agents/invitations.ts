@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { requires } from '../../route-access.js';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../../env.js';
 import { accountParams, jsonContent, securityUserToken, standardErrorResponses } from '../../openapi-schemas.js';
@@ -8,6 +9,7 @@ import { cancelInvitation, listAccountInvitations } from '../../../core/services
 const listRoute = createRoute({
   method: 'get',
   path: '/api/v1/accounts/{account_id}/agent_invitations',
+  ...requires('administrator'),
   tags: ['Agents'],
   summary: 'People invited to the account who have not answered yet (administrators only)',
   security: securityUserToken,
@@ -18,6 +20,7 @@ const listRoute = createRoute({
 const cancelRoute = createRoute({
   method: 'delete',
   path: '/api/v1/accounts/{account_id}/agent_invitations/{invitation_id}',
+  ...requires('administrator'),
   tags: ['Agents'],
   summary: 'Withdraw an open invitation (administrators only)',
   security: securityUserToken,

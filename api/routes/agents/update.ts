@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { requires } from '../../route-access.js';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../../env.js';
 import { jsonBody, jsonContent, securityUserToken, standardErrorResponses } from '../../openapi-schemas.js';
@@ -12,12 +13,14 @@ export const updateAgentRequestSchema = z
     role: roleSchema.optional(),
     availability_status: availabilitySchema.optional(),
     auto_offline: z.boolean().optional(),
+    custom_role_id: z.number().int().positive().nullable().optional().openapi({ description: 'Give the agent a custom role; null puts them back on the built-in role' }),
   })
   .openapi('UpdateAgentRequest');
 
 const route = createRoute({
   method: 'patch',
   path: '/api/v1/accounts/{account_id}/agents/{id}',
+  ...requires('administrator'),
   tags: ['Agents'],
   summary: 'Change an agent’s name, role or availability (administrators only; the last administrator stays one)',
   security: securityUserToken,
@@ -34,6 +37,7 @@ export function registerUpdateAgent(app: OpenAPIHono<AppEnv>) {
       role: body.role,
       availability: body.availability_status,
       autoOffline: body.auto_offline,
+      customRoleId: body.custom_role_id,
     });
     return c.json(agent, 200);
   });

@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { requires } from '../../route-access.js';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../../env.js';
 import { accountParams, jsonContent, securityUserToken, standardErrorResponses } from '../../openapi-schemas.js';
@@ -22,6 +23,7 @@ const inboxIdsSchema = z
 const listRoute = createRoute({
   method: 'get',
   path: '/api/v1/accounts/{account_id}/assignable_agents',
+  ...requires('account_member'),
   tags: ['Agents'],
   summary: 'Who may be assigned a conversation of an inbox, with availability and load against their limit',
   security: securityUserToken,
@@ -32,6 +34,7 @@ const listRoute = createRoute({
 const loadRoute = createRoute({
   method: 'get',
   path: '/api/v1/accounts/{account_id}/assignment_load',
+  ...requires('account_member'),
   tags: ['Agents'],
   summary: 'Your own open conversations against your limits, per inbox',
   security: securityUserToken,

@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { requires } from '../../route-access.js';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { Readable } from 'node:stream';
 import type { AppEnv } from '../../env.js';
@@ -8,6 +9,7 @@ import { openAttachmentDownload } from '../../../core/services/attachments/downl
 const route = createRoute({
   method: 'get',
   path: '/api/attachments/{attachment_id}/{access_key}/{file_name}',
+  ...requires('public'),
   tags: ['Attachments'],
   summary: 'Download a file; the URL (from a message) carries an unguessable key. Honours one `Range: bytes=a-b`.',
   request: {

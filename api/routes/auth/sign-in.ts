@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { requires } from '../../route-access.js';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { setCookie } from 'hono/cookie';
 import type { AppEnv } from '../../env.js';
@@ -39,6 +40,7 @@ const tokenHeaders = {
 const route = createRoute({
   method: 'post',
   path: '/auth/sign_in',
+  ...requires('public'),
   tags: ['Auth'],
   summary: 'Sign in with e-mail and password: an httpOnly session cookie, and for API clients the session token (Chatwoot / devise_token_auth shape)',
   description:

@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { requires } from '../../route-access.js';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { deleteCookie } from 'hono/cookie';
 import type { AppEnv } from '../../env.js';
@@ -9,6 +10,7 @@ import { signOut } from '../../../core/services/auth/sessions.js';
 const route = createRoute({
   method: 'delete',
   path: '/auth/sign_out',
+  ...requires('public'),
   tags: ['Auth'],
   summary: 'End the current console session',
   middleware: [requireUser] as const,

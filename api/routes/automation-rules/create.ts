@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { requires } from '../../route-access.js';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../../env.js';
 import { accountParams, jsonBody, jsonContent, securityUserToken, standardErrorResponses } from '../../openapi-schemas.js';
@@ -11,6 +12,7 @@ export const createAutomationRuleRequestSchema = z.object(ruleFields).omit({ pos
 const route = createRoute({
   method: 'post',
   path: '/api/v1/accounts/{account_id}/automation_rules',
+  ...requires('administrator'),
   tags: ['Automation Rule'],
   summary: 'Create a routing rule; it runs after the existing ones (administrators only)',
   security: securityUserToken,

@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { requires } from '../../route-access.js';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../../env.js';
 import { accountParams, jsonBody, jsonContent, securityUserToken, standardErrorResponses } from '../../openapi-schemas.js';
@@ -28,6 +29,7 @@ export const dryRunResponseSchema = z
 const route = createRoute({
   method: 'post',
   path: '/api/v1/accounts/{account_id}/automation_rules/dry_run',
+  ...requires('administrator'),
   tags: ['Automation Rule'],
   summary: 'Try a rule (saved or not) against an existing conversation: which conditions hold and what would happen; nothing changes (administrators only)',
   security: securityUserToken,

@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { requires } from '../../route-access.js';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../../env.js';
 import { jsonBody, jsonContent, securityUserToken, standardErrorResponses } from '../../openapi-schemas.js';
@@ -11,6 +12,7 @@ export const updateAutomationRuleRequestSchema = z.object(ruleFields).partial().
 const route = createRoute({
   method: 'patch',
   path: '/api/v1/accounts/{account_id}/automation_rules/{id}',
+  ...requires('administrator'),
   tags: ['Automation Rule'],
   summary: 'Change a routing rule, switch it on or off, or move it (position) (administrators only)',
   security: securityUserToken,

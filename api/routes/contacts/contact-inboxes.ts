@@ -5,6 +5,7 @@ import { jsonBody, jsonContent, securityUserToken, standardErrorResponses } from
 import { inboxSchema } from '../../../core/serializers/inbox.js';
 import { createContactInbox, listContactableInboxes } from '../../../core/services/contacts/contact-inboxes.js';
 import { contactParams } from './schemas.js';
+import { requires } from '../../route-access.js';
 
 export const createContactInboxRequestSchema = z
   .object({
@@ -25,6 +26,7 @@ const contactableInboxSchema = z.object({ source_id: z.string().nullable(), inbo
 const createContactInboxRoute = createRoute({
   method: 'post',
   path: '/api/v1/accounts/{account_id}/contacts/{id}/contact_inboxes',
+  ...requires('contact_manage'),
   tags: ['Contacts'],
   summary: 'Give the contact an address (source_id) in an API or e-mail inbox, to start conversations there',
   security: securityUserToken,
@@ -35,6 +37,7 @@ const createContactInboxRoute = createRoute({
 const listRoute = createRoute({
   method: 'get',
   path: '/api/v1/accounts/{account_id}/contacts/{id}/contactable_inboxes',
+  ...requires('contact_manage'),
   tags: ['Contacts'],
   summary: 'The inboxes you may see where a conversation with the contact can be started, each with the source_id to use',
   security: securityUserToken,

@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { requires } from '../../route-access.js';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../../env.js';
 import { jsonContent, securityUserToken, standardErrorResponses } from '../../openapi-schemas.js';
@@ -9,6 +10,7 @@ import { contactParams } from './schemas.js';
 const route = createRoute({
   method: 'get',
   path: '/api/v1/accounts/{account_id}/contacts/{id}/conversations',
+  ...requires('contact_manage'),
   tags: ['Contacts'],
   summary: 'The contact’s conversations you may see, newest activity first',
   security: securityUserToken,

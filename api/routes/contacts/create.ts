@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { requires } from '../../route-access.js';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../../env.js';
 import { accountParams, jsonBody, jsonContent, securityUserToken, standardErrorResponses } from '../../openapi-schemas.js';
@@ -19,6 +20,7 @@ const createdContactSchema = z
 const route = createRoute({
   method: 'post',
   path: '/api/v1/accounts/{account_id}/contacts',
+  ...requires('contact_manage'),
   tags: ['Contacts'],
   summary: 'Create a contact, optionally with its address in an inbox',
   description: 'A second contact with the same email, phone number or identifier is refused with 422 naming the field.',

@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { requires } from '../../route-access.js';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../../env.js';
 import { accountParams, jsonContent, securityUserToken, standardErrorResponses } from '../../openapi-schemas.js';
@@ -18,6 +19,7 @@ export const contactPageSchema = z
 const route = createRoute({
   method: 'get',
   path: '/api/v1/accounts/{account_id}/contacts',
+  ...requires('contact_manage'),
   tags: ['Contacts'],
   summary: 'List the account’s contacts, 15 per page',
   security: securityUserToken,

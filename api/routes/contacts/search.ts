@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { requires } from '../../route-access.js';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../../env.js';
 import { accountParams, jsonContent, securityUserToken, standardErrorResponses } from '../../openapi-schemas.js';
@@ -16,6 +17,7 @@ export const contactSearchQuerySchema = z
 const route = createRoute({
   method: 'get',
   path: '/api/v1/accounts/{account_id}/contacts/search',
+  ...requires('contact_manage'),
   tags: ['Contacts'],
   summary: 'Search contacts by name, email, phone number or identifier',
   security: securityUserToken,

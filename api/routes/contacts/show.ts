@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { requires } from '../../route-access.js';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../../env.js';
 import { jsonContent, securityUserToken, standardErrorResponses } from '../../openapi-schemas.js';
@@ -11,6 +12,7 @@ export const contactPayloadSchema = z.object({ payload: contactSchema }).openapi
 const route = createRoute({
   method: 'get',
   path: '/api/v1/accounts/{account_id}/contacts/{id}',
+  ...requires('contact_manage'),
   tags: ['Contacts'],
   summary: 'Show a contact',
   security: securityUserToken,

@@ -1,4 +1,5 @@
 import { createRoute } from '@hono/zod-openapi';
+import { requires } from '../../route-access.js';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../../env.js';
 import { jsonBody, jsonContent, securityUserToken, standardErrorResponses } from '../../openapi-schemas.js';
@@ -9,6 +10,7 @@ import { contactInputOf, contactParams, updateContactRequestSchema } from './sch
 const route = createRoute({
   method: 'put',
   path: '/api/v1/accounts/{account_id}/contacts/{id}',
+  ...requires('contact_manage'),
   tags: ['Contacts'],
   summary: 'Update a contact (fields left out stay; attributes are merged)',
   security: securityUserToken,

@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { requires } from '../../route-access.js';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../../env.js';
 import { jsonBody, jsonContent, securityUserToken, standardErrorResponses } from '../../openapi-schemas.js';
@@ -18,6 +19,7 @@ export const assignRequestSchema = z
 const route = createRoute({
   method: 'post',
   path: '/api/v1/accounts/{account_id}/conversations/{conversation_id}/assignments',
+  ...requires('conversations'),
   tags: ['Conversations'],
   summary: 'Assign the conversation to an agent and/or a team (manual assignment)',
   security: securityUserToken,

@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { requires } from '../../route-access.js';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../../env.js';
 import { accountParams, jsonBody, jsonContent, securityUserToken, standardErrorResponses } from '../../openapi-schemas.js';
@@ -37,6 +38,7 @@ export const createConversationRequestSchema = z
 const route = createRoute({
   method: 'post',
   path: '/api/v1/accounts/{account_id}/conversations',
+  ...requires('conversations'),
   tags: ['Conversations'],
   summary: 'Start a conversation with a contact in an inbox, optionally with a first outgoing message',
   security: securityUserToken,

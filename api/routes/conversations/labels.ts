@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { requires } from '../../route-access.js';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../../env.js';
 import { jsonBody, jsonContent, securityUserToken, standardErrorResponses } from '../../openapi-schemas.js';
@@ -16,6 +17,7 @@ const labelsResponse = jsonContent(z.object({ payload: z.array(z.string()) }).op
 const listRoute = createRoute({
   method: 'get',
   path: '/api/v1/accounts/{account_id}/conversations/{conversation_id}/labels',
+  ...requires('conversations'),
   tags: ['Conversations'],
   summary: "The conversation's labels",
   security: securityUserToken,
@@ -26,6 +28,7 @@ const listRoute = createRoute({
 const setRoute = createRoute({
   method: 'post',
   path: '/api/v1/accounts/{account_id}/conversations/{conversation_id}/labels',
+  ...requires('conversations'),
   tags: ['Conversations'],
   summary: "Replace the conversation's labels; a title that is not yet an account label is created for administrators and refused (403, field labels) for agents",
   security: securityUserToken,

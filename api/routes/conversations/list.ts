@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { requires } from '../../route-access.js';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { conversationPriorities, conversationStatuses } from '../../../db/schema/index.js';
 import { conversationSortOrders } from '../../../db/queries/conversations.js';
@@ -35,6 +36,7 @@ export const conversationListSchema = z
 const route = createRoute({
   method: 'get',
   path: '/api/v1/accounts/{account_id}/conversations',
+  ...requires('conversations'),
   tags: ['Conversations'],
   summary: 'List conversations (Mine / Unassigned / All) with the counts of each view',
   security: securityUserToken,
@@ -45,6 +47,7 @@ const route = createRoute({
 const metaRoute = createRoute({
   method: 'get',
   path: '/api/v1/accounts/{account_id}/conversations/meta',
+  ...requires('conversations'),
   tags: ['Conversations'],
   summary: 'The counts of the Mine / Unassigned / All views under the same filters as the list (status, inbox_id, team_id, priority, labels, q)',
   security: securityUserToken,

@@ -1,4 +1,5 @@
 import { createRoute } from '@hono/zod-openapi';
+import { requires } from '../../route-access.js';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../../env.js';
 import { jsonContent, securityUserToken, standardErrorResponses } from '../../openapi-schemas.js';
@@ -10,6 +11,7 @@ const muteRoute = (verb: 'mute' | 'unmute', summary: string) =>
   createRoute({
     method: 'post',
     path: `/api/v1/accounts/{account_id}/conversations/{conversation_id}/${verb}`,
+    ...requires('conversations'),
     tags: ['Conversations'],
     summary,
     security: securityUserToken,

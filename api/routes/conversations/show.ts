@@ -1,4 +1,5 @@
 import { createRoute } from '@hono/zod-openapi';
+import { requires } from '../../route-access.js';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../../env.js';
 import { jsonContent, securityUserToken, standardErrorResponses } from '../../openapi-schemas.js';
@@ -9,6 +10,7 @@ import { conversationParams } from './params.js';
 const route = createRoute({
   method: 'get',
   path: '/api/v1/accounts/{account_id}/conversations/{conversation_id}',
+  ...requires('conversations'),
   tags: ['Conversations'],
   summary: 'One conversation',
   security: securityUserToken,

@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { requires } from '../../route-access.js';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { conversationPriorities } from '../../../db/schema/index.js';
 import type { AppEnv } from '../../env.js';
@@ -19,6 +20,7 @@ export const togglePriorityRequestSchema = z
 const route = createRoute({
   method: 'post',
   path: '/api/v1/accounts/{account_id}/conversations/{conversation_id}/toggle_priority',
+  ...requires('conversations'),
   tags: ['Conversations'],
   summary: 'Set or clear the conversation’s priority',
   security: securityUserToken,

@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { requires } from '../../route-access.js';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { conversationStatuses } from '../../../db/schema/index.js';
 import type { AppEnv } from '../../env.js';
@@ -29,6 +30,7 @@ export const toggleStatusResponseSchema = z
 const route = createRoute({
   method: 'post',
   path: '/api/v1/accounts/{account_id}/conversations/{conversation_id}/toggle_status',
+  ...requires('conversations'),
   tags: ['Conversations'],
   summary: 'Resolve, reopen, mark pending or snooze (until a time, or the next reply)',
   security: securityUserToken,

@@ -4,6 +4,7 @@ import type { AppEnv } from '../../env.js';
 import { jsonBody, jsonContent, securityUserToken, standardErrorResponses } from '../../openapi-schemas.js';
 import { toggleAgentTyping } from '../../../core/services/conversations/typing.js';
 import { conversationParams } from './params.js';
+import { requires } from '../../route-access.js';
 
 export const toggleTypingRequestSchema = z
   .object({
@@ -15,6 +16,7 @@ export const toggleTypingRequestSchema = z
 const route = createRoute({
   method: 'post',
   path: '/api/v1/accounts/{account_id}/conversations/{conversation_id}/toggle_typing_status',
+  ...requires('conversations'),
   tags: ['Conversations'],
   summary: 'The agent started or stopped typing (shown live in the console and, unless private, the widget; nothing is stored)',
   security: securityUserToken,

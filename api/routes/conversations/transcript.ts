@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { requires } from '../../route-access.js';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../../env.js';
 import { jsonBody, jsonContent, securityUserToken, standardErrorResponses } from '../../openapi-schemas.js';
@@ -12,6 +13,7 @@ const transcriptRequestSchema = z
 const route = createRoute({
   method: 'post',
   path: '/api/v1/accounts/{account_id}/conversations/{conversation_id}/transcript',
+  ...requires('conversations'),
   tags: ['Conversations'],
   summary: 'Email the conversation’s transcript (messages and attachments, private notes left out), as Chatwoot; sent once through the outbound path',
   security: securityUserToken,

@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { requires } from '../../route-access.js';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../../env.js';
 import { jsonContent, securityUserToken, standardErrorResponses } from '../../openapi-schemas.js';
@@ -8,6 +9,7 @@ import { conversationParams } from './params.js';
 const route = createRoute({
   method: 'post',
   path: '/api/v1/accounts/{account_id}/conversations/{conversation_id}/update_last_seen',
+  ...requires('conversations'),
   tags: ['Conversations'],
   summary: 'Mark the conversation read by the team',
   security: securityUserToken,

@@ -6,6 +6,7 @@ import { jsonBody, jsonContent, securityUserToken, standardErrorResponses } from
 import { conversationSchema } from '../../../core/serializers/conversation.js';
 import { updateConversation } from '../../../core/services/conversations/update.js';
 import { conversationParams } from './params.js';
+import { requires } from '../../route-access.js';
 
 export const updateConversationRequestSchema = z
   .object({
@@ -21,6 +22,7 @@ export const updateConversationRequestSchema = z
 const route = createRoute({
   method: 'patch',
   path: '/api/v1/accounts/{account_id}/conversations/{conversation_id}',
+  ...requires('conversations'),
   tags: ['Conversations'],
   summary: 'Update a conversation’s attributes (priority)',
   security: securityUserToken,

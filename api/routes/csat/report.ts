@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { requires } from '../../route-access.js';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../../env.js';
 import { accountParams, jsonContent, securityUserToken, standardErrorResponses } from '../../openapi-schemas.js';
@@ -9,6 +10,7 @@ import { csatReportQuery, reportInputOf } from './schemas.js';
 const listRoute = createRoute({
   method: 'get',
   path: '/api/v1/accounts/{account_id}/csat_survey_responses',
+  ...requires('report_manage'),
   tags: ['CSAT'],
   summary: 'CSAT responses in a period, newest first, 25 a page (administrators only)',
   security: securityUserToken,
@@ -19,6 +21,7 @@ const listRoute = createRoute({
 const metricsRoute = createRoute({
   method: 'get',
   path: '/api/v1/accounts/{account_id}/csat_survey_responses/metrics',
+  ...requires('report_manage'),
   tags: ['CSAT'],
   summary: 'CSAT figures for a period: responses, surveys sent, satisfaction score, response rate, share per rating (administrators only)',
   security: securityUserToken,
@@ -29,6 +32,7 @@ const metricsRoute = createRoute({
 const downloadRoute = createRoute({
   method: 'get',
   path: '/api/v1/accounts/{account_id}/csat_survey_responses/download',
+  ...requires('report_manage'),
   tags: ['CSAT'],
   summary: 'Every CSAT response in a period as CSV (administrators only)',
   security: securityUserToken,

@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { requires } from '../../route-access.js';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../../env.js';
 import { jsonBody, jsonContent, securityUserToken, standardErrorResponses } from '../../openapi-schemas.js';
@@ -24,6 +25,7 @@ export const createDirectConversationRequestSchema = z
 const listRoute = createRoute({
   method: 'get',
   path: base,
+  ...requires('account_member'),
   tags: ['Direct messages'],
   summary: "The caller's direct conversations with colleagues, latest first (only those they take part in, administrators included)",
   security: securityUserToken,
@@ -34,6 +36,7 @@ const listRoute = createRoute({
 const createRoute_ = createRoute({
   method: 'post',
   path: base,
+  ...requires('account_member'),
   tags: ['Direct messages'],
   summary: 'Start a direct conversation with one or more colleagues, with its first message; they are notified',
   security: securityUserToken,
@@ -44,6 +47,7 @@ const createRoute_ = createRoute({
 const showRoute = createRoute({
   method: 'get',
   path: `${base}/{direct_conversation_id}`,
+  ...requires('account_member'),
   tags: ['Direct messages'],
   summary: 'One direct conversation; 404 for anyone not taking part',
   security: securityUserToken,
@@ -54,6 +58,7 @@ const showRoute = createRoute({
 const participantsRoute = createRoute({
   method: 'post',
   path: `${base}/{direct_conversation_id}/participants`,
+  ...requires('account_member'),
   tags: ['Direct messages'],
   summary: 'Add colleagues to the conversation; they see its whole history',
   security: securityUserToken,
@@ -64,6 +69,7 @@ const participantsRoute = createRoute({
 const seenRoute = createRoute({
   method: 'post',
   path: `${base}/{direct_conversation_id}/update_last_seen`,
+  ...requires('account_member'),
   tags: ['Direct messages'],
   summary: "Mark the conversation read: its unread count and its notifications in the caller's bell clear",
   security: securityUserToken,

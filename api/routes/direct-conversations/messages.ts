@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { requires } from '../../route-access.js';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { Readable } from 'node:stream';
 import type { AppEnv } from '../../env.js';
@@ -27,6 +28,7 @@ const multipartSchema: PlainBodySchema = {
 const listRoute = createRoute({
   method: 'get',
   path: `${base}/messages`,
+  ...requires('account_member'),
   tags: ['Direct messages'],
   summary: 'The messages, oldest first; `before` pages back. 404 for anyone not taking part',
   security: securityUserToken,
@@ -37,6 +39,7 @@ const listRoute = createRoute({
 const createRoute_ = createRoute({
   method: 'post',
   path: `${base}/messages`,
+  ...requires('account_member'),
   tags: ['Direct messages'],
   summary: 'Write in the conversation (JSON, or multipart with attachments[]); the others are notified',
   security: securityUserToken,
@@ -50,6 +53,7 @@ const createRoute_ = createRoute({
 const downloadRoute = createRoute({
   method: 'get',
   path: `${base}/attachments/{attachment_id}/{file_name}`,
+  ...requires('account_member'),
   tags: ['Direct messages'],
   summary: 'Download a file of the conversation: participants only (404 for anyone else)',
   security: securityUserToken,

@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { requires } from '../../route-access.js';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../../env.js';
 import { openConsoleStream } from '../../../core/services/events/console-stream.js';
@@ -8,6 +9,7 @@ import { liveStreamLimits, serveLiveStream } from '../../streams/serve-live-stre
 const route = createRoute({
   method: 'get',
   path: '/api/v1/accounts/{account_id}/events',
+  ...requires('account_member'),
   tags: ['Live updates'],
   summary: 'Server-Sent Events: conversation.created/updated/status_changed and message.created/updated the user may see',
   description:

@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { requires } from '../../route-access.js';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../../env.js';
 import { jsonContent, securityUserToken, standardErrorResponses, validatedJson, type PlainBodySchema } from '../../openapi-schemas.js';
@@ -38,6 +39,7 @@ const multipartSchema: PlainBodySchema = {
 const route = createRoute({
   method: 'post',
   path: '/api/v1/accounts/{account_id}/conversations/{conversation_id}/guest_accesses',
+  ...requires('conversations'),
   tags: ['External access'],
   summary: 'Create external access: a guest (e-mail + password) may read and write this conversation in the portal; posts the first message with its files and, if asked, mails the access details',
   security: securityUserToken,

@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { requires } from '../../route-access.js';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../../env.js';
 import { jsonContent, securityUserToken, standardErrorResponses } from '../../openapi-schemas.js';
@@ -11,6 +12,7 @@ const base = '/api/v1/accounts/{account_id}/conversations/{conversation_id}/gues
 const listRoute = createRoute({
   method: 'get',
   path: base,
+  ...requires('conversations'),
   tags: ['External access'],
   summary: "Manage external access: every access given to this conversation, who gave it, when, and the guest's last sign-in",
   security: securityUserToken,
@@ -21,6 +23,7 @@ const listRoute = createRoute({
 const revokeRoute = createRoute({
   method: 'delete',
   path: `${base}/{access_id}`,
+  ...requires('conversations'),
   tags: ['External access'],
   summary: "Revoke an access: the guest's sessions end at once (their open portal closes)",
   security: securityUserToken,
@@ -31,6 +34,7 @@ const revokeRoute = createRoute({
 const resetRoute = createRoute({
   method: 'post',
   path: `${base}/{access_id}/reset_password`,
+  ...requires('conversations'),
   tags: ['External access'],
   summary: "Reset the guest's password: the old one stops working, their sessions end, and they are mailed a link to choose a new one",
   security: securityUserToken,
@@ -41,6 +45,7 @@ const resetRoute = createRoute({
 const resendRoute = createRoute({
   method: 'post',
   path: `${base}/{access_id}/resend`,
+  ...requires('conversations'),
   tags: ['External access'],
   summary: 'Mail the access details again, with a fresh set-password link (the password is unchanged)',
   security: securityUserToken,

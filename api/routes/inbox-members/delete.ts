@@ -1,4 +1,5 @@
 import { createRoute } from '@hono/zod-openapi';
+import { requires } from '../../route-access.js';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../../env.js';
 import { accountParams, jsonBody, jsonContent, securityUserToken, standardErrorResponses } from '../../openapi-schemas.js';
@@ -9,6 +10,7 @@ import { inboxMembersRequestSchema } from './schemas.js';
 const route = createRoute({
   method: 'delete',
   path: '/api/v1/accounts/{account_id}/inbox_members',
+  ...requires('administrator'),
   tags: ['Inboxes'],
   summary: 'Remove agents from an inbox; their conversations there become unassigned (administrators only)',
   security: securityUserToken,

@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { requires } from '../../route-access.js';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../../env.js';
 import { accountParams, jsonContent, securityUserToken, standardErrorResponses } from '../../openapi-schemas.js';
@@ -14,6 +15,7 @@ export const inboxMembersResponseSchema = z.object({ payload: z.array(inboxMembe
 const route = createRoute({
   method: 'get',
   path: '/api/v1/accounts/{account_id}/inbox_members/{inbox_id}',
+  ...requires('account_member'),
   tags: ['Inboxes'],
   summary: 'The agents of an inbox',
   security: securityUserToken,

@@ -1,4 +1,5 @@
 import { createRoute } from '@hono/zod-openapi';
+import { requires } from '../../route-access.js';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../../env.js';
 import { accountParams, jsonBody, jsonContent, securityUserToken, standardErrorResponses } from '../../openapi-schemas.js';
@@ -9,6 +10,7 @@ import { inboxMembersRequestSchema } from './schemas.js';
 const route = createRoute({
   method: 'patch',
   path: '/api/v1/accounts/{account_id}/inbox_members',
+  ...requires('administrator'),
   tags: ['Inboxes'],
   summary: 'Replace the agents of an inbox with user_ids (administrators only)',
   security: securityUserToken,

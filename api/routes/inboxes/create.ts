@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { requires } from '../../route-access.js';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../../env.js';
 import { accountParams, jsonBody, jsonContent, securityUserToken, standardErrorResponses } from '../../openapi-schemas.js';
@@ -18,6 +19,7 @@ export const createInboxRequestSchema = z
 const route = createRoute({
   method: 'post',
   path: '/api/v1/accounts/{account_id}/inboxes',
+  ...requires('administrator'),
   tags: ['Inboxes'],
   summary: 'Create an inbox: website widget, API, email or guest portal (administrators only)',
   security: securityUserToken,

@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { requires } from '../../route-access.js';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../../env.js';
 import { jsonContent, securityUserToken, standardErrorResponses } from '../../openapi-schemas.js';
@@ -8,6 +9,7 @@ import { inboxParams } from './schemas.js';
 const route = createRoute({
   method: 'delete',
   path: '/api/v1/accounts/{account_id}/inboxes/{id}',
+  ...requires('administrator'),
   tags: ['Inboxes'],
   summary: 'Delete an inbox with its conversations (administrators only)',
   security: securityUserToken,

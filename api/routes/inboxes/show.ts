@@ -1,4 +1,5 @@
 import { createRoute } from '@hono/zod-openapi';
+import { requires } from '../../route-access.js';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../../env.js';
 import { jsonContent, securityUserToken, standardErrorResponses } from '../../openapi-schemas.js';
@@ -9,6 +10,7 @@ import { inboxParams } from './schemas.js';
 const route = createRoute({
   method: 'get',
   path: '/api/v1/accounts/{account_id}/inboxes/{id}',
+  ...requires('account_member'),
   tags: ['Inboxes'],
   summary: 'Show an inbox (404 for an agent who is not a member)',
   security: securityUserToken,

@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { requires } from '../../route-access.js';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../../env.js';
 import { jsonContent, securityUserToken, standardErrorResponses } from '../../openapi-schemas.js';
@@ -25,6 +26,7 @@ const saveSignatureSchema = z
 const listRoute = createRoute({
   method: 'get',
   path: '/api/v1/accounts/{account_id}/inboxes/{id}/signatures',
+  ...requires('administrator'),
   tags: ['Inboxes'],
   summary: 'An email inbox’s signatures: the general one and each agent’s (administrators only)',
   security: securityUserToken,
@@ -35,6 +37,7 @@ const listRoute = createRoute({
 const saveRoute = createRoute({
   method: 'put',
   path: '/api/v1/accounts/{account_id}/inboxes/{id}/signatures',
+  ...requires('administrator'),
   tags: ['Inboxes'],
   summary: 'Set one signature of an email inbox and its switch (administrators only)',
   security: securityUserToken,

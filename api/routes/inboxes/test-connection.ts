@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { requires } from '../../route-access.js';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../../env.js';
 import { jsonContent, securityUserToken, standardErrorResponses } from '../../openapi-schemas.js';
@@ -10,6 +11,7 @@ const checkSchema = z.object({ ok: z.boolean(), error: z.string().nullable().ope
 const route = createRoute({
   method: 'post',
   path: '/api/v1/accounts/{account_id}/inboxes/{id}/test_connection',
+  ...requires('administrator'),
   tags: ['Inboxes'],
   summary: 'Log in to an email inbox’s IMAP and SMTP servers with its stored settings and say how each answered (administrators only); a working mailbox is polled at once',
   security: securityUserToken,

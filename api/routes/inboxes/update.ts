@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { requires } from '../../route-access.js';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../../env.js';
 import { jsonBody, jsonContent, securityUserToken, standardErrorResponses } from '../../openapi-schemas.js';
@@ -46,6 +47,7 @@ export const updateInboxRequestSchema = z
 const route = createRoute({
   method: 'patch',
   path: '/api/v1/accounts/{account_id}/inboxes/{id}',
+  ...requires('administrator'),
   tags: ['Inboxes'],
   summary: 'Update an inbox’s name, auto-assignment, business hours or channel settings (administrators only)',
   security: securityUserToken,

@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { requires } from '../../route-access.js';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../../env.js';
 import { accountParams, jsonBody, jsonContent, securityUserToken, standardErrorResponses } from '../../openapi-schemas.js';
@@ -11,6 +12,7 @@ export const createLabelRequestSchema = z.object(labelFields).openapi('CreateLab
 const route = createRoute({
   method: 'post',
   path: '/api/v1/accounts/{account_id}/labels',
+  ...requires('label_manage'),
   tags: ['Labels'],
   summary: 'Create a label (administrators only)',
   security: securityUserToken,

@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { requires } from '../../route-access.js';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../../env.js';
 import { accountParams, jsonContent, securityUserToken, standardErrorResponses } from '../../openapi-schemas.js';
@@ -8,6 +9,7 @@ import { listAccountLabels } from '../../../core/services/labels/labels.js';
 const route = createRoute({
   method: 'get',
   path: '/api/v1/accounts/{account_id}/labels',
+  ...requires('account_member'),
   tags: ['Labels'],
   summary: 'The account’s labels',
   security: securityUserToken,

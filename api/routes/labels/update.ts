@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { requires } from '../../route-access.js';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../../env.js';
 import { jsonBody, jsonContent, securityUserToken, standardErrorResponses } from '../../openapi-schemas.js';
@@ -11,6 +12,7 @@ export const updateLabelRequestSchema = z.object({ ...labelFields, title: labelF
 const route = createRoute({
   method: 'patch',
   path: '/api/v1/accounts/{account_id}/labels/{id}',
+  ...requires('label_manage'),
   tags: ['Labels'],
   summary: 'Change a label (administrators only)',
   security: securityUserToken,

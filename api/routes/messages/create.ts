@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { requires } from '../../route-access.js';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { messageContentTypes } from '../../../db/schema/index.js';
 import type { AppEnv } from '../../env.js';
@@ -44,6 +45,7 @@ const multipartSchema: PlainBodySchema = {
 const route = createRoute({
   method: 'post',
   path: '/api/v1/accounts/{account_id}/conversations/{conversation_id}/messages',
+  ...requires('conversations'),
   tags: ['Messages'],
   summary: 'Reply, add a private note, or post the customer’s message; JSON, or multipart with attachments[]',
   security: securityUserToken,

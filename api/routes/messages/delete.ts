@@ -5,10 +5,12 @@ import { jsonContent, securityUserToken, standardErrorResponses } from '../../op
 import { messageSchema } from '../../../core/serializers/message.js';
 import { deleteConversationMessage } from '../../../core/services/messages/delete.js';
 import { messageParams } from './params.js';
+import { requires } from '../../route-access.js';
 
 const route = createRoute({
   method: 'delete',
   path: '/api/v1/accounts/{account_id}/conversations/{conversation_id}/messages/{message_id}',
+  ...requires('conversations'),
   tags: ['Messages'],
   summary: 'Delete a message: it stays as a stub reading "This message was deleted" and its attachments are removed (administrators, or the agent who sent it)',
   security: securityUserToken,

@@ -1,4 +1,5 @@
 import { createRoute } from '@hono/zod-openapi';
+import { requires } from '../../route-access.js';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../../env.js';
 import { errorBodySchema, jsonContent, securityUserToken, standardErrorResponses } from '../../openapi-schemas.js';
@@ -10,6 +11,7 @@ import { messageParams } from './params.js';
 const interruptRoute = createRoute({
   method: 'post',
   path: '/api/v1/accounts/{account_id}/conversations/{conversation_id}/messages/{message_id}/interrupt',
+  ...requires('conversations'),
   tags: ['Messages'],
   summary: 'Stop an outgoing message still in its send-interruption window: it is never sent (status `interrupted`); its content comes back for the composer',
   security: securityUserToken,
@@ -24,6 +26,7 @@ const interruptRoute = createRoute({
 const retryRoute = createRoute({
   method: 'post',
   path: '/api/v1/accounts/{account_id}/conversations/{conversation_id}/messages/{message_id}/retry',
+  ...requires('conversations'),
   tags: ['Messages'],
   summary: 'Send a failed outgoing message again (as Chatwoot’s retry)',
   security: securityUserToken,

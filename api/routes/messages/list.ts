@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { requires } from '../../route-access.js';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../../env.js';
 import { jsonContent, securityUserToken, standardErrorResponses } from '../../openapi-schemas.js';
@@ -15,6 +16,7 @@ export const listMessagesQuerySchema = z
 const route = createRoute({
   method: 'get',
   path: '/api/v1/accounts/{account_id}/conversations/{conversation_id}/messages',
+  ...requires('conversations'),
   tags: ['Messages'],
   summary: "A page of the conversation's messages (50, oldest first), private notes included",
   security: securityUserToken,

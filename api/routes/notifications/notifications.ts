@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { requires } from '../../route-access.js';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../../env.js';
 import { accountParams, jsonContent, securityUserToken, standardErrorResponses } from '../../openapi-schemas.js';
@@ -28,6 +29,7 @@ export const notificationSchema = z
 const listRoute = createRoute({
   method: 'get',
   path: base,
+  ...requires('account_member'),
   tags: ['Notifications'],
   summary: "The caller's notifications, newest first, with the unread count (Chatwoot's shape)",
   security: securityUserToken,
@@ -44,6 +46,7 @@ const listRoute = createRoute({
 const unreadRoute = createRoute({
   method: 'get',
   path: `${base}/unread_count`,
+  ...requires('account_member'),
   tags: ['Notifications'],
   summary: 'How many notifications are unread',
   security: securityUserToken,
@@ -54,6 +57,7 @@ const unreadRoute = createRoute({
 const readAllRoute = createRoute({
   method: 'post',
   path: `${base}/read_all`,
+  ...requires('account_member'),
   tags: ['Notifications'],
   summary: 'Mark every notification read',
   security: securityUserToken,
@@ -64,6 +68,7 @@ const readAllRoute = createRoute({
 const readRoute = createRoute({
   method: 'patch',
   path: `${base}/{notification_id}`,
+  ...requires('account_member'),
   tags: ['Notifications'],
   summary: 'Mark one notification read',
   security: securityUserToken,

@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { requires } from '../../route-access.js';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../../env.js';
 import { requireGuest } from '../../auth/guest-middleware.js';
@@ -29,6 +30,7 @@ const multipartSchema: PlainBodySchema = {
 const listRoute = createRoute({
   method: 'get',
   path: `${portalBase}/conversations/{conversation_id}/messages`,
+  ...requires('public'),
   tags: ['Guest portal'],
   summary: 'The messages of a conversation given to the guest (never private notes), oldest first; `before` pages back',
   security: securityGuestCookie,
@@ -40,6 +42,7 @@ const listRoute = createRoute({
 const createRoute_ = createRoute({
   method: 'post',
   path: `${portalBase}/conversations/{conversation_id}/messages`,
+  ...requires('public'),
   tags: ['Guest portal'],
   summary: 'The guest replies, with text and files (multipart attachments[]); agents see it in the conversation, marked as from the guest',
   security: securityGuestCookie,
@@ -54,6 +57,7 @@ const createRoute_ = createRoute({
 const documentsRoute = createRoute({
   method: 'get',
   path: `${portalBase}/conversations/{conversation_id}/documents`,
+  ...requires('public'),
   tags: ['Guest portal'],
   summary: 'The Documents panel: every file shared in the conversation, who shared it and when',
   security: securityGuestCookie,

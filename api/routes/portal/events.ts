@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { requires } from '../../route-access.js';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../../env.js';
 import { requireGuest } from '../../auth/guest-middleware.js';
@@ -9,6 +10,7 @@ import { portalBase, portalErrorResponses, portalParams, securityGuestCookie } f
 const route = createRoute({
   method: 'get',
   path: `${portalBase}/events`,
+  ...requires('public'),
   tags: ['Guest portal'],
   summary: "Server-Sent Events for the guest: message.created/updated (a PublicMessage) in the conversations they hold",
   description:

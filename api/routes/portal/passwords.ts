@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { requires } from '../../route-access.js';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../../env.js';
 import { clientAddress } from '../../auth/client-address.js';
@@ -9,6 +10,7 @@ import { portalBase, portalErrorResponses, portalParams } from './schemas.js';
 const forgotRoute = createRoute({
   method: 'post',
   path: `${portalBase}/password/forgot`,
+  ...requires('public'),
   tags: ['Guest portal'],
   summary: 'Forgotten password: mails a set-password link if the e-mail holds an access here (the answer is the same either way)',
   request: { params: portalParams, body: jsonBody(z.object({ email: z.string().trim().email().max(320) }).openapi('GuestForgotPasswordRequest')) },
@@ -18,6 +20,7 @@ const forgotRoute = createRoute({
 const setRoute = createRoute({
   method: 'post',
   path: `${portalBase}/password`,
+  ...requires('public'),
   tags: ['Guest portal'],
   summary: "Choose a password through a set-password link (works once); the guest's sessions end and they sign in with it",
   request: {

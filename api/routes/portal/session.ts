@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { requires } from '../../route-access.js';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { deleteCookie, setCookie } from 'hono/cookie';
 import type { AppEnv } from '../../env.js';
@@ -15,6 +16,7 @@ export const guestSignInRequestSchema = z
 const showRoute = createRoute({
   method: 'get',
   path: portalBase,
+  ...requires('public'),
   tags: ['Guest portal'],
   summary: "The portal's look before sign-in: the account's name and language",
   request: { params: portalParams },
@@ -24,6 +26,7 @@ const showRoute = createRoute({
 const signInRoute = createRoute({
   method: 'post',
   path: `${portalBase}/sign_in`,
+  ...requires('public'),
   tags: ['Guest portal'],
   summary: "Sign a guest in with the e-mail and password of an external access: sets the guests' own httpOnly cookie (never valid on /api/v1)",
   request: { params: portalParams, body: jsonBody(guestSignInRequestSchema) },
@@ -33,6 +36,7 @@ const signInRoute = createRoute({
 const signOutRoute = createRoute({
   method: 'delete',
   path: `${portalBase}/sign_out`,
+  ...requires('public'),
   tags: ['Guest portal'],
   summary: "End the guest's session",
   security: securityGuestCookie,
@@ -44,6 +48,7 @@ const signOutRoute = createRoute({
 const profileRoute = createRoute({
   method: 'get',
   path: `${portalBase}/profile`,
+  ...requires('public'),
   tags: ['Guest portal'],
   summary: 'The signed-in guest and the conversations they were given',
   security: securityGuestCookie,

@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { requires } from '../../route-access.js';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../../env.js';
 import { jsonBody, jsonContent, securityUserToken, standardErrorResponses } from '../../openapi-schemas.js';
@@ -36,6 +37,7 @@ export const createAccessTokenRequestSchema = z
 const listRoute = createRoute({
   method: 'get',
   path: '/api/v1/profile/access_tokens',
+  ...requires('signed_in'),
   tags: ['Profile'],
   summary: "The signed-in user's API access tokens (never their secrets)",
   security: securityUserToken,
@@ -45,6 +47,7 @@ const listRoute = createRoute({
 const createTokenRoute = createRoute({
   method: 'post',
   path: '/api/v1/profile/access_tokens',
+  ...requires('signed_in'),
   tags: ['Profile'],
   summary: 'Create an API access token (optionally expiring); the token is shown in this answer only. Signed with a token, the request must send current_password',
   security: securityUserToken,
@@ -58,6 +61,7 @@ const createTokenRoute = createRoute({
 const revokeRoute = createRoute({
   method: 'delete',
   path: '/api/v1/profile/access_tokens/{token_id}',
+  ...requires('signed_in'),
   tags: ['Profile'],
   summary: 'Revoke one of your tokens; requests with it are refused from now on',
   security: securityUserToken,

@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { requires } from '../../route-access.js';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../../env.js';
 import { invalid } from '../../../core/errors.js';
@@ -21,6 +22,7 @@ export const availabilityRequestSchema = availabilityFields
 const route = createRoute({
   method: 'post',
   path: '/api/v1/profile/availability',
+  ...requires('signed_in'),
   tags: ['Profile'],
   summary: 'Set your availability (online, busy, offline) in one of your accounts',
   security: securityUserToken,

@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { requires } from '../../route-access.js';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../../env.js';
 import { jsonContent, securityUserToken, standardErrorResponses } from '../../openapi-schemas.js';
@@ -11,6 +12,7 @@ const invitationParams = z.object({ invitation_id: z.coerce.number().int().posit
 const listRoute = createRoute({
   method: 'get',
   path: '/api/v1/profile/invitations',
+  ...requires('signed_in'),
   tags: ['Profile'],
   summary: 'Invitations to other accounts addressed to you and not answered yet',
   security: securityUserToken,
@@ -20,6 +22,7 @@ const listRoute = createRoute({
 const acceptRoute = createRoute({
   method: 'post',
   path: '/api/v1/profile/invitations/{invitation_id}/accept',
+  ...requires('signed_in'),
   tags: ['Profile'],
   summary: 'Join the inviting account with the role the invitation names',
   security: securityUserToken,
@@ -30,6 +33,7 @@ const acceptRoute = createRoute({
 const declineRoute = createRoute({
   method: 'post',
   path: '/api/v1/profile/invitations/{invitation_id}/decline',
+  ...requires('signed_in'),
   tags: ['Profile'],
   summary: 'Turn an invitation down; the account learns nothing else about you',
   security: securityUserToken,

@@ -1,4 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { rolePermissionSchema } from '../../../core/serializers/custom-role.js';
+import { requires } from '../../route-access.js';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../../env.js';
 import { jsonContent, securityUserToken, standardErrorResponses } from '../../openapi-schemas.js';
@@ -21,6 +23,8 @@ export const profileSchema = z
         role: z.enum(['administrator', 'agent']),
         availability_status: z.enum(['online', 'busy', 'offline']),
         auto_offline: z.boolean(),
+        custom_role_id: z.number().int().nullable(),
+        permissions: z.array(rolePermissionSchema).openapi({ description: 'What the user may do in this account: the built-in role’s permissions or their custom role’s' }),
       }),
     ),
   })
@@ -29,6 +33,7 @@ export const profileSchema = z
 const route = createRoute({
   method: 'get',
   path: '/api/v1/profile',
+  ...requires('signed_in'),
   tags: ['Profile'],
   summary: 'The signed-in user and the accounts they belong to',
   security: securityUserToken,

@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { requires } from '../../route-access.js';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { supportedLocales } from '../../../db/schema/index.js';
 import type { AppEnv } from '../../env.js';
@@ -24,6 +25,7 @@ export const updateProfileRequestSchema = profileFields
 const route = createRoute({
   method: 'put',
   path: '/api/v1/profile',
+  ...requires('signed_in'),
   tags: ['Profile'],
   summary: 'Update your name, display name, language or password (a new password ends your other sessions, and with revoke_access_tokens your API tokens)',
   security: securityUserToken,

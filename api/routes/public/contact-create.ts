@@ -1,4 +1,5 @@
 import { createRoute } from '@hono/zod-openapi';
+import { requires } from '../../route-access.js';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../../env.js';
 import { jsonBody, jsonContent } from '../../openapi-schemas.js';
@@ -9,6 +10,7 @@ import { contactBodySchema, inboxParams, normalizePhone, contactErrorResponses, 
 const route = createRoute({
   method: 'post',
   path: '/public/api/v1/inboxes/{inbox_identifier}/contacts',
+  ...requires('public'),
   tags: ['Public'],
   summary: 'Create a visitor (a new contact unless identifier_hash proves identifier); the returned source_id is the contact identifier for every other public call',
   request: { params: inboxParams, body: { ...jsonBody(contactBodySchema), required: false } },

@@ -1,4 +1,5 @@
 import { createRoute } from '@hono/zod-openapi';
+import { requires } from '../../route-access.js';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../../env.js';
 import { jsonBody, jsonContent } from '../../openapi-schemas.js';
@@ -9,6 +10,7 @@ import { contactBodySchema, contactParams, normalizePhone, contactErrorResponses
 const route = createRoute({
   method: 'patch',
   path: '/public/api/v1/inboxes/{inbox_identifier}/contacts/{contact_identifier}',
+  ...requires('public'),
   tags: ['Public'],
   summary: "Update the visitor's name, e-mail, phone or custom attributes; an identifier proven by identifier_hash joins the contact with that identifier",
   request: { params: contactParams, body: jsonBody(contactBodySchema) },

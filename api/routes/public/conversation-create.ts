@@ -1,4 +1,5 @@
 import { createRoute } from '@hono/zod-openapi';
+import { requires } from '../../route-access.js';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../../env.js';
 import { jsonBody, jsonContent } from '../../openapi-schemas.js';
@@ -9,6 +10,7 @@ import { contactParams, createConversationBodySchema, publicErrorResponses, visi
 const route = createRoute({
   method: 'post',
   path: '/public/api/v1/inboxes/{inbox_identifier}/contacts/{contact_identifier}/conversations',
+  ...requires('public'),
   tags: ['Public'],
   summary: 'Start a conversation; the browser language and page are recorded for routing rules',
   request: { params: contactParams, body: { ...jsonBody(createConversationBodySchema), required: false } },

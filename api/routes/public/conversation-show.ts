@@ -5,10 +5,12 @@ import { jsonContent } from '../../openapi-schemas.js';
 import { publicConversationSchema } from '../../../core/serializers/public.js';
 import { showPublicConversation } from '../../../core/services/public/conversations.js';
 import { conversationParams, publicErrorResponses } from './schemas.js';
+import { requires } from '../../route-access.js';
 
 const route = createRoute({
   method: 'get',
   path: '/public/api/v1/inboxes/{inbox_identifier}/contacts/{contact_identifier}/conversations/{conversation_id}',
+  ...requires('public'),
   tags: ['Public'],
   summary: "One of the visitor's conversations, with its public messages",
   request: { params: conversationParams },

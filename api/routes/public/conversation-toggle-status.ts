@@ -5,10 +5,12 @@ import { jsonContent } from '../../openapi-schemas.js';
 import { publicConversationSchema } from '../../../core/serializers/public.js';
 import { resolvePublicConversation } from '../../../core/services/public/conversations.js';
 import { conversationParams, publicErrorResponses } from './schemas.js';
+import { requires } from '../../route-access.js';
 
 const route = createRoute({
   method: 'post',
   path: '/public/api/v1/inboxes/{inbox_identifier}/contacts/{contact_identifier}/conversations/{conversation_id}/toggle_status',
+  ...requires('public'),
   tags: ['Public'],
   summary: 'The visitor ends (resolves) the conversation, as Chatwoot’s client API; a new message reopens it',
   request: { params: conversationParams },

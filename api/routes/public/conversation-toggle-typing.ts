@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { requires } from '../../route-access.js';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../../env.js';
 import { jsonBody, jsonContent } from '../../openapi-schemas.js';
@@ -8,6 +9,7 @@ import { conversationParams, publicErrorResponses } from './schemas.js';
 const route = createRoute({
   method: 'post',
   path: '/public/api/v1/inboxes/{inbox_identifier}/contacts/{contact_identifier}/conversations/{conversation_id}/toggle_typing',
+  ...requires('public'),
   tags: ['Public'],
   summary: 'The visitor started or stopped typing (shown to agents live; nothing is stored)',
   request: { params: conversationParams, body: jsonBody(z.object({ typing_status: z.enum(['on', 'off']) }).openapi('PublicTypingRequest')) },

@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { requires } from '../../route-access.js';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../../env.js';
 import { jsonContent } from '../../openapi-schemas.js';
@@ -8,6 +9,7 @@ import { conversationParams, publicErrorResponses } from './schemas.js';
 const route = createRoute({
   method: 'post',
   path: '/public/api/v1/inboxes/{inbox_identifier}/contacts/{contact_identifier}/conversations/{conversation_id}/update_last_seen',
+  ...requires('public'),
   tags: ['Public'],
   summary: 'The visitor has read the conversation up to now',
   request: { params: conversationParams },

@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { requires } from '../../route-access.js';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../../env.js';
 import { errorBodySchema, jsonBody, jsonContent } from '../../openapi-schemas.js';
@@ -18,6 +19,7 @@ export const answerCsatSurveyRequestSchema = z
 const showRoute = createRoute({
   method: 'get',
   path: '/public/api/v1/csat_survey/{uuid}',
+  ...requires('public'),
   tags: ['Public'],
   summary: 'A CSAT survey as the customer sees it (the widget card and the rating page)',
   request: { params: surveyParams },
@@ -27,6 +29,7 @@ const showRoute = createRoute({
 const answerRoute = createRoute({
   method: 'put',
   path: '/public/api/v1/csat_survey/{uuid}',
+  ...requires('public'),
   tags: ['Public'],
   summary: 'Rate the conversation (1–5, optional feedback); again while open replaces the answer; 409 once withdrawn or expired',
   request: { params: surveyParams, body: jsonBody(answerCsatSurveyRequestSchema) },

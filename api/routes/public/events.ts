@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { requires } from '../../route-access.js';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../../env.js';
 import { findPublicContact } from '../../../core/services/public/access.js';
@@ -9,6 +10,7 @@ import { contactParams, publicErrorResponses } from './schemas.js';
 const route = createRoute({
   method: 'get',
   path: '/public/api/v1/inboxes/{inbox_identifier}/contacts/{contact_identifier}/events',
+  ...requires('public'),
   tags: ['Public'],
   summary: 'Server-Sent Events for the visitor: message.created/updated, conversation.created/status_changed/typing_on/typing_off',
   description:

@@ -1,4 +1,5 @@
 import { createRoute } from '@hono/zod-openapi';
+import { requires } from '../../route-access.js';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../../env.js';
 import { jsonContent } from '../../openapi-schemas.js';
@@ -9,6 +10,7 @@ import { inboxParams, publicErrorResponses } from './schemas.js';
 const route = createRoute({
   method: 'get',
   path: '/public/api/v1/inboxes/{inbox_identifier}',
+  ...requires('public'),
   tags: ['Public'],
   summary: "The inbox's widget settings: name, welcome title and tagline, colour",
   request: { params: inboxParams },

@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { requires } from '../../route-access.js';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../../env.js';
 import { invalid } from '../../../core/errors.js';
@@ -28,6 +29,7 @@ const formSchema: PlainBodySchema = {
 const route = createRoute({
   method: 'post',
   path: '/public/api/v1/inboxes/{inbox_identifier}/contacts/{contact_identifier}/conversations/{conversation_id}/messages',
+  ...requires('public'),
   tags: ['Public'],
   summary: 'The visitor writes (JSON, or multipart with attachments[]); reopens a resolved or snoozed conversation',
   request: {

@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { requires } from '../../route-access.js';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../../env.js';
 import { jsonContent } from '../../openapi-schemas.js';
@@ -9,6 +10,7 @@ import { conversationParams, publicErrorResponses } from './schemas.js';
 const route = createRoute({
   method: 'get',
   path: '/public/api/v1/inboxes/{inbox_identifier}/contacts/{contact_identifier}/conversations/{conversation_id}/messages',
+  ...requires('public'),
   tags: ['Public'],
   summary: 'The conversation’s messages, oldest first (never private notes); `before` pages back',
   request: {

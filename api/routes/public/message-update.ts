@@ -5,6 +5,7 @@ import { jsonBody, jsonContent } from '../../openapi-schemas.js';
 import { publicMessageSchema } from '../../../core/serializers/public.js';
 import { answerPublicMessage } from '../../../core/services/public/messages.js';
 import { conversationParams, publicErrorResponses } from './schemas.js';
+import { requires } from '../../route-access.js';
 
 const messageParams = conversationParams.extend({
   message_id: z.coerce.number().int().positive().openapi({ param: { name: 'message_id', in: 'path' }, description: "The message's id", example: 1 }),
@@ -27,6 +28,7 @@ export const publicMessageAnswerSchema = z
 const route = createRoute({
   method: 'patch',
   path: '/public/api/v1/inboxes/{inbox_identifier}/contacts/{contact_identifier}/conversations/{conversation_id}/messages/{message_id}',
+  ...requires('public'),
   tags: ['Public'],
   summary: 'The visitor answers a message that asks for input (an e-mail card, a form, cards)',
   request: { params: messageParams, body: jsonBody(publicMessageAnswerSchema) },

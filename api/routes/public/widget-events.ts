@@ -4,6 +4,7 @@ import type { AppEnv } from '../../env.js';
 import { jsonBody, jsonContent } from '../../openapi-schemas.js';
 import { recordWidgetTriggered } from '../../../core/services/public/widget-events.js';
 import { contactParams, publicErrorResponses } from './schemas.js';
+import { requires } from '../../route-access.js';
 
 const shortText = z.string().max(500);
 
@@ -33,6 +34,7 @@ export const widgetEventRequestSchema = z
 const route = createRoute({
   method: 'post',
   path: '/public/api/v1/inboxes/{inbox_identifier}/contacts/{contact_identifier}/widget_events',
+  ...requires('public'),
   tags: ['Public'],
   summary: 'The visitor opened the widget (webhooks hear webwidget_triggered with the page it was opened on)',
   request: { params: contactParams, body: jsonBody(widgetEventRequestSchema) },

@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { requires } from '../../route-access.js';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../../env.js';
 import { errorBodySchema, jsonContent, securityUserToken, standardErrorResponses, validatedJson, type PlainBodySchema } from '../../openapi-schemas.js';
@@ -50,6 +51,7 @@ const path = '/api/v1/accounts/{account_id}/conversations/{conversation_id}/sche
 const listRoute = createRoute({
   method: 'get',
   path,
+  ...requires('conversations'),
   tags: ['Scheduled messages'],
   summary: 'A conversation’s scheduled messages, soonest first',
   security: securityUserToken,
@@ -60,6 +62,7 @@ const listRoute = createRoute({
 const createRouteDefinition = createRoute({
   method: 'post',
   path,
+  ...requires('conversations'),
   tags: ['Scheduled messages'],
   summary: 'Schedule a message (text and/or attachments[]) for a time; a system message says so in the conversation',
   security: securityUserToken,
@@ -73,6 +76,7 @@ const createRouteDefinition = createRoute({
 const updateRoute = createRoute({
   method: 'patch',
   path: `${path}/{id}`,
+  ...requires('conversations'),
   tags: ['Scheduled messages'],
   summary: 'Change a pending scheduled message’s text or time',
   security: securityUserToken,
@@ -83,6 +87,7 @@ const updateRoute = createRoute({
 const deleteRoute = createRoute({
   method: 'delete',
   path: `${path}/{id}`,
+  ...requires('conversations'),
   tags: ['Scheduled messages'],
   summary: 'Cancel a pending scheduled message; a system message says so in the conversation',
   security: securityUserToken,

@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { requires } from '../../route-access.js';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../../env.js';
 import { jsonContent, securityUserToken, standardErrorResponses } from '../../openapi-schemas.js';
@@ -8,6 +9,7 @@ import { teamParams } from './schemas.js';
 const route = createRoute({
   method: 'delete',
   path: '/api/v1/accounts/{account_id}/teams/{team_id}',
+  ...requires('administrator'),
   tags: ['Teams'],
   summary: 'Delete a team; its conversations keep their assignee and lose the team (administrators only)',
   security: securityUserToken,

@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { requires } from '../../route-access.js';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../../env.js';
 import { accountParams, jsonContent, securityUserToken, standardErrorResponses } from '../../openapi-schemas.js';
@@ -8,6 +9,7 @@ import { listAccountTeams } from '../../../core/services/teams/teams.js';
 const route = createRoute({
   method: 'get',
   path: '/api/v1/accounts/{account_id}/teams',
+  ...requires('account_member'),
   tags: ['Teams'],
   summary: 'The account’s teams, by name',
   security: securityUserToken,

@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { requires } from '../../route-access.js';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../../env.js';
 import { jsonBody, jsonContent, securityUserToken, standardErrorResponses } from '../../openapi-schemas.js';
@@ -12,6 +13,7 @@ const membersResponse = jsonContent(z.array(agentSchema), 'The team’s agents a
 const listRoute = createRoute({
   method: 'get',
   path,
+  ...requires('account_member'),
   tags: ['Teams'],
   summary: 'The agents in a team',
   security: securityUserToken,
@@ -23,6 +25,7 @@ const changeRoute = (method: 'post' | 'patch' | 'delete', summary: string) =>
   createRoute({
     method,
     path,
+    ...requires('administrator'),
     tags: ['Teams'],
     summary,
     security: securityUserToken,

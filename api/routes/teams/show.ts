@@ -1,4 +1,5 @@
 import { createRoute } from '@hono/zod-openapi';
+import { requires } from '../../route-access.js';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../../env.js';
 import { jsonContent, securityUserToken, standardErrorResponses } from '../../openapi-schemas.js';
@@ -9,6 +10,7 @@ import { teamParams } from './schemas.js';
 const route = createRoute({
   method: 'get',
   path: '/api/v1/accounts/{account_id}/teams/{team_id}',
+  ...requires('account_member'),
   tags: ['Teams'],
   summary: 'One team',
   security: securityUserToken,

@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { requires } from '../../route-access.js';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../../env.js';
 import { jsonBody, jsonContent, securityUserToken, standardErrorResponses } from '../../openapi-schemas.js';
@@ -11,6 +12,7 @@ export const updateTeamRequestSchema = z.object({ ...teamFields, name: teamField
 const route = createRoute({
   method: 'patch',
   path: '/api/v1/accounts/{account_id}/teams/{team_id}',
+  ...requires('administrator'),
   tags: ['Teams'],
   summary: 'Change a team (administrators only)',
   security: securityUserToken,

@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { requires } from '../../route-access.js';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../../env.js';
 import { accountParams, jsonBody, jsonContent, securityUserToken, standardErrorResponses } from '../../openapi-schemas.js';
@@ -11,6 +12,7 @@ export const createWebhookRequestSchema = z.object(webhookFields).openapi('Creat
 const route = createRoute({
   method: 'post',
   path: '/api/v1/accounts/{account_id}/webhooks',
+  ...requires('administrator'),
   tags: ['Webhooks'],
   summary: 'Add a webhook: a URL (public addresses only) and the events it takes (administrators only)',
   security: securityUserToken,

@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { requires } from '../../route-access.js';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../../env.js';
 import { errorBodySchema, jsonContent, securityUserToken, standardErrorResponses } from '../../openapi-schemas.js';
@@ -9,6 +10,7 @@ import { deliveryFilterQuery, deliveryParams, webhookParams } from './schemas.js
 const listRoute = createRoute({
   method: 'get',
   path: '/api/v1/accounts/{account_id}/webhooks/{webhook_id}/deliveries',
+  ...requires('administrator'),
   tags: ['Webhooks'],
   summary: 'A webhook’s deliveries, newest first, each with every attempt (administrators only)',
   security: securityUserToken,
@@ -19,6 +21,7 @@ const listRoute = createRoute({
 const replayRoute = createRoute({
   method: 'post',
   path: '/api/v1/accounts/{account_id}/webhooks/{webhook_id}/deliveries/{delivery_id}/replay',
+  ...requires('administrator'),
   tags: ['Webhooks'],
   summary: 'Send a finished delivery again: the same body and webhook-id, as new attempts (administrators only)',
   security: securityUserToken,

@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { requires } from '../../route-access.js';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../../env.js';
 import { jsonBody, jsonContent, securityUserToken, standardErrorResponses } from '../../openapi-schemas.js';
@@ -21,6 +22,7 @@ export const rotateWebhookSecretRequestSchema = z
 const route = createRoute({
   method: 'post',
   path: '/api/v1/accounts/{account_id}/webhooks/{webhook_id}/rotate_secret',
+  ...requires('administrator'),
   tags: ['Webhooks'],
   summary: 'Give a webhook a new signing secret, with an overlap in which both sign (administrators only)',
   security: securityUserToken,

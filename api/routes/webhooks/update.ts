@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { requires } from '../../route-access.js';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../../env.js';
 import { jsonBody, jsonContent, securityUserToken, standardErrorResponses } from '../../openapi-schemas.js';
@@ -19,6 +20,7 @@ export const updateWebhookRequestSchema = z
 const route = createRoute({
   method: 'patch',
   path: '/api/v1/accounts/{account_id}/webhooks/{webhook_id}',
+  ...requires('administrator'),
   tags: ['Webhooks'],
   summary: 'Change a webhook, switch it off or back on (administrators only)',
   security: securityUserToken,

@@ -4,6 +4,7 @@ import { listAutoAssignedInboxes } from '../../../db/queries/routing.js';
 import { accounts, supportedLocales, type SupportedLocale } from '../../../db/schema/index.js';
 import type { ServiceContext } from '../../context.js';
 import { isAdministrator } from '../../domain/permissions.js';
+import { changedFields, recordAudit } from '../audit/record.js';
 import { forbidden, notFound } from '../../errors.js';
 import { routerDepsOf, withRouterNotices } from '../routing/router-notices.js';
 
@@ -47,12 +48,16 @@ export async function updateAccount(ctx: ServiceContext, changes: AccountChanges
   if (!isAdministrator(ctx.actor)) throw forbidden('Only administrators can change the account');
   const { accountId } = ctx.actor;
   const row = await withRouterNotices(routerDepsOf(ctx), 'settings_changed', async (tx, notifyRouter) => {
+    const [before] = await tx.select().from(accounts).where(eq(accounts.id, accountId)).for('update');
     const [updated] = await tx
       .update(accounts)
       .set({ ...changes, updatedAt: sql`now()` })
       .where(eq(accounts.id, accountId))
       .returning();
-    if (!updated) throw notFound('Account');
+    if (!updated || !before) throw notFound('Account');
+    const audited = changedFields(serializeAccount(before), serializeAccount(updated));
+    delete audited.updated_at;
+    if (Object.keys(audited).length > 0) await recordAudit(tx, ctx.actor, { action: 'update', auditableType: 'Account', auditableId: accountId, changes: audited });
     if (changes.maxOpenConversationsPerAgent !== undefined) await notifyRouter(await listAutoAssignedInboxes(tx, accountId));
     return updated;
   });

@@ -1,4 +1,5 @@
 import { findAgent } from '../../../db/queries/agents.js';
+import { recordAudit } from '../audit/record.js';
 import { findMembership, findUserByEmail } from '../../../db/queries/auth.js';
 import { accountMemberships, users, type AccountRole, type AvailabilityStatus } from '../../../db/schema/index.js';
 import { generatePassword, hashPassword } from '../../auth/secrets.js';
@@ -42,6 +43,7 @@ export async function createAgent(ctx: ServiceContext, input: CreateAgentInput) 
     await tx
       .insert(accountMemberships)
       .values({ accountId, userId: inserted.id, role: input.role, availability: input.availability ?? 'offline', autoOffline: input.autoOffline ?? true });
+    await recordAudit(tx, ctx.actor, { action: 'create', auditableType: 'AccountUser', auditableId: inserted.id, changes: { name: input.name, email, role: input.role } });
     return inserted.id;
   });
   if (created === undefined) {

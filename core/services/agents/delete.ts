@@ -1,4 +1,5 @@
 import { findAgent, removeAgentFromAccount } from '../../../db/queries/agents.js';
+import { recordAudit } from '../audit/record.js';
 import { publishAccessChange, publishLiveEvent } from '../../../db/queries/events.js';
 import type { ServiceContext } from '../../context.js';
 import { canManageAgents } from '../../domain/permissions.js';
@@ -17,6 +18,7 @@ export async function removeAgent(ctx: ServiceContext, userId: number) {
   await ctx.db.transaction(async (tx) => {
     if (target.role === 'administrator') await assertNotLastAdministrator(tx, { accountId, userId, field: 'id' });
     const unassigned = await removeAgentFromAccount(tx, { accountId, userId });
+    await recordAudit(tx, ctx.actor, { action: 'destroy', auditableType: 'AccountUser', auditableId: userId, changes: { name: target.name, email: target.email, role: target.role } });
     // Their open event streams for this account close.
     await publishAccessChange(tx, { kind: 'membership', accountId, userId });
     for (const conversation of unassigned) {

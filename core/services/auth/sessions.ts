@@ -1,4 +1,5 @@
 import { findUserByEmail, findUserBySessionTokenHash, insertSession, revokeSession, touchSession } from '../../../db/queries/auth.js';
+import { insertAuditLogInEveryAccountOf } from '../../../db/queries/audit-logs.js';
 import { publishAccessChange } from '../../../db/queries/events.js';
 import type { Database } from '../../../db/client.js';
 import { defaultRateLimits, enforceRateLimit, resetRateLimit, type RateLimits } from '../../auth/rate-limit.js';
@@ -22,11 +23,17 @@ export async function signIn(
   await enforceRateLimit(db, limits.signInPerAddressAndEmail, addressAndEmailKey, 'Too many sign-in attempts');
   const user = await findUserByEmail(db, email);
   const valid = await verifyPassword(user?.passwordHash ?? decoyHash, input.password);
+  // Only a failure against a real login is audited: an unknown e-mail belongs to no account.
+  if (user && !valid) await insertAuditLogInEveryAccountOf(db, { userId: user.id, action: 'sign_in_failed', auditableType: 'User', remoteAddress: input.clientKey });
   if (!user || !valid) throw new ApiError('UNAUTHENTICATED', 'Wrong e-mail or password', 'password');
   await resetRateLimit(db, addressAndEmailKey);
   const sessionToken = randomToken();
   const expiresAt = new Date(Date.now() + sessionLifetimeMs);
-  const session = await insertSession(db, { userId: user.id, tokenHash: hashToken(sessionToken), expiresAt, userAgent: input.userAgent?.slice(0, 300) });
+  const session = await db.transaction(async (tx) => {
+    const inserted = await insertSession(tx, { userId: user.id, tokenHash: hashToken(sessionToken), expiresAt, userAgent: input.userAgent?.slice(0, 300) });
+    await insertAuditLogInEveryAccountOf(tx, { userId: user.id, action: 'sign_in', auditableType: 'User', remoteAddress: input.clientKey });
+    return inserted;
+  });
   return { sessionToken, sessionId: session.id, userId: user.id, expiresAt };
 }
 

@@ -1,4 +1,5 @@
 import type { AutomationAction, AutomationCondition, AutomationEventName } from '../../../db/schema/index.js';
+import { recordAudit } from '../audit/record.js';
 import {
   deleteAutomationRuleRow,
   findAutomationRule,
@@ -56,14 +57,18 @@ export async function showRule(ctx: ServiceContext, id: number) {
 export async function createRule(ctx: ServiceContext, input: RuleInput & { name: string; eventName: AutomationEventName; conditions: AutomationCondition[]; actions: AutomationAction[] }) {
   assertCanManageRules(ctx);
   await checkActionTargets(ctx, input.actions);
-  const row = await insertAutomationRule(ctx.db, {
-    accountId: ctx.actor.accountId,
-    name: input.name,
-    description: input.description ?? null,
-    eventName: input.eventName,
-    conditions: input.conditions,
-    actions: input.actions,
-    active: input.active ?? true,
+  const row = await ctx.db.transaction(async (tx) => {
+    const inserted = await insertAutomationRule(tx, {
+      accountId: ctx.actor.accountId,
+      name: input.name,
+      description: input.description ?? null,
+      eventName: input.eventName,
+      conditions: input.conditions,
+      actions: input.actions,
+      active: input.active ?? true,
+    });
+    await recordAudit(tx, ctx.actor, { action: 'create', auditableType: 'AutomationRule', auditableId: inserted.id, changes: { name: input.name, event_name: input.eventName } });
+    return inserted;
   });
   return serializeAutomationRule(row);
 }
@@ -72,26 +77,33 @@ export async function updateRule(ctx: ServiceContext, id: number, input: RuleInp
   assertCanManageRules(ctx);
   if (!(await findAutomationRule(ctx.db, { accountId: ctx.actor.accountId, id }))) throw notFound('Automation rule');
   if (input.actions) await checkActionTargets(ctx, input.actions);
-  const row = await updateAutomationRuleRow(
-    ctx.db,
-    { accountId: ctx.actor.accountId, id },
-    {
-      name: input.name,
-      description: input.description,
-      eventName: input.eventName,
-      conditions: input.conditions,
-      actions: input.actions,
-      active: input.active,
-      position: input.position,
-    },
-  );
+  const row = await ctx.db.transaction(async (tx) => {
+    const updated = await updateAutomationRuleRow(
+      tx,
+      { accountId: ctx.actor.accountId, id },
+      {
+        name: input.name,
+        description: input.description,
+        eventName: input.eventName,
+        conditions: input.conditions,
+        actions: input.actions,
+        active: input.active,
+        position: input.position,
+      },
+    );
+    if (updated) await recordAudit(tx, ctx.actor, { action: 'update', auditableType: 'AutomationRule', auditableId: id, changes: { name: input.name, active: input.active, event_name: input.eventName } });
+    return updated;
+  });
   if (!row) throw notFound('Automation rule');
   return serializeAutomationRule(row);
 }
 
 export async function deleteRule(ctx: ServiceContext, id: number) {
   assertCanManageRules(ctx);
-  if (!(await deleteAutomationRuleRow(ctx.db, { accountId: ctx.actor.accountId, id }))) throw notFound('Automation rule');
+  await ctx.db.transaction(async (tx) => {
+    if (!(await deleteAutomationRuleRow(tx, { accountId: ctx.actor.accountId, id }))) throw notFound('Automation rule');
+    await recordAudit(tx, ctx.actor, { action: 'destroy', auditableType: 'AutomationRule', auditableId: id });
+  });
 }
 
 /**

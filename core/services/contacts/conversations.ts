@@ -14,6 +14,7 @@ export async function listContactConversations(ctx: ServiceContext, contactId: n
     accountId: ctx.actor.accountId,
     contactId,
     inboxIds: isAdministrator(viewer) ? undefined : viewer.inboxIds,
+    viewer,
   });
   const cards = await loadConversationCards(ctx.db, { accountId: ctx.actor.accountId, ids });
   return cards.map((card) => serializeConversation(card));

@@ -1,7 +1,8 @@
+import { assertCanManageContacts } from './show.js';
 import { findContactConflict, insertContact } from '../../../db/queries/contacts.js';
 import { findInbox } from '../../../db/queries/inboxes.js';
 import type { ServiceContext } from '../../context.js';
-import { canSeeConversation } from '../../domain/permissions.js';
+import { canSeeInbox } from '../../domain/permissions.js';
 import { invalid } from '../../errors.js';
 import { serializeContact } from '../../serializers/contact.js';
 import { serializeInbox } from '../../serializers/inbox.js';
@@ -13,12 +14,13 @@ import { duplicateContact, mergeAdditionalAttributes, rethrowAsDuplicate, type C
 
 /** Creates a contact and, given an inbox, its address there (a contact_inbox with a fresh source id). */
 export async function createContact(ctx: ServiceContext, input: ContactInput & { inboxId?: number }) {
+  assertCanManageContacts(ctx);
   const { accountId } = ctx.actor;
   let inbox: Awaited<ReturnType<typeof findInbox>> | undefined;
   if (input.inboxId !== undefined) {
     const viewer = await loadViewer(ctx.db, ctx.actor);
     inbox = await findInbox(ctx.db, { accountId, id: input.inboxId });
-    if (!inbox || !canSeeConversation(viewer, { inboxId: inbox.id })) throw invalid('inbox_id', 'No such inbox, or you are not a member of it');
+    if (!inbox || !canSeeInbox(viewer, inbox.id)) throw invalid('inbox_id', 'No such inbox, or you are not a member of it');
   }
   const conflict = await findContactConflict(ctx.db, { accountId, email: input.email, phoneNumber: input.phoneNumber, identifier: input.identifier });
   if (conflict) throw duplicateContact(conflict);

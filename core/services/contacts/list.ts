@@ -1,3 +1,4 @@
+import { assertCanManageContacts } from './show.js';
 import { listContacts, type ContactSortKey } from '../../../db/queries/contacts.js';
 import type { ServiceContext } from '../../context.js';
 import { serializeContact } from '../../serializers/contact.js';
@@ -9,6 +10,7 @@ export type ContactListInput = { page: number; sort?: `${'' | '-'}${ContactSortK
 
 /** The contacts list and search: every member of the account may read its contacts. */
 export async function listContactsPage(ctx: ServiceContext, input: ContactListInput) {
+  assertCanManageContacts(ctx);
   const descending = input.sort?.startsWith('-') ?? false;
   const sort = input.sort ? (input.sort.replace(/^-/, '') as ContactSortKey) : undefined;
   const { rows, count } = await listContacts(ctx.db, {

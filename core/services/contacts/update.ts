@@ -3,7 +3,7 @@ import type { ServiceContext } from '../../context.js';
 import { notFound } from '../../errors.js';
 import { serializeContact } from '../../serializers/contact.js';
 import { duplicateContact, mergeAdditionalAttributes, rethrowAsDuplicate, type ContactInput } from './input.js';
-import { findAccountContact } from './show.js';
+import { assertCanManageContacts, findAccountContact } from './show.js';
 import { captureWebhookEvents, changedAttributes } from '../webhooks/capture.js';
 import { drainWebhookEventsSoon, webhookDrainDeps } from '../webhooks/drain.js';
 
@@ -12,6 +12,7 @@ import { drainWebhookEventsSoon, webhookDrainDeps } from '../webhooks/drain.js';
  * key by key into the stored ones.
  */
 export async function updateContact(ctx: ServiceContext, id: number, input: ContactInput) {
+  assertCanManageContacts(ctx);
   const { accountId } = ctx.actor;
   const current = await findAccountContact(ctx, id);
   const conflict = await findContactConflict(ctx.db, { accountId, exceptId: id, email: input.email, phoneNumber: input.phoneNumber, identifier: input.identifier });

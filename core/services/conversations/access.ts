@@ -1,9 +1,9 @@
 import { findConversationByDisplayId, loadConversationCards, type ConversationRow } from '../../../db/queries/conversations.js';
-import { canSeeConversation, type Viewer } from '../../domain/permissions.js';
+import type { Viewer } from '../../domain/permissions.js';
 import { notFound } from '../../errors.js';
 import type { ServiceContext } from '../../context.js';
 import { serializeConversation } from '../../serializers/conversation.js';
-import { loadViewer } from '../viewer.js';
+import { loadViewer, viewerSeesConversation } from '../viewer.js';
 
 /**
  * Finds a conversation the actor may see. Another inbox's conversation answers 404, like a missing
@@ -14,7 +14,8 @@ export async function findVisibleConversation(ctx: ServiceContext, displayId: nu
     findConversationByDisplayId(ctx.db, { accountId: ctx.actor.accountId, displayId }),
     loadViewer(ctx.db, ctx.actor),
   ]);
-  if (!conversation || !canSeeConversation(viewer, conversation)) throw notFound('Conversation');
+  // Outside the viewer's scope (another inbox, or another agent's under a narrow role) looks missing too.
+  if (!conversation || !(await viewerSeesConversation(ctx.db, viewer, conversation))) throw notFound('Conversation');
   return { conversation, viewer };
 }
 

@@ -6,7 +6,7 @@ import { queueAutomationEvent } from '../../../db/queries/automation.js';
 import { publishLiveEvent } from '../../../db/queries/events.js';
 import { dispatchConversationAutomationEvents } from '../automation/dispatch.js';
 import { contactInboxes, contacts, conversations, inboxes, type ConversationAdditionalAttributes } from '../../../db/schema/index.js';
-import { canSeeConversation } from '../../domain/permissions.js';
+import { canSeeInbox } from '../../domain/permissions.js';
 import type { ServiceContext } from '../../context.js';
 import { invalid } from '../../errors.js';
 import { loadViewer } from '../viewer.js';
@@ -95,7 +95,7 @@ export async function createConversation(ctx: ServiceContext, input: CreateConve
   const { accountId, userId } = ctx.actor;
   const viewer = await loadViewer(ctx.db, ctx.actor);
   const [inbox] = await ctx.db.select().from(inboxes).where(and(eq(inboxes.id, input.inboxId), eq(inboxes.accountId, accountId)));
-  if (!inbox || !canSeeConversation(viewer, { inboxId: inbox.id })) throw invalid('inbox_id', 'No such inbox, or you are not a member of it');
+  if (!inbox || !canSeeInbox(viewer, inbox.id)) throw invalid('inbox_id', 'No such inbox, or you are not a member of it');
   const [contact] = await ctx.db.select().from(contacts).where(and(eq(contacts.id, input.contactId), eq(contacts.accountId, accountId)));
   if (!contact) throw invalid('contact_id', 'No such contact in this account');
   if (inbox.channelType === 'email' && input.message && !contact.email && !input.message.contentAttributes?.to_emails) {

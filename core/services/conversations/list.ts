@@ -34,7 +34,12 @@ export async function countConversations(ctx: ServiceContext, filters: Conversat
 /** Whose "mine" tab, and which inboxes the viewer may see (administrators: every inbox). */
 async function visibleScope(ctx: ServiceContext) {
   const viewer = await loadViewer(ctx.db, ctx.actor);
-  return { accountId: ctx.actor.accountId, userId: viewer.userId, inboxIds: isAdministrator(viewer) ? undefined : viewer.inboxIds };
+  return {
+    accountId: ctx.actor.accountId,
+    userId: viewer.userId,
+    inboxIds: isAdministrator(viewer) ? undefined : viewer.inboxIds,
+    conversationScope: viewer.conversationScope,
+  };
 }
 
 const countsJson = (counts: { mine: number; unassigned: number; all: number }) => ({

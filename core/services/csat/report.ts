@@ -1,7 +1,7 @@
 import { csatCounts, listCsatResponses, type CsatReportFilter } from '../../../db/queries/csat.js';
 import type { ServiceContext } from '../../context.js';
 import { csatFigures } from '../../domain/csat.js';
-import { isAdministrator } from '../../domain/permissions.js';
+import { canSeeReports } from '../../domain/permissions.js';
 import { forbidden, invalid } from '../../errors.js';
 import type { CsatMetricsJson, CsatResponseJson } from '../../serializers/csat.js';
 import { unixSeconds } from '../../serializers/time.js';
@@ -13,7 +13,7 @@ export const csatResponsesPageSize = 25;
 
 /** Reports are administrators' (as Chatwoot's); the period is Unix seconds, by default the last 7 days. */
 function reportFilter(ctx: ServiceContext, input: CsatReportInput): CsatReportFilter {
-  if (!isAdministrator(ctx.actor)) throw forbidden('Only administrators can see reports');
+  if (!canSeeReports(ctx.actor)) throw forbidden('Reports need the report_manage permission');
   const until = input.until ? new Date(input.until * 1000) : new Date();
   const since = input.since ? new Date(input.since * 1000) : new Date(until.getTime() - defaultPeriodMs);
   if (since >= until) throw invalid('since', 'since must be before until');

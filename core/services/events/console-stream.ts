@@ -1,10 +1,11 @@
-import { findMembership, isAccessTokenActive, isSessionActive } from '../../../db/queries/auth.js';
+import { findMembershipWithRole, isAccessTokenActive, isSessionActive } from '../../../db/queries/auth.js';
 import type { AccessChange, LiveEvent, UserEvent } from '../../../db/queries/events.js';
 import type { AccountActor, AppDependencies, Authentication } from '../../context.js';
-import { canSeeConversation, type Viewer } from '../../domain/permissions.js';
+import { canSeeInbox, type Viewer } from '../../domain/permissions.js';
 import { StreamQueue, type LiveStreamHandle, type LiveStreamSink, type StreamEndReason } from '../../events/live-stream.js';
 import { createLivePayloadLoader } from '../../events/payloads.js';
-import { loadViewer } from '../viewer.js';
+import { loadViewer, viewerSeesConversation } from '../viewer.js';
+import { findConversationById } from '../../../db/queries/conversations.js';
 import { recordPresence } from '../profile/presence.js';
 import { loadUserEventPayload } from './user-events.js';
 
@@ -62,11 +63,11 @@ export async function openConsoleStream(
     if (ended) return;
     if (auth.method === 'session' && !(auth.sessionId && (await isSessionActive(deps.db, auth.sessionId)))) return end('signed_out');
     if (auth.method === 'api_access_token' && !(auth.tokenId && (await isAccessTokenActive(deps.db, auth.tokenId)))) return end('token_revoked');
-    const membership = await findMembership(deps.db, { accountId: actor.accountId, userId: actor.userId });
+    const membership = await findMembershipWithRole(deps.db, { accountId: actor.accountId, userId: actor.userId });
     if (!membership) return end('removed_from_account');
-    const next = await loadViewer(deps.db, { ...actor, role: membership.role });
+    const next = await loadViewer(deps.db, { ...actor, role: membership.role, customRole: membership.customRole });
     const inboxesOf = (v: Viewer) => [...v.inboxIds].sort((a, b) => a - b).join();
-    const changed = next.role !== viewer.role || inboxesOf(next) !== inboxesOf(viewer);
+    const changed = next.role !== viewer.role || next.conversationScope !== viewer.conversationScope || inboxesOf(next) !== inboxesOf(viewer);
     viewer = next;
     if (changed) await sink.send('resync', { reason: 'access_changed' });
     // An open console is presence: each tick keeps an auto_offline agent counted as available.
@@ -83,7 +84,13 @@ export async function openConsoleStream(
       return;
     }
     const { event } = work;
-    if (!canSeeConversation(viewer, { inboxId: event.inboxId })) return;
+    if (!canSeeInbox(viewer, event.inboxId)) return;
+    // A narrower role's scope hangs on the conversation's assignee (and the viewer's part in it) as it
+    // is now, so the same rule as the list and show routes decides what reaches this console.
+    if (viewer.conversationScope !== 'all') {
+      const conversation = event.conversationId ? await findConversationById(deps.db, event.conversationId) : undefined;
+      if (!conversation || !(await viewerSeesConversation(deps.db, viewer, conversation))) return;
+    }
     const payload = await load(event);
     if (!payload || ended) return;
     await sink.send(event.type, event.messageId ? payload : payload.conversation);

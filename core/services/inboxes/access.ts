@@ -1,7 +1,7 @@
 import { loadMailboxState } from './mail-connection.js';
 import { findInbox, type InboxRow } from '../../../db/queries/inboxes.js';
 import type { ServiceContext } from '../../context.js';
-import { canManageInboxes, canSeeConversation, isAdministrator } from '../../domain/permissions.js';
+import { canManageInboxes, canSeeInbox, isAdministrator } from '../../domain/permissions.js';
 import { forbidden, notFound } from '../../errors.js';
 import { serializeInbox } from '../../serializers/inbox.js';
 import { apiInboxCallbackSecret } from '../webhooks/api-inbox.js';
@@ -10,7 +10,7 @@ import { loadViewer } from '../viewer.js';
 /** An inbox the actor may see: administrators see all, agents the inboxes they belong to; others answer 404. */
 export async function findVisibleInbox(ctx: ServiceContext, id: number): Promise<InboxRow> {
   const [inbox, viewer] = await Promise.all([findInbox(ctx.db, { accountId: ctx.actor.accountId, id }), loadViewer(ctx.db, ctx.actor)]);
-  if (!inbox || !canSeeConversation(viewer, { inboxId: inbox.id })) throw notFound('Inbox');
+  if (!inbox || !canSeeInbox(viewer, inbox.id)) throw notFound('Inbox');
   return inbox;
 }
 

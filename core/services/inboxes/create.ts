@@ -1,4 +1,5 @@
 import { updateInbox } from '../../../db/queries/inboxes.js';
+import { recordAudit } from '../audit/record.js';
 import type { ChannelType } from '../../../db/schema/index.js';
 import type { ServiceContext } from '../../context.js';
 import { serializeInbox } from '../../serializers/inbox.js';
@@ -21,6 +22,7 @@ export async function createInbox(ctx: ServiceContext, input: { name: string; ch
         (await updateInbox(tx, { accountId: ctx.actor.accountId, id: created.id }, { enableAutoAssignment: input.enableAutoAssignment, csatSurveyEnabled: input.csatSurveyEnabled })) ?? created;
     }
     await syncApiInboxCallback(tx, ctx.config, created);
+    await recordAudit(tx, ctx.actor, { action: 'create', auditableType: 'Inbox', auditableId: created.id, changes: { name: created.name, channel_type: created.channelType } });
     return created;
   });
   if (inbox.settings.imap) await startPollingQuietly(ctx, inbox);

@@ -1,4 +1,5 @@
 import { and, eq } from 'drizzle-orm';
+import { recordAudit } from '../audit/record.js';
 import { publishAccessChange } from '../../../db/queries/events.js';
 import { deleteInbox as deleteInboxRow } from '../../../db/queries/inboxes.js';
 import { conversations } from '../../../db/schema/index.js';
@@ -20,6 +21,7 @@ export async function deleteInbox(ctx: ServiceContext, id: number) {
       .from(conversations)
       .where(and(eq(conversations.accountId, accountId), eq(conversations.inboxId, id)));
     if (!(await deleteInboxRow(tx, { accountId, id }))) throw notFound('Inbox');
+    await recordAudit(tx, ctx.actor, { action: 'destroy', auditableType: 'Inbox', auditableId: id, changes: { conversations_deleted: doomed.length } });
     // Its visitors' open streams close; consoles re-read their inboxes.
     await publishAccessChange(tx, { kind: 'inbox', accountId, inboxId: id });
     return doomed.map((row) => row.id);

@@ -1,4 +1,5 @@
 import { setInboxMemberLimits, updateInbox as updateInboxRow, type InboxRoutingChanges } from '../../../db/queries/inboxes.js';
+import { recordAudit } from '../audit/record.js';
 import { invalid } from '../../errors.js';
 import { routerDepsOf, withRouterNotices } from '../routing/router-notices.js';
 import type { ServiceContext } from '../../context.js';
@@ -71,6 +72,13 @@ export async function updateInbox(
     }
     if (input.enableAutoAssignment !== undefined || input.routing || input.agentLimits) await notifyRouter([{ accountId: updated.accountId, inboxId: updated.id }]);
     await syncApiInboxCallback(tx, ctx.config, updated);
+    // The fields asked for, not settings' secrets: enough to tell who changed which inbox and how.
+    await recordAudit(tx, ctx.actor, {
+      action: 'update',
+      auditableType: 'Inbox',
+      auditableId: id,
+      changes: { name: input.name, enable_auto_assignment: input.enableAutoAssignment, csat_survey_enabled: input.csatSurveyEnabled, settings_changed: settings ? true : undefined },
+    });
     return updated;
   });
   if (input.channel?.imap) await startPollingQuietly(ctx, row);

@@ -3,8 +3,8 @@ import type { ConversationRow } from '../../../db/queries/conversations.js';
 import { accountMemberships, users } from '../../../db/schema/index.js';
 import type { ServiceContext } from '../../context.js';
 import { mentionedUserIds } from '../../domain/mentions.js';
-import { canSeeConversation } from '../../domain/permissions.js';
-import { loadViewer } from '../viewer.js';
+import { findMembershipWithRole } from '../../../db/queries/auth.js';
+import { loadViewer, viewerSeesConversation } from '../viewer.js';
 import { recordNotifications, scheduleDigests } from './notify.js';
 
 /**
@@ -25,8 +25,9 @@ export async function notifyMentions(ctx: ServiceContext, input: { conversation:
   for (const id of mentioned) {
     const member = members.find((m) => m.id === id);
     if (!member) continue;
-    const viewer = await loadViewer(ctx.db, { accountId: ctx.actor.accountId, userId: id, role: member.role });
-    if (canSeeConversation(viewer, input.conversation)) recipients.push(id);
+    const membership = await findMembershipWithRole(ctx.db, { accountId: ctx.actor.accountId, userId: id });
+    const viewer = await loadViewer(ctx.db, { accountId: ctx.actor.accountId, userId: id, role: member.role, customRole: membership?.customRole });
+    if (await viewerSeesConversation(ctx.db, viewer, input.conversation)) recipients.push(id);
   }
   if (recipients.length === 0) return;
   const notified = await ctx.db.transaction((tx) =>

@@ -3,6 +3,7 @@ import type { DatabaseOrTransaction } from '../../../db/client.js';
 import { listMembershipsOfUser } from '../../../db/queries/users.js';
 import { users } from '../../../db/schema/index.js';
 import { notFound } from '../../errors.js';
+import { permissionsOf } from '../../domain/permissions.js';
 
 /** The profile JSON (the `Profile` schema): the user and every account they belong to. */
 export async function loadProfile(db: DatabaseOrTransaction, userId: number) {
@@ -23,6 +24,9 @@ export async function loadProfile(db: DatabaseOrTransaction, userId: number) {
       role: m.role,
       availability_status: m.availability,
       auto_offline: m.autoOffline,
+      custom_role_id: m.role === 'agent' ? m.customRoleId : null,
+      // What the console shows or hides by; the API enforces the same set on every route.
+      permissions: [...permissionsOf({ role: m.role, customRole: m.customRolePermissions && m.role === 'agent' ? { permissions: m.customRolePermissions } : null })],
     })),
   };
 }

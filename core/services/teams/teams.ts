@@ -1,4 +1,5 @@
 import { filterAccountMemberIds } from '../../../db/queries/inboxes.js';
+import { recordAudit } from '../audit/record.js';
 import {
   addTeamMembers,
   deleteTeamRow,
@@ -47,21 +48,26 @@ export async function showTeam(ctx: ServiceContext, id: number) {
 
 export async function createTeam(ctx: ServiceContext, input: TeamInput & { name: string }) {
   assertCanManageTeams(ctx);
-  const team = await insertTeam(ctx.db, {
-    accountId: ctx.actor.accountId,
-    name: input.name,
-    description: input.description ?? null,
-    allowAutoAssign: input.allowAutoAssign ?? true,
-  }).catch(rethrowNameTaken);
+  const team = await ctx.db
+    .transaction(async (tx) => {
+      const inserted = await insertTeam(tx, { accountId: ctx.actor.accountId, name: input.name, description: input.description ?? null, allowAutoAssign: input.allowAutoAssign ?? true });
+      await recordAudit(tx, ctx.actor, { action: 'create', auditableType: 'Team', auditableId: inserted.id, changes: { name: inserted.name, description: inserted.description } });
+      return inserted;
+    })
+    .catch(rethrowNameTaken);
   return serializeTeam({ team, isMember: false });
 }
 
 export async function updateTeam(ctx: ServiceContext, id: number, input: TeamInput) {
   assertCanManageTeams(ctx);
   const { isMember } = await requireTeam(ctx, id);
-  const team = await updateTeamRow(ctx.db, { accountId: ctx.actor.accountId, id }, { name: input.name, description: input.description, allowAutoAssign: input.allowAutoAssign }).catch(
-    rethrowNameTaken,
-  );
+  const team = await ctx.db
+    .transaction(async (tx) => {
+      const updated = await updateTeamRow(tx, { accountId: ctx.actor.accountId, id }, { name: input.name, description: input.description, allowAutoAssign: input.allowAutoAssign });
+      if (updated) await recordAudit(tx, ctx.actor, { action: 'update', auditableType: 'Team', auditableId: id, changes: { name: input.name, description: input.description, allow_auto_assign: input.allowAutoAssign } });
+      return updated;
+    })
+    .catch(rethrowNameTaken);
   if (!team) throw notFound('Team');
   return serializeTeam({ team, isMember });
 }
@@ -69,7 +75,10 @@ export async function updateTeam(ctx: ServiceContext, id: number, input: TeamInp
 /** Conversations of a deleted team keep their assignee and simply have no team. */
 export async function deleteTeam(ctx: ServiceContext, id: number) {
   assertCanManageTeams(ctx);
-  if (!(await deleteTeamRow(ctx.db, { accountId: ctx.actor.accountId, id }))) throw notFound('Team');
+  await ctx.db.transaction(async (tx) => {
+    if (!(await deleteTeamRow(tx, { accountId: ctx.actor.accountId, id }))) throw notFound('Team');
+    await recordAudit(tx, ctx.actor, { action: 'destroy', auditableType: 'Team', auditableId: id });
+  });
 }
 
 export async function listMembersOfTeam(ctx: ServiceContext, teamId: number) {

@@ -1,4 +1,5 @@
 import * as queries from '../../../db/queries/webhooks.js';
+import { recordAudit } from '../audit/record.js';
 import type { WebhookDeliveryStatus, WebhookEvent } from '../../../db/schema/index.js';
 import type { ServiceContext } from '../../context.js';
 import { isAdministrator } from '../../domain/permissions.js';
@@ -37,13 +38,18 @@ export async function createWebhook(ctx: ServiceContext, input: { url: string; s
   assertCanManageWebhooks(ctx);
   const subscriptions = uniqueEvents(input.subscriptions);
   await assertDeliverableUrl(input.url, settingsOf(ctx));
-  const row = await queries.insertWebhook(ctx.db, {
-    accountId: ctx.actor.accountId,
-    kind: 'account',
-    name: input.name ?? null,
-    url: input.url,
-    subscriptions,
-    secretCiphertext: encryptSecret(settingsOf(ctx).secretsKey, newWebhookSecret()),
+  const row = await ctx.db.transaction(async (tx) => {
+    const inserted = await queries.insertWebhook(tx, {
+      accountId: ctx.actor.accountId,
+      kind: 'account',
+      name: input.name ?? null,
+      url: input.url,
+      subscriptions,
+      secretCiphertext: encryptSecret(settingsOf(ctx).secretsKey, newWebhookSecret()),
+    });
+    // Never the secret: the entry names what was made.
+    await recordAudit(tx, ctx.actor, { action: 'create', auditableType: 'Webhook', auditableId: inserted.id, changes: { name: inserted.name, url: inserted.url, subscriptions } });
+    return inserted;
   });
   return webhookJson(ctx, row);
 }
@@ -62,17 +68,23 @@ export async function updateWebhook(
   if (input.url !== undefined) await assertDeliverableUrl(input.url, settingsOf(ctx));
   const now = new Date();
   const reenabling = input.enabled === true && !current.enabled;
-  const row = await queries.updateWebhook(
-    ctx.db,
-    { accountId: ctx.actor.accountId, id },
-    {
-      url: input.url,
-      name: input.name,
-      subscriptions: input.subscriptions ? uniqueEvents(input.subscriptions) : undefined,
-      ...(input.enabled === false && current.enabled ? { enabled: false, disabledReason: 'manual', disabledAt: now } : {}),
-      ...(reenabling ? { enabled: true, disabledReason: null, disabledAt: null, failingSince: null } : {}),
-    },
-  );
+  const row = await ctx.db.transaction(async (tx) => {
+    const updated = await queries.updateWebhook(
+      tx,
+      { accountId: ctx.actor.accountId, id },
+      {
+        url: input.url,
+        name: input.name,
+        subscriptions: input.subscriptions ? uniqueEvents(input.subscriptions) : undefined,
+        ...(input.enabled === false && current.enabled ? { enabled: false, disabledReason: 'manual', disabledAt: now } : {}),
+        ...(reenabling ? { enabled: true, disabledReason: null, disabledAt: null, failingSince: null } : {}),
+      },
+    );
+    if (updated) {
+      await recordAudit(tx, ctx.actor, { action: 'update', auditableType: 'Webhook', auditableId: id, changes: { url: input.url, name: input.name, subscriptions: input.subscriptions, enabled: input.enabled } });
+    }
+    return updated;
+  });
   if (!row) throw notFound('Webhook');
   let replayed = 0;
   if (reenabling && input.replayMissed) {
@@ -106,7 +118,10 @@ export async function rotateWebhookSecret(ctx: ServiceContext, id: number, input
 
 export async function deleteWebhook(ctx: ServiceContext, id: number) {
   assertCanManageWebhooks(ctx);
-  if (!(await queries.deleteWebhook(ctx.db, { accountId: ctx.actor.accountId, id }))) throw notFound('Webhook');
+  await ctx.db.transaction(async (tx) => {
+    if (!(await queries.deleteWebhook(tx, { accountId: ctx.actor.accountId, id }))) throw notFound('Webhook');
+    await recordAudit(tx, ctx.actor, { action: 'destroy', auditableType: 'Webhook', auditableId: id });
+  });
 }
 
 export const deliveriesPageSize = 25;

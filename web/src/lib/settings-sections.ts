@@ -22,6 +22,8 @@ export const settingsSections: readonly SettingsSection[] = [
   { path: 'teams', label: 'nav.teams', keywords: 'groups members', access: 'administrator' },
   { path: 'automation', label: 'nav.automation', keywords: 'rules routing automation_rules', access: 'administrator' },
   { path: 'account', label: 'nav.account', keywords: 'auto-resolve general', access: 'administrator' },
+  { path: 'roles', label: 'nav.roles', keywords: 'custom roles permissions custom_roles', access: 'administrator' },
+  { path: 'audit-log', label: 'nav.auditLog', keywords: 'audit history who changed sign-ins audit_logs', access: 'administrator' },
 ];
 
 export function settingsSectionsFor(isAdministrator: boolean): SettingsSection[] {

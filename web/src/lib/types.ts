@@ -13,6 +13,9 @@ export interface ProfileAccount {
   role: Role;
   availability_status: Availability;
   auto_offline: boolean;
+  custom_role_id?: number | null;
+  /** The user's permissions in this account (built-in role or custom role). */
+  permissions?: RolePermission[];
 }
 
 export interface Profile {
@@ -41,6 +44,8 @@ export interface Agent {
   max_assignment_limit?: number | null;
   confirmed: boolean;
   thumbnail: string;
+  /** An agent's custom role; null: the built-in role's permissions. */
+  custom_role_id?: number | null;
   /** Only in the answer to creating an agent without a password: hand it over once. */
   password?: string;
   /** Someone with a login elsewhere, invited and not yet answered (`confirmed: false`). */
@@ -269,4 +274,43 @@ export interface AccountSettings {
   name: string;
   locale: string;
   auto_resolve_duration: number | null;
+}
+
+/** Chatwoot's custom-role permissions plus Parley's label_manage (core/domain/permissions.ts). */
+export const rolePermissions = [
+  'conversation_manage',
+  'conversation_unassigned_manage',
+  'conversation_participating_manage',
+  'contact_manage',
+  'report_manage',
+  'knowledge_base_manage',
+  'campaign_manage',
+  'label_manage',
+] as const;
+export type RolePermission = (typeof rolePermissions)[number];
+
+export interface CustomRole {
+  id: number;
+  name: string;
+  description: string | null;
+  permissions: RolePermission[];
+}
+
+export interface AuditLogEntry {
+  id: number;
+  auditable_id: number | null;
+  auditable_type: string;
+  action: string;
+  user_id: number | null;
+  username: string | null;
+  audited_changes: Record<string, unknown>;
+  remote_address: string | null;
+  created_at: number;
+}
+
+export interface AuditLogPage {
+  per_page: number;
+  total_entries: number;
+  current_page: number;
+  audit_logs: AuditLogEntry[];
 }

@@ -32,7 +32,7 @@ export async function createAgent(accountId: number, input: CreateAgentInput, re
 export async function updateAgent(
   accountId: number,
   agentId: number,
-  input: Partial<{ name: string; role: Role; availability_status: Availability }>,
+  input: Partial<{ name: string; role: Role; availability_status: Availability; custom_role_id: number | null }>,
   request: RequestFunction = fetch,
 ): Promise<Agent> {
   return unwrap<Agent>(await apiRequest(request, accountPath(accountId, `/agents/${agentId}`), { method: 'PATCH', body: input }));

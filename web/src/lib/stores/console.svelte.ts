@@ -1,5 +1,5 @@
 import { getContext, setContext } from 'svelte';
-import type { Agent, Availability, Inbox, Profile } from '$lib/types';
+import type { Agent, Availability, Inbox, Profile, RolePermission } from '$lib/types';
 import { Toasts } from './toasts.svelte';
 
 const key = Symbol('parley-console');
@@ -37,6 +37,11 @@ export class ConsoleState {
 
   account = $derived(this.profile.accounts.find((account) => account.id === this.accountId));
   isAdministrator = $derived(this.account?.role === 'administrator');
+
+  /** Whether the user's role grants a permission: the console hides what it does not (the API refuses it anyway). */
+  can(permission: RolePermission): boolean {
+    return this.isAdministrator || (this.account?.permissions ?? ['conversation_manage', 'contact_manage']).includes(permission);
+  }
   availability = $derived<Availability>(this.account?.availability_status ?? 'offline');
 
   /** A label's colour; a label made a moment ago that the console has not loaded yet gets the default. */

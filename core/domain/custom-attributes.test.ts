@@ -67,8 +67,9 @@ describe('custom attribute values', () => {
 });
 
 describe('custom attribute definitions', () => {
-  const base = { attribute_model: 'contact_attribute' as const, attribute_key: 'plan', attribute_display_type: 'text' as const, attribute_values: [] as string[], regex_pattern: null };
-  const cases: Array<[Partial<typeof base> & Record<string, unknown>, string | null]> = [
+  type Definition = Parameters<typeof checkCustomAttributeDefinition>[0];
+  const base: Definition = { attribute_model: 'contact_attribute', attribute_key: 'plan', attribute_display_type: 'text', attribute_values: [], regex_pattern: null };
+  const cases: Array<[Partial<Definition>, string | null]> = [
     [{}, null],
     [{ attribute_key: 'Plan' }, 'attribute_key'],
     [{ attribute_key: 'has space' }, 'attribute_key'],
@@ -84,7 +85,7 @@ describe('custom attribute definitions', () => {
     [{ regex_pattern: '^\\d+$' }, null],
   ];
   it.each(cases)('%j → %s', (changes, field) => {
-    const result = checkCustomAttributeDefinition({ ...base, ...changes } as Parameters<typeof checkCustomAttributeDefinition>[0]);
+    const result = checkCustomAttributeDefinition({ ...base, ...changes });
     expect(result.ok ? null : result.field).toBe(field);
   });
 });

@@ -22,6 +22,9 @@ export const settingsSections: readonly SettingsSection[] = [
   { path: 'teams', label: 'nav.teams', keywords: 'groups members', access: 'administrator' },
   { path: 'automation', label: 'nav.automation', keywords: 'rules routing automation_rules', access: 'administrator' },
   { path: 'account', label: 'nav.account', keywords: 'auto-resolve general', access: 'administrator' },
+  { path: 'canned-responses', label: 'nav.cannedResponses', keywords: 'canned_responses shortcuts templates replies', access: 'agent' },
+  { path: 'custom-attributes', label: 'nav.customAttributes', keywords: 'custom_attribute_definitions fields', access: 'administrator' },
+  { path: 'labels', label: 'nav.labels', keywords: 'tags colours', access: 'administrator' },
 ];
 
 export function settingsSectionsFor(isAdministrator: boolean): SettingsSection[] {

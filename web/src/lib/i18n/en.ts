@@ -700,6 +700,7 @@ export const en = {
   'labels.sidebar': "Labels",
   'labels.filteredBy': "Label: {name}",
   'labels.clearFilter': "Show all labels",
+  'attributes.conversationHeading': "Conversation attributes",
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

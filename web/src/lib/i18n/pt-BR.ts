@@ -702,4 +702,5 @@ export const ptBR: Record<MessageKey, string> = {
   'labels.sidebar': "Etiquetas",
   'labels.filteredBy': "Etiqueta: {name}",
   'labels.clearFilter': "Mostrar todas as etiquetas",
+  'attributes.conversationHeading': "Atributos da conversa",
 };

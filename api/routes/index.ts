@@ -57,6 +57,17 @@ import { registerCreateLabel } from './labels/create.js';
 import { registerDeleteLabel } from './labels/delete.js';
 import { registerListLabels } from './labels/list.js';
 import { registerUpdateLabel } from './labels/update.js';
+import { registerShowLabel } from './labels/show.js';
+import { registerListCannedResponses } from './canned-responses/list.js';
+import { registerCreateCannedResponse } from './canned-responses/create.js';
+import { registerUpdateCannedResponse } from './canned-responses/update.js';
+import { registerDeleteCannedResponse } from './canned-responses/delete.js';
+import { registerListCustomAttributeDefinitions } from './custom-attribute-definitions/list.js';
+import { registerShowCustomAttributeDefinition } from './custom-attribute-definitions/show.js';
+import { registerCreateCustomAttributeDefinition } from './custom-attribute-definitions/create.js';
+import { registerUpdateCustomAttributeDefinition } from './custom-attribute-definitions/update.js';
+import { registerDeleteCustomAttributeDefinition } from './custom-attribute-definitions/delete.js';
+import { registerConversationCustomAttributes } from './conversations/custom-attributes.js';
 import { registerCreateTeam } from './teams/create.js';
 import { registerDeleteTeam } from './teams/delete.js';
 import { registerListTeams } from './teams/list.js';
@@ -122,6 +133,7 @@ export function registerRoutes(app: OpenAPIHono<AppEnv>) {
   registerMuteConversation(app);
   registerAssignConversation(app);
   registerConversationLabels(app);
+  registerConversationCustomAttributes(app);
   registerUpdateLastSeen(app);
   registerListMessages(app);
   registerCreateMessage(app);
@@ -172,8 +184,20 @@ export function registerRoutes(app: OpenAPIHono<AppEnv>) {
 
   registerListLabels(app);
   registerCreateLabel(app);
+  registerShowLabel(app);
   registerUpdateLabel(app);
   registerDeleteLabel(app);
+
+  registerListCannedResponses(app);
+  registerCreateCannedResponse(app);
+  registerUpdateCannedResponse(app);
+  registerDeleteCannedResponse(app);
+
+  registerListCustomAttributeDefinitions(app);
+  registerCreateCustomAttributeDefinition(app);
+  registerShowCustomAttributeDefinition(app);
+  registerUpdateCustomAttributeDefinition(app);
+  registerDeleteCustomAttributeDefinition(app);
 
   registerListWebhooks(app);
   registerCreateWebhook(app);

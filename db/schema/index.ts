@@ -12,3 +12,4 @@ export * from './direct-messages.js';
 export * from './signatures.js';
 export * from './mailboxes.js';
 export * from './audit-logs.js';
+export * from './productivity.js';

@@ -22,10 +22,12 @@ describe('labels through the Application API', () => {
     const updated = await admin.patch(`${base}/labels/${created.body.id}`, { title: 'premium', color: '#00ff00', description: null });
     expect(updated.status).toBe(200);
     expect(updated.body).toMatchObject({ id: created.body.id, title: 'premium', color: '#00ff00', description: null });
+    expect((await admin.get(`${base}/labels/${created.body.id}`)).body).toMatchObject({ id: created.body.id, title: 'premium', color: '#00ff00' });
     const keep = await admin.patch(`${base}/labels/${created.body.id}`, { show_on_sidebar: false });
     expect(keep.body).toMatchObject({ title: 'premium', show_on_sidebar: false });
     expect((await admin.delete(`${base}/labels/${created.body.id}`)).status).toBe(200);
     const list = await admin.get(`${base}/labels`);
     expect(list.body.payload.map((l: { id: number }) => l.id)).not.toContain(created.body.id);
+    expect((await admin.get(`${base}/labels/${created.body.id}`)).status).toBe(404);
   });
 });

@@ -24,8 +24,10 @@ describe('labels: who may do what', () => {
     const stranger = apiClient(stack, other.admin.token);
     expect((await stranger.get(`${base}/labels`)).status).toBe(404);
     expect((await stranger.delete(`${base}/labels/${labelId}`)).status).toBe(404);
+    expect((await stranger.get(`${base}/labels/${labelId}`)).status).toBe(404);
     const ownBase = `/api/v1/accounts/${other.account.id}`;
     expect((await stranger.patch(`${ownBase}/labels/${labelId}`, { title: 'stolen' })).status).toBe(404);
+    expect((await stranger.get(`${ownBase}/labels/${labelId}`)).status).toBe(404);
     expect((await stranger.get(`${ownBase}/labels`)).body.payload).toEqual([]);
     // The same title may exist in both accounts.
     expect((await stranger.post(`${ownBase}/labels`, { title: 'internal' })).status).toBe(200);

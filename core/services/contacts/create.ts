@@ -8,6 +8,8 @@ import { serializeContact } from '../../serializers/contact.js';
 import { serializeInbox } from '../../serializers/inbox.js';
 import { findOrCreateContactInbox } from '../conversations/create.js';
 import { loadViewer } from '../viewer.js';
+import { checkedCustomAttributeValues } from '../custom-attributes/definitions.js';
+import { mergeCustomAttributes } from '../../domain/custom-attributes.js';
 import { captureWebhookEvents } from '../webhooks/capture.js';
 import { drainWebhookEventsSoon, webhookDrainDeps } from '../webhooks/drain.js';
 import { duplicateContact, mergeAdditionalAttributes, rethrowAsDuplicate, type ContactInput } from './input.js';
@@ -24,6 +26,7 @@ export async function createContact(ctx: ServiceContext, input: ContactInput & {
   }
   const conflict = await findContactConflict(ctx.db, { accountId, email: input.email, phoneNumber: input.phoneNumber, identifier: input.identifier });
   if (conflict) throw duplicateContact(conflict);
+  const customAttributes = input.customAttributes ? mergeCustomAttributes({}, await checkedCustomAttributeValues(ctx.db, accountId, 'contact_attribute', input.customAttributes)) : {};
 
   const { contact, contactInbox, webhookEvents } = await ctx.db
     .transaction(async (tx) => {
@@ -34,7 +37,7 @@ export async function createContact(ctx: ServiceContext, input: ContactInput & {
         phoneNumber: input.phoneNumber,
         identifier: input.identifier,
         additionalAttributes: mergeAdditionalAttributes({}, input) ?? {},
-        customAttributes: input.customAttributes ?? {},
+        customAttributes,
       });
       // In an email inbox the contact's address there is their email address (as Chatwoot does); elsewhere a fresh id.
       const sourceId = inbox?.channelType === 'email' && contact.email ? contact.email : undefined;

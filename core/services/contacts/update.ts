@@ -4,6 +4,8 @@ import { notFound } from '../../errors.js';
 import { serializeContact } from '../../serializers/contact.js';
 import { duplicateContact, mergeAdditionalAttributes, rethrowAsDuplicate, type ContactInput } from './input.js';
 import { assertCanManageContacts, findAccountContact } from './show.js';
+import { checkedCustomAttributeValues } from '../custom-attributes/definitions.js';
+import { mergeCustomAttributes } from '../../domain/custom-attributes.js';
 import { captureWebhookEvents, changedAttributes } from '../webhooks/capture.js';
 import { drainWebhookEventsSoon, webhookDrainDeps } from '../webhooks/drain.js';
 
@@ -17,6 +19,8 @@ export async function updateContact(ctx: ServiceContext, id: number, input: Cont
   const current = await findAccountContact(ctx, id);
   const conflict = await findContactConflict(ctx.db, { accountId, exceptId: id, email: input.email, phoneNumber: input.phoneNumber, identifier: input.identifier });
   if (conflict) throw duplicateContact(conflict);
+  // Checked against the account's definitions (422 naming the attribute); `null` removes one.
+  const customChanges = input.customAttributes === undefined ? undefined : await checkedCustomAttributeValues(ctx.db, accountId, 'contact_attribute', input.customAttributes);
   const updated = await ctx.db
     .transaction(async (tx) => {
       const row = await updateContactRow(
@@ -28,7 +32,7 @@ export async function updateContact(ctx: ServiceContext, id: number, input: Cont
           phoneNumber: input.phoneNumber,
           identifier: input.identifier,
           additionalAttributes: mergeAdditionalAttributes(current.additionalAttributes, input),
-          customAttributes: input.customAttributes === undefined ? undefined : { ...current.customAttributes, ...input.customAttributes },
+          customAttributes: customChanges === undefined ? undefined : mergeCustomAttributes(current.customAttributes, customChanges),
         },
       );
       if (!row) return null;

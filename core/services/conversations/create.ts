@@ -19,6 +19,8 @@ import { conversationJson } from './access.js';
 import { requireAccountTeam, requireAssignableAgent } from './assign.js';
 import { startConversationLifecycle } from './lifecycle-client.js';
 import { routerDepsOf, withRouterNotices } from '../routing/router-notices.js';
+import { checkedCustomAttributeValues } from '../custom-attributes/definitions.js';
+import { mergeCustomAttributes } from '../../domain/custom-attributes.js';
 
 /** Inserts a conversation (display id, contact-inbox link) and announces it; the caller owns the transaction. */
 export async function insertConversation(
@@ -104,6 +106,9 @@ export async function createConversation(ctx: ServiceContext, input: CreateConve
   // Starting an outbound conversation makes its author the assignee unless told otherwise (Chatwoot does the same from the console).
   const assigneeId = input.assigneeId !== undefined ? input.assigneeId : input.message ? userId : null;
   if (input.teamId) await requireAccountTeam(ctx.db, { accountId: ctx.actor.accountId, teamId: input.teamId });
+  const customAttributes = input.customAttributes
+    ? mergeCustomAttributes({}, await checkedCustomAttributeValues(ctx.db, accountId, 'conversation_attribute', input.customAttributes))
+    : undefined;
 
   // An unassigned conversation waits for its inbox's router (when the inbox assigns automatically).
   const created = await withRouterNotices(routerDepsOf(ctx), 'conversation_waiting', async (tx, notifyRouter) => {
@@ -119,7 +124,7 @@ export async function createConversation(ctx: ServiceContext, input: CreateConve
       assigneeId,
       teamId: input.teamId,
       additionalAttributes: input.additionalAttributes,
-      customAttributes: input.customAttributes,
+      customAttributes,
     });
     const webhookEvents = await captureWebhookEvents(tx, accountId, [{ event: 'conversation_created', subject: { conversationId: row.id, inboxId: row.inboxId } }]);
     let notice: { noticeId: number; messageId: number } | undefined;

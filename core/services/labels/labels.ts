@@ -19,6 +19,12 @@ export async function listAccountLabels(ctx: ServiceContext) {
   return (await listLabels(ctx.db, ctx.actor.accountId)).map(serializeLabel);
 }
 
+export async function showLabel(ctx: ServiceContext, id: number) {
+  const row = await findLabel(ctx.db, { accountId: ctx.actor.accountId, id });
+  if (!row) throw notFound('Label');
+  return serializeLabel(row);
+}
+
 export async function createLabel(ctx: ServiceContext, input: LabelInput & { title: string }) {
   assertCanManageLabels(ctx);
   const { accountId } = ctx.actor;

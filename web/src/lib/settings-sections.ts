@@ -24,6 +24,9 @@ export const settingsSections: readonly SettingsSection[] = [
   { path: 'account', label: 'nav.account', keywords: 'auto-resolve general', access: 'administrator' },
   { path: 'roles', label: 'nav.roles', keywords: 'custom roles permissions custom_roles', access: 'administrator' },
   { path: 'audit-log', label: 'nav.auditLog', keywords: 'audit history who changed sign-ins audit_logs', access: 'administrator' },
+  { path: 'canned-responses', label: 'nav.cannedResponses', keywords: 'canned_responses shortcuts templates replies', access: 'agent' },
+  { path: 'custom-attributes', label: 'nav.customAttributes', keywords: 'custom_attribute_definitions fields', access: 'administrator' },
+  { path: 'labels', label: 'nav.labels', keywords: 'tags colours', access: 'administrator' },
 ];
 
 export function settingsSectionsFor(isAdministrator: boolean): SettingsSection[] {

@@ -314,3 +314,33 @@ export interface AuditLogPage {
   current_page: number;
   audit_logs: AuditLogEntry[];
 }
+
+export interface CannedResponse {
+  id: number;
+  account_id: number;
+  short_code: string;
+  content: string;
+}
+
+export type CustomAttributeModel = 'conversation_attribute' | 'contact_attribute';
+export type CustomAttributeDisplayType = 'text' | 'number' | 'currency' | 'percent' | 'link' | 'date' | 'list' | 'checkbox';
+
+export interface CustomAttributeDefinition {
+  id: number;
+  attribute_display_name: string;
+  attribute_display_type: CustomAttributeDisplayType;
+  attribute_description: string | null;
+  attribute_key: string;
+  attribute_values: string[];
+  attribute_model: CustomAttributeModel;
+  regex_pattern: string | null;
+  regex_cue: string | null;
+}
+
+export interface Label {
+  id: number;
+  title: string;
+  description: string | null;
+  color: string;
+  show_on_sidebar: boolean;
+}

@@ -6,6 +6,8 @@ export interface ConversationFilters {
   status: StatusFilter;
   inboxId?: number | null;
   teamId?: number | null;
+  /** A label title: only conversations carrying it. */
+  label?: string | null;
   sortBy?: ConversationSort;
   page?: number;
 }
@@ -21,6 +23,7 @@ export async function listConversations(accountId: number, filters: Conversation
   const body = await apiRequest<{ data: ConversationPage }>(request, accountPath(accountId, '/conversations'), {
     query: { assignee_type: filters.assigneeType, status: filters.status, inbox_id: filters.inboxId ?? undefined,
       team_id: filters.teamId ?? undefined,
+      labels: filters.label ?? undefined,
       sort_by: filters.sortBy && filters.sortBy !== 'latest' ? filters.sortBy : undefined,
       page: filters.page ?? 1,
     },
@@ -75,11 +78,13 @@ export async function assignConversation(accountId: number, conversationId: numb
 export interface AccountLabel {
   title: string;
   color: string;
+  /** Offered as a filter beside the conversation list. */
+  show_on_sidebar?: boolean;
 }
 
 /** The account's labels with their colours, as list cards and the conversation header draw them. */
 export async function listAccountLabelColors(accountId: number, request: RequestFunction = fetch): Promise<AccountLabel[]> {
-  return unwrapList<AccountLabel>(await apiRequest(request, accountPath(accountId, '/labels'))).map(({ title, color }) => ({ title, color }));
+  return unwrapList<AccountLabel>(await apiRequest(request, accountPath(accountId, '/labels'))).map(({ title, color, show_on_sidebar }) => ({ title, color, show_on_sidebar }));
 }
 
 export async function assignTeam(accountId: number, conversationId: number, teamId: number | null, request: RequestFunction = fetch): Promise<void> {

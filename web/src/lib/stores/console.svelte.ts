@@ -21,7 +21,7 @@ export class ConsoleState {
   inboxes = $state<Inbox[]>([]);
   agents = $state<Agent[]>([]);
   /** The account's labels and their colours. */
-  labels = $state<{ title: string; color: string }[]>([]);
+  labels = $state<{ title: string; color: string; show_on_sidebar?: boolean }[]>([]);
   liveConnected = $state(false);
   shortcutsOpen = $state(false);
   commandBarOpen = $state(false);

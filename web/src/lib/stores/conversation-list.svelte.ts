@@ -28,6 +28,7 @@ export class ConversationListState {
   status = $state<StatusFilter>('open');
   inboxId = $state<number | null>(null);
   teamId = $state<number | null>(null);
+  label = $state<string | null>(null);
   sortBy = $state<ConversationSort>('latest');
   items = $state<Conversation[]>([]);
   counts = $state<ConversationCounts>({ mine_count: 0, unassigned_count: 0, all_count: 0 });
@@ -51,7 +52,7 @@ export class ConversationListState {
   ) {}
 
   private filters(page = 1) {
-    return { assigneeType: this.assigneeType, status: this.status, inboxId: this.inboxId, teamId: this.teamId, sortBy: this.sortBy, page };
+    return { assigneeType: this.assigneeType, status: this.status, inboxId: this.inboxId, teamId: this.teamId, label: this.label, sortBy: this.sortBy, page };
   }
 
   async load(): Promise<void> {
@@ -95,7 +96,7 @@ export class ConversationListState {
     return sortConversations(items, this.sortBy);
   }
 
-  setFilters(filters: Partial<{ assigneeType: AssigneeType; status: StatusFilter; inboxId: number | null; teamId: number | null; sortBy: ConversationSort }>): void {
+  setFilters(filters: Partial<{ assigneeType: AssigneeType; status: StatusFilter; inboxId: number | null; teamId: number | null; label: string | null; sortBy: ConversationSort }>): void {
     if (filters.assigneeType !== undefined) {
       this.assigneeType = filters.assigneeType;
       try {
@@ -107,6 +108,7 @@ export class ConversationListState {
     if (filters.status !== undefined) this.status = filters.status;
     if (filters.inboxId !== undefined) this.inboxId = filters.inboxId;
     if (filters.teamId !== undefined) this.teamId = filters.teamId;
+    if (filters.label !== undefined) this.label = filters.label;
     if (filters.sortBy !== undefined) this.sortBy = filters.sortBy;
     void this.load();
   }
@@ -141,6 +143,7 @@ export class ConversationListState {
     if (this.status !== 'all' && conversation.status !== this.status) return false;
     if (this.inboxId !== null && conversation.inbox_id !== this.inboxId) return false;
     if (this.teamId !== null && conversation.meta?.team?.id !== this.teamId) return false;
+    if (this.label !== null && !conversation.labels?.includes(this.label)) return false;
     const assigneeId = conversation.meta?.assignee?.id ?? null;
     if (this.assigneeType === 'me') return assigneeId === this.currentUserId;
     if (this.assigneeType === 'unassigned') return assigneeId === null;

@@ -11,3 +11,5 @@ export * from './guests.js';
 export * from './direct-messages.js';
 export * from './signatures.js';
 export * from './mailboxes.js';
+export * from './contact-labels-notes.js';
+export * from './custom-filters.js';

@@ -24,6 +24,9 @@ import { registerScheduledMessages } from './scheduled-messages/routes.js';
 import { registerListMessages } from './messages/list.js';
 import { registerCreateContact } from './contacts/create.js';
 import { registerDeleteContact } from './contacts/delete.js';
+import { registerFilterContacts } from './contacts/filter.js';
+import { registerContactLabels } from './contacts/labels.js';
+import { registerContactNotes } from './contacts/notes.js';
 import { registerListContactConversations } from './contacts/conversations.js';
 import { registerListContacts } from './contacts/list.js';
 import { registerSearchContacts } from './contacts/search.js';
@@ -125,11 +128,14 @@ export function registerRoutes(app: OpenAPIHono<AppEnv>) {
   registerListContacts(app);
   // Before /contacts/{id}, so "search" is not read as an id.
   registerSearchContacts(app);
+  registerFilterContacts(app);
   registerCreateContact(app);
   registerShowContact(app);
   registerUpdateContact(app);
   registerDeleteContact(app);
   registerListContactConversations(app);
+  registerContactLabels(app);
+  registerContactNotes(app);
 
   registerListInboxes(app);
   registerCreateInbox(app);

@@ -20,3 +20,8 @@ export function canBeAssigned(candidate: { role: AccountRole; inboxIds: readonly
 
 export const canManageInboxes = isAdministrator;
 export const canManageAgents = isAdministrator;
+
+/** A contact note is changed or deleted by whoever wrote it, or by an administrator. */
+export function canChangeContactNote(viewer: Pick<Viewer, 'userId' | 'role'>, note: { userId: number | null }): boolean {
+  return isAdministrator(viewer) || (note.userId !== null && note.userId === viewer.userId);
+}

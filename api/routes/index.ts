@@ -27,6 +27,7 @@ import { registerDeleteContact } from './contacts/delete.js';
 import { registerFilterContacts } from './contacts/filter.js';
 import { registerContactLabels } from './contacts/labels.js';
 import { registerContactNotes } from './contacts/notes.js';
+import { registerContactMerge } from './actions/contact-merge.js';
 import { registerListContactConversations } from './contacts/conversations.js';
 import { registerListContacts } from './contacts/list.js';
 import { registerSearchContacts } from './contacts/search.js';
@@ -136,6 +137,7 @@ export function registerRoutes(app: OpenAPIHono<AppEnv>) {
   registerListContactConversations(app);
   registerContactLabels(app);
   registerContactNotes(app);
+  registerContactMerge(app);
 
   registerListInboxes(app);
   registerCreateInbox(app);

@@ -11,6 +11,7 @@ import { registerAssignConversation } from './conversations/assign.js';
 import { registerCreateConversation } from './conversations/create.js';
 import { registerConversationLabels } from './conversations/labels.js';
 import { registerListConversations } from './conversations/list.js';
+import { registerFilterConversations } from './conversations/filter.js';
 import { registerShowConversation } from './conversations/show.js';
 import { registerToggleStatus } from './conversations/toggle-status.js';
 import { registerMuteConversation } from './conversations/mute.js';
@@ -104,6 +105,7 @@ export function registerRoutes(app: OpenAPIHono<AppEnv>) {
   registerUpdateAccount(app);
 
   registerListConversations(app);
+  registerFilterConversations(app);
   registerCreateConversation(app);
   registerShowConversation(app);
   registerToggleStatus(app);

@@ -29,6 +29,7 @@ import { registerFilterContacts } from './contacts/filter.js';
 import { registerContactLabels } from './contacts/labels.js';
 import { registerContactNotes } from './contacts/notes.js';
 import { registerContactMerge } from './actions/contact-merge.js';
+import { registerCustomFilters } from './custom-filters/custom-filters.js';
 import { registerListContactConversations } from './contacts/conversations.js';
 import { registerListContacts } from './contacts/list.js';
 import { registerSearchContacts } from './contacts/search.js';
@@ -140,6 +141,7 @@ export function registerRoutes(app: OpenAPIHono<AppEnv>) {
   registerContactLabels(app);
   registerContactNotes(app);
   registerContactMerge(app);
+  registerCustomFilters(app);
 
   registerListInboxes(app);
   registerCreateInbox(app);

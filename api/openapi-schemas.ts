@@ -62,3 +62,19 @@ export type PlainBodySchema = Exclude<Extract<NonNullable<NonNullable<RouteConfi
 export function validatedJson<T>(request: { valid: (target: never) => unknown }): T {
   return (request.valid as (target: 'json') => unknown)('json') as T;
 }
+
+/**
+ * One condition of Chatwoot's filter payload. Only the shape is checked here; which attributes and
+ * operators go together is the filter compiler's job (core/domain/filters.ts), which names the field.
+ */
+export const filterConditionSchema = z
+  .object({
+    attribute_key: z.string().min(1).max(64).openapi({ example: 'email' }),
+    filter_operator: z.string().min(1).max(32).openapi({ example: 'contains', description: 'equal_to, not_equal_to, contains, does_not_contain, is_present, is_not_present, is_greater_than, is_less_than, days_before' }),
+    values: z.unknown().optional().openapi({ example: ['example.com'] }),
+    query_operator: z.enum(['and', 'or', 'AND', 'OR']).nullable().optional().openapi({ description: 'Joins this condition to the next; AND binds tighter than OR' }),
+    custom_attribute_type: z.string().max(32).nullable().optional().openapi({ description: 'For a custom attribute: its type (text, number, currency, percent, link, date, list, checkbox)' }),
+  })
+  .openapi('FilterCondition');
+
+export const filterPayloadSchema = z.object({ payload: z.array(filterConditionSchema).min(1).max(20) }).openapi('FilterPayload');

@@ -33,6 +33,7 @@ import { listScenarioDefaults, runListScenario } from './bench/list-scenario.js'
 import { runWebhookScenario, webhookScenarioDefaults } from './bench/webhook-scenario.js';
 import { routerScenarioDefaults, runRouterScenario } from './bench/router-scenario.js';
 import { mailScenarioDefaults, runMailScenario } from './bench/mail-scenario.js';
+import { contactsScenarioDefaults, runContactsScenario } from './bench/contacts-scenario.js';
 import { startEmbeddedPostgres } from './lib/embedded-postgres.js';
 import { projectRoot } from './lib/paths.js';
 import { freePort, resolveTemporalCli, startTemporalDevServer } from './lib/temporal-cli.js';
@@ -48,6 +49,7 @@ const { values: flags } = parseArgs({
     warmup: { type: 'string' },
     scenario: { type: 'string', short: 's' },
     requests: { type: 'string' },
+    contacts: { type: 'string' },
     events: { type: 'string' },
     rate: { type: 'string' },
     seconds: { type: 'string' },
@@ -61,6 +63,7 @@ if (flags.help) {
   console.log('usage: npm run bench -- [--scenario ingest|list|webhooks|router|mail|all] [--concurrency 16] [--messages 5000] [--conversations 50] [--warmup 300]');
   console.log('       --scenario webhooks: [--events 1000] (per phase)');
   console.log('       --scenario router: [--rate 20] [--seconds 60] [--agents 5]');
+  console.log('       --scenario contacts: [--contacts 100000] [--requests 200]: contact search and a 3-condition filter vs the raw query');
   console.log('       --scenario mail: outbound mail against nodemailer, lateness after a window / schedule, IMAP import rate');
   console.log('       --scenario list: [--requests 200] (per endpoint); --conversations N scales the seed (default 100000, 10 messages each on average)');
   process.exit(0);
@@ -81,8 +84,8 @@ const M = positiveInt('messages', flags.messages, 5000);
 const N_CONVERSATIONS = positiveInt('conversations', flags.conversations, 50);
 const WARMUP = positiveInt('warmup', flags.warmup, 300);
 const SCENARIO = flags.scenario ?? 'ingest';
-if (!['ingest', 'list', 'webhooks', 'router', 'mail', 'all'].includes(SCENARIO)) {
-  console.error(`--scenario must be ingest, list, webhooks, router, mail or all (got ${SCENARIO})`);
+if (!['ingest', 'list', 'webhooks', 'router', 'mail', 'contacts', 'all'].includes(SCENARIO)) {
+  console.error(`--scenario must be ingest, list, webhooks, router, mail, contacts or all (got ${SCENARIO})`);
   process.exit(2);
 }
 const runIngest = SCENARIO === 'ingest' || SCENARIO === 'all';
@@ -96,6 +99,12 @@ const ROUTER_OPTIONS = {
   agents: positiveInt('agents', flags.agents, routerScenarioDefaults.agents),
 };
 const runMail = SCENARIO === 'mail' || SCENARIO === 'all';
+const runContacts = SCENARIO === 'contacts' || SCENARIO === 'all';
+const CONTACTS_OPTIONS = {
+  ...contactsScenarioDefaults,
+  contacts: positiveInt('contacts', flags.contacts, contactsScenarioDefaults.contacts),
+  requests: positiveInt('requests', flags.requests, contactsScenarioDefaults.requests),
+};
 const benchChannelSecretsKey = `bench-${randomUUID()}-${randomUUID()}`;
 // In the list scenario --conversations sizes the seed; the ingest scenario keeps its own default.
 const LIST_OPTIONS = {
@@ -401,6 +410,12 @@ async function main() {
         onCleanup: (name, run) => cleanups.push({ name, run }),
       },
       mailScenarioDefaults,
+    );
+  }
+  if (runContacts && exitCode === 0 && !interrupted) {
+    exitCode = await runContactsScenario(
+      { pgUrl: pg.url, apiUrl: api.url, connection: seedConnection, progress, percentile, onCleanup: (name, run) => cleanups.push({ name, run }) },
+      CONTACTS_OPTIONS,
     );
   }
   return exitCode;

@@ -12,6 +12,7 @@ import { registerAssignConversation } from './conversations/assign.js';
 import { registerCreateConversation } from './conversations/create.js';
 import { registerConversationLabels } from './conversations/labels.js';
 import { registerListConversations } from './conversations/list.js';
+import { registerFilterConversations } from './conversations/filter.js';
 import { registerShowConversation } from './conversations/show.js';
 import { registerToggleStatus } from './conversations/toggle-status.js';
 import { registerMuteConversation } from './conversations/mute.js';
@@ -28,6 +29,11 @@ import { registerScheduledMessages } from './scheduled-messages/routes.js';
 import { registerListMessages } from './messages/list.js';
 import { registerCreateContact } from './contacts/create.js';
 import { registerDeleteContact } from './contacts/delete.js';
+import { registerFilterContacts } from './contacts/filter.js';
+import { registerContactLabels } from './contacts/labels.js';
+import { registerContactNotes } from './contacts/notes.js';
+import { registerContactMerge } from './actions/contact-merge.js';
+import { registerCustomFilters } from './custom-filters/custom-filters.js';
 import { registerListContactConversations } from './contacts/conversations.js';
 import { registerContactInboxes } from './contacts/contact-inboxes.js';
 import { registerListContacts } from './contacts/list.js';
@@ -124,6 +130,7 @@ export function registerRoutes(app: OpenAPIHono<AppEnv>) {
   registerUpdateAccount(app);
 
   registerListConversations(app);
+  registerFilterConversations(app);
   registerCreateConversation(app);
   registerShowConversation(app);
   registerUpdateConversation(app);
@@ -153,12 +160,17 @@ export function registerRoutes(app: OpenAPIHono<AppEnv>) {
   registerListContacts(app);
   // Before /contacts/{id}, so "search" is not read as an id.
   registerSearchContacts(app);
+  registerFilterContacts(app);
   registerCreateContact(app);
   registerShowContact(app);
   registerUpdateContact(app);
   registerDeleteContact(app);
   registerListContactConversations(app);
   registerContactInboxes(app);
+  registerContactLabels(app);
+  registerContactNotes(app);
+  registerContactMerge(app);
+  registerCustomFilters(app);
 
   registerListInboxes(app);
   registerCreateInbox(app);

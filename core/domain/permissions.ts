@@ -107,3 +107,8 @@ export function canDeleteMessage(viewer: Viewer, message: { messageType: string;
 export const canManageLabels = (holder: PermissionHolder) => hasPermission(holder, 'label_manage');
 export const canManageContacts = (holder: PermissionHolder) => hasPermission(holder, 'contact_manage');
 export const canSeeReports = (holder: PermissionHolder) => hasPermission(holder, 'report_manage');
+
+/** A contact note is changed or deleted by whoever wrote it, or by an administrator. */
+export function canChangeContactNote(viewer: Pick<Viewer, 'userId' | 'role'>, note: { userId: number | null }): boolean {
+  return isAdministrator(viewer) || (note.userId !== null && note.userId === viewer.userId);
+}

@@ -63,7 +63,7 @@ const likePattern = (query: string) => `%${query.replace(/[\\%_]/g, (c) => `\\${
 
 /**
  * One page of an account's contacts plus the total, optionally matching `query` against name, e-mail,
- * phone and identifier (ILIKE). Newest first unless sorted; ties broken by id so pages never overlap.
+ * phone and identifier (ILIKE, served by the trigram indexes) and a compiled filter `condition`. Newest first unless sorted; ties broken by id so pages never overlap.
  */
 export async function listContacts(
   db: DatabaseOrTransaction,
@@ -72,9 +72,10 @@ export async function listContacts(
     query,
     sort,
     descending = false,
+    condition,
     page,
     pageSize,
-  }: { accountId: number; query?: string; sort?: ContactSortKey; descending?: boolean; page: number; pageSize: number },
+  }: { accountId: number; query?: string; sort?: ContactSortKey; descending?: boolean; condition?: SQL; page: number; pageSize: number },
 ) {
   const pattern = query ? likePattern(query) : undefined;
   const where = and(
@@ -87,6 +88,7 @@ export async function listContacts(
     pattern
       ? or(ilike(contacts.name, pattern), ilike(contacts.email, pattern), ilike(contacts.phoneNumber, pattern), ilike(contacts.identifier, pattern))
       : undefined,
+    condition,
   );
   const order = sort
     ? [descending ? sql`${sortColumns[sort]} desc nulls last` : sql`${sortColumns[sort]} asc nulls last`, descending ? desc(contacts.id) : asc(contacts.id)]

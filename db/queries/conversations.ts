@@ -71,6 +71,8 @@ export type ConversationListFilter = {
   label?: string;
   /** Chatwoot's `q`: conversations with a message containing this text (case-insensitive). */
   search?: string;
+  /** A compiled `conversations/filter` payload (core/services/filters). */
+  condition?: SQL;
   page: number;
   pageSize: number;
   /** Latest activity first unless sorted by priority (which the list indexes do not serve: a sort of the filtered rows). */
@@ -123,6 +125,7 @@ function baseConditions(filter: ConversationCountFilter): SQL[] {
     filter.search
       ? sql`exists (select 1 from ${messages} m where m.conversation_id = ${conversations.id} and m.content ilike ${likePattern(filter.search)})`
       : undefined,
+    filter.condition,
   ];
   return conditions.filter((c): c is SQL => c !== undefined);
 }

@@ -13,3 +13,5 @@ export * from './signatures.js';
 export * from './mailboxes.js';
 export * from './audit-logs.js';
 export * from './productivity.js';
+export * from './contact-labels-notes.js';
+export * from './custom-filters.js';

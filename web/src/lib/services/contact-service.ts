@@ -29,3 +29,32 @@ export async function updateContact(accountId: number, contactId: number, input:
 export async function listContactConversations(accountId: number, contactId: number, request: RequestFunction = fetch): Promise<Conversation[]> {
   return unwrapList<Conversation>(await apiRequest(request, accountPath(accountId, `/contacts/${contactId}/conversations`)));
 }
+
+export interface ContactNote {
+  id: number;
+  content: string;
+  contact_id: number;
+  user: { id: number; name: string; email: string } | null;
+  created_at: number | null;
+  updated_at: number | null;
+}
+
+export async function listContactNotes(accountId: number, contactId: number, request: RequestFunction = fetch): Promise<ContactNote[]> {
+  return unwrapList<ContactNote>(await apiRequest(request, accountPath(accountId, `/contacts/${contactId}/notes`)));
+}
+
+export async function addContactNote(accountId: number, contactId: number, content: string, request: RequestFunction = fetch): Promise<ContactNote> {
+  return apiRequest<ContactNote>(request, accountPath(accountId, `/contacts/${contactId}/notes`), { method: 'POST', body: { content } });
+}
+
+export async function deleteContactNote(accountId: number, contactId: number, noteId: number, request: RequestFunction = fetch): Promise<void> {
+  await apiRequest(request, accountPath(accountId, `/contacts/${contactId}/notes/${noteId}`), { method: 'DELETE' });
+}
+
+export async function listContactLabels(accountId: number, contactId: number, request: RequestFunction = fetch): Promise<string[]> {
+  return unwrapList<string>(await apiRequest(request, accountPath(accountId, `/contacts/${contactId}/labels`)));
+}
+
+export async function setContactLabels(accountId: number, contactId: number, labels: string[], request: RequestFunction = fetch): Promise<string[]> {
+  return unwrapList<string>(await apiRequest(request, accountPath(accountId, `/contacts/${contactId}/labels`), { method: 'POST', body: { labels } }));
+}

@@ -7,7 +7,7 @@ import { conversations, inboxes, messages, users } from '../../../db/schema/inde
 import type { TransitionOutcome } from '../../../workflows/conversation/definitions.js';
 import { reopensOnIncomingMessage } from '../../../workflows/conversation/status-rules.js';
 import type { Transition } from '../../../workflows/conversation/state.js';
-import { describeTransition } from '../../domain/activity-messages.js';
+import { activityMessage, transitionEvent } from '../../domain/activity-messages.js';
 import { captureWebhookEvents } from '../webhooks/capture.js';
 
 /**
@@ -50,7 +50,7 @@ export async function applyConversationTransition(
         conversationId: conversation.id,
         inboxId: conversation.inboxId,
         messageType: 'activity',
-        content: describeTransition(transition, actorName),
+        ...activityMessage(transitionEvent(transition, actorName)),
         echoId: input.idempotencyKey,
         status: 'sent',
       })

@@ -7,6 +7,7 @@ import { publishLiveEvent } from '../../../db/queries/events.js';
 import { isTeamMember } from '../../../db/queries/teams.js';
 import { conversations, teams } from '../../../db/schema/index.js';
 import type { ServiceContext } from '../../context.js';
+import { activityMessage, type ActivityEvent } from '../../domain/activity-messages.js';
 import { canBeAssigned } from '../../domain/permissions.js';
 import { invalid } from '../../errors.js';
 import { serializeTeam } from '../../serializers/team.js';
@@ -76,12 +77,12 @@ export async function writeAssignment(
     .where(eq(conversations.id, conversation.id));
   const by = input.actorName;
   if (teamChanged) {
-    const content = team ? `Assigned to team ${team.name} by ${by}` : `Unassigned from team ${previous?.teamName ?? ''} by ${by}`;
-    await recordMessage(tx, { conversation, messageType: 'activity', content, sender: null });
+    const event: ActivityEvent = team ? { event: 'team_assigned', params: { team: team.name, actor: by } } : { event: 'team_unassigned', params: { team: previous?.teamName ?? '', actor: by } };
+    await recordMessage(tx, { conversation, messageType: 'activity', ...activityMessage(event), sender: null });
   }
   if (assigneeChanged) {
-    const content = agent ? `Assigned to ${agent.displayName ?? agent.name} by ${by}` : `Conversation unassigned by ${by}`;
-    await recordMessage(tx, { conversation, messageType: 'activity', content, sender: null });
+    const event: ActivityEvent = agent ? { event: 'assigned', params: { assignee: agent.displayName ?? agent.name, actor: by } } : { event: 'unassigned', params: { actor: by } };
+    await recordMessage(tx, { conversation, messageType: 'activity', ...activityMessage(event), sender: null });
   }
   const automationEventId =
     (teamChanged || assigneeChanged) && !input.fromAutomation ? await queueAutomationEvent(tx, { conversationId: conversation.id, eventName: 'conversation_updated' }) : null;

@@ -81,6 +81,8 @@ import { registerPortalApi } from './portal/index.js';
 import { registerDirectConversations } from './direct-conversations/conversations.js';
 import { registerDirectMessages } from './direct-conversations/messages.js';
 import { registerNotifications } from './notifications/notifications.js';
+import { registerShowNotificationSettings } from './notification-settings/show.js';
+import { registerUpdateNotificationSettings } from './notification-settings/update.js';
 
 /** Every route of the API, in one readable list. */
 export function registerRoutes(app: OpenAPIHono<AppEnv>) {
@@ -121,6 +123,8 @@ export function registerRoutes(app: OpenAPIHono<AppEnv>) {
   registerDirectConversations(app);
   registerDirectMessages(app);
   registerNotifications(app);
+  registerShowNotificationSettings(app);
+  registerUpdateNotificationSettings(app);
 
   registerListContacts(app);
   // Before /contacts/{id}, so "search" is not read as an id.

@@ -22,6 +22,7 @@ export const settingsSections: readonly SettingsSection[] = [
   { path: 'teams', label: 'nav.teams', keywords: 'groups members', access: 'administrator' },
   { path: 'automation', label: 'nav.automation', keywords: 'rules routing automation_rules', access: 'administrator' },
   { path: 'account', label: 'nav.account', keywords: 'auto-resolve general', access: 'administrator' },
+  { path: 'notifications', label: 'nav.notifications', keywords: 'bell email digest sound browser alerts preferences', access: 'agent' },
 ];
 
 export function settingsSectionsFor(isAdministrator: boolean): SettingsSection[] {

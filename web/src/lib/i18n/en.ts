@@ -706,6 +706,22 @@ export const en = {
   'notificationSettings.permission.denied': 'This browser blocks Parley’s notifications: allow them in the browser’s site settings.',
   'notificationSettings.permission.unsupported': 'This browser cannot show notifications.',
   'notificationSettings.playSound': 'Play the sound',
+  'inboxes.addApi': 'Add API inbox',
+  'inboxes.addApiHelp': 'Your own backend posts customers’ messages through the API; Parley posts new messages to the callback URL. Identity validation and the callback secret are on the inbox’s page.',
+  'inboxes.addPortal': 'Add guest portal inbox',
+  'inboxes.addPortalHelp': 'Conversations shared with outside guests (an appraiser, a supplier), who sign in to the guest portal. Agents invite them from a conversation’s External access.',
+  'inboxes.webhookUrl': 'Callback URL',
+  'inboxes.webhookUrlHelp': 'Where Parley posts each new message (optional; empty: no callbacks).',
+  'inboxes.createdNamed': 'Inbox {name} created',
+  'inboxes.api.title': 'API channel',
+  'inboxes.api.identifier': 'Inbox identifier',
+  'inboxes.api.identifierHelp': 'Your backend names this inbox with it in the public client API.',
+  'inboxes.api.secret': 'Callback signing secret',
+  'inboxes.api.secretHelp': 'Callbacks carry a signature made with this secret (Standard Webhooks and X-Chatwoot-Signature): check it before trusting one.',
+  'inboxes.portal.title': 'Guest portal',
+  'inboxes.portal.help': 'Guests sign in here with the e-mail and password an agent gave them under a conversation’s External access, and see only the conversations shared with them.',
+  'inboxes.portal.url': 'Portal address',
+  'inboxes.portal.copyUrl': 'Copy address',
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

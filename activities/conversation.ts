@@ -7,6 +7,7 @@ import { defaultCsatSurveyValidityMs, startCsatSurvey } from '../core/services/c
 import type { RouterNoticeDeps } from '../core/services/routing/router-notices.js';
 import type { ConversationStatus as StoredStatus } from '../db/schema/index.js';
 import { applyConversationTransition } from '../core/services/conversations/apply-transition.js';
+import { scheduleDigests } from '../core/services/notifications/notify.js';
 import { readAutoResolveDeadline } from '../core/services/conversations/auto-resolve.js';
 import type { ConversationActivities, ConversationStatus as LifecycleStatus } from '../workflows/conversation/definitions.js';
 
@@ -21,13 +22,20 @@ export function createConversationActivities({
   taskQueue,
   webhooks,
   csatSurveyValidityMs = defaultCsatSurveyValidityMs,
+  notificationDigestDelayMs,
 }: RouterNoticeDeps & {
   webhooks?: WebhookSettings;
   csatSurveyValidityMs?: number;
+  /** NOTIFICATION_DIGEST_DELAY, for the digest a reopening's notifications start. */
+  notificationDigestDelayMs?: number;
 }): ConversationActivities {
   return {
     applyConversationTransition: async (input) => {
-      const { lateIncomingMessages, conversationGone, webhookEvents, csatSurveyId } = await applyConversationTransition({ db, temporal, taskQueue }, input);
+      const { lateIncomingMessages, conversationGone, webhookEvents, csatSurveyId, digestUserIds } = await applyConversationTransition({ db, temporal, taskQueue }, input);
+      // Participants told of a reopening: their digest timers start (best effort, as for every notification).
+      if (temporal && digestUserIds?.length) {
+        await scheduleDigests({ temporal, config: { taskQueue: Context.current().info.taskQueue, notificationDigestDelayMs } }, digestUserIds);
+      }
       // The survey is queued in the transition's transaction; a failed start fails the activity, whose retry starts it.
       if (temporal && csatSurveyId !== undefined) {
         await startCsatSurvey({ temporal, taskQueue: Context.current().info.taskQueue }, { conversationId: input.conversationId, surveyId: csatSurveyId, validityMs: csatSurveyValidityMs });

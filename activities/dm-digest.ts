@@ -1,9 +1,18 @@
 import { eq, inArray, sql } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
 import { claimUnreadForDigest, markNotificationsEmailed } from '../db/queries/notifications.js';
-import { accounts, conversations, users } from '../db/schema/index.js';
+import { accounts, conversations, users, type NotificationType } from '../db/schema/index.js';
+import { preferencesOf } from '../core/services/notifications/preferences.js';
 import type { Mailer } from '../core/services/mail/mailer.js';
 import type { DigestOutcome, DmDigestActivities } from '../workflows/dm-digest/definitions.js';
+
+const digestHeadings: Record<NotificationType, string> = {
+  direct_message: 'Direct message',
+  conversation_mention: 'You were mentioned',
+  conversation_assignment: 'Assigned to you',
+  assigned_conversation_new_message: 'New message in a conversation assigned to you',
+  participating_conversation_reopened: 'A conversation you took part in was reopened',
+};
 
 /**
  * The digest mail. Rows are claimed under lock and marked e-mailed in the transaction that sends, so a
@@ -18,7 +27,11 @@ export function createDigestActivities(deps: { db: Database; mailer?: Mailer; pu
       if (!deps.mailer) return { sent: false, notificationCount: 0 };
       const mailer = deps.mailer;
       return deps.db.transaction(async (tx) => {
-        const rows = await claimUnreadForDigest(tx, { userId, cutoff: new Date(cutoffMs) });
+        const claimed = await claimUnreadForDigest(tx, { userId, cutoff: new Date(cutoffMs) });
+        // Only kinds whose e-mail preference is on, in the account each belongs to; the rest stay for the bell alone.
+        const accountIds = [...new Set(claimed.map((row) => row.accountId))];
+        const preferencesByAccount = new Map(await Promise.all(accountIds.map(async (accountId) => [accountId, (await preferencesOf(tx, { accountId, userIds: [userId] })).get(userId)!] as const)));
+        const rows = claimed.filter((row) => preferencesByAccount.get(row.accountId)![row.notificationType].email);
         if (rows.length === 0) return { sent: false, notificationCount: 0 };
         const [user] = await tx.select({ email: users.email, name: sql<string>`coalesce(${users.displayName}, ${users.name})` }).from(users).where(eq(users.id, userId));
         if (!user) return { sent: false, notificationCount: 0 };
@@ -34,7 +47,7 @@ export function createDigestActivities(deps: { db: Database; mailer?: Mailer; pu
             row.primaryActorType === 'DirectConversation'
               ? `${base}/app/accounts/${row.accountId}/direct-messages/${row.primaryActorId}`
               : `${base}/app/accounts/${row.accountId}/conversations/${displayIds.get(row.primaryActorId) ?? ''}`;
-          const what = row.notificationType === 'direct_message' ? 'Direct message' : 'You were mentioned';
+          const what = digestHeadings[row.notificationType];
           return `- ${what} (${accountNames.get(row.accountId) ?? ''}): ${String(row.meta.preview ?? '')}\n  ${link}`;
         });
         await mailer.send({

@@ -26,6 +26,7 @@ export function createActivities(deps: {
   taskQueue: string;
   webhooks?: WebhookSettings;
   csatSurveyValidityMs?: number;
+  notificationDigestDelayMs?: number;
   mailer?: Mailer;
   publicUrl?: string;
   /** Attachments for outgoing mail and imported ones. */

@@ -24,6 +24,8 @@ export async function createWorker(options: {
   /** For activities that call workflows: a routing rule resolving, webhook deliveries started at once, CSAT surveys. */
   temporal: Client;
   csatSurveyValidityMs?: number;
+  /** NOTIFICATION_DIGEST_DELAY: how long a notification stays unread before the digest mails it. */
+  notificationDigestDelayMs?: number;
   /** System mail (CSAT survey links, the notification digest; absent, digests are not sent) and the public URL its links point at. */
   mailer?: Mailer;
   publicUrl?: string;
@@ -48,6 +50,7 @@ export async function createWorker(options: {
       taskQueue: options.taskQueue,
       webhooks: options.webhooks ?? readWebhookSettings(),
       csatSurveyValidityMs: options.csatSurveyValidityMs,
+      notificationDigestDelayMs: options.notificationDigestDelayMs,
       mailer: options.mailer,
       publicUrl: options.publicUrl,
       storage,
@@ -77,6 +80,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     webhooks: settings.webhooks,
     temporal: temporal,
     csatSurveyValidityMs: settings.csatSurveyValidityMs,
+    notificationDigestDelayMs: settings.notificationDigestDelayMs,
     mailer: settings.smtpUrl ? createMailer({ smtpUrl: settings.smtpUrl, from: settings.mailFrom }) : undefined,
     publicUrl: settings.publicUrl,
     channelSecretsKey: settings.channelSecretsKey,

@@ -109,6 +109,8 @@ import { registerCreateCustomRole } from './custom-roles/create.js';
 import { registerUpdateCustomRole } from './custom-roles/update.js';
 import { registerDeleteCustomRole } from './custom-roles/delete.js';
 import { registerListAuditLogs } from './audit-logs/list.js';
+import { registerShowNotificationSettings } from './notification-settings/show.js';
+import { registerUpdateNotificationSettings } from './notification-settings/update.js';
 
 /** Every route of the API, in one readable list. */
 export function registerRoutes(app: OpenAPIHono<AppEnv>) {
@@ -156,6 +158,8 @@ export function registerRoutes(app: OpenAPIHono<AppEnv>) {
   registerDirectConversations(app);
   registerDirectMessages(app);
   registerNotifications(app);
+  registerShowNotificationSettings(app);
+  registerUpdateNotificationSettings(app);
 
   registerListContacts(app);
   // Before /contacts/{id}, so "search" is not read as an id.

@@ -24,21 +24,24 @@ export async function insertNotifications(
 
 export const notificationsPageSize = 15;
 
-export async function listNotificationsOfUser(db: DatabaseOrTransaction, { accountId, userId, page }: { accountId: number; userId: number; page: number }) {
+/** The bell's rows: only the kinds the user shows in the console. */
+export async function listNotificationsOfUser(db: DatabaseOrTransaction, { accountId, userId, page, types }: { accountId: number; userId: number; page: number; types: NotificationType[] }) {
+  if (types.length === 0) return [];
   return db
     .select()
     .from(notifications)
-    .where(and(eq(notifications.accountId, accountId), eq(notifications.userId, userId)))
+    .where(and(eq(notifications.accountId, accountId), eq(notifications.userId, userId), inArray(notifications.notificationType, types)))
     .orderBy(desc(notifications.createdAt), desc(notifications.id))
     .limit(notificationsPageSize)
     .offset((page - 1) * notificationsPageSize);
 }
 
-export async function countNotificationsOfUser(db: DatabaseOrTransaction, { accountId, userId }: { accountId: number; userId: number }) {
+export async function countNotificationsOfUser(db: DatabaseOrTransaction, { accountId, userId, types }: { accountId: number; userId: number; types: NotificationType[] }) {
+  if (types.length === 0) return { count: 0, unread: 0 };
   const [row] = await db
     .select({ count: sql<number>`count(*)::int`, unread: sql<number>`count(*) filter (where ${notifications.readAt} is null)::int` })
     .from(notifications)
-    .where(and(eq(notifications.accountId, accountId), eq(notifications.userId, userId)));
+    .where(and(eq(notifications.accountId, accountId), eq(notifications.userId, userId), inArray(notifications.notificationType, types)));
   return { count: Number(row?.count ?? 0), unread: Number(row?.unread ?? 0) };
 }
 

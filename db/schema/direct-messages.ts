@@ -69,7 +69,8 @@ export const directMessageAttachments = pgTable(
   (table) => [index('direct_message_attachments_message_idx').on(table.messageId), uniqueIndex('direct_message_attachments_storage_key_unique').on(table.storageKey)],
 );
 
-export const notificationTypes = ['direct_message', 'conversation_mention'] as const;
+// Chatwoot's names, plus participating_conversation_reopened (the notification preferences list the same kinds).
+export const notificationTypes = ['direct_message', 'conversation_mention', 'conversation_assignment', 'assigned_conversation_new_message', 'participating_conversation_reopened'] as const;
 export type NotificationType = (typeof notificationTypes)[number];
 
 /**

@@ -15,3 +15,4 @@ export * from './audit-logs.js';
 export * from './productivity.js';
 export * from './contact-labels-notes.js';
 export * from './custom-filters.js';
+export * from './notification-settings.js';

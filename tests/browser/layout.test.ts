@@ -21,7 +21,15 @@ const it = browserTest({ worker: false })
     await client.post(path, { content: 'Claro, estou a verificar com a transportadora.' });
     await client.post(path, { content: 'Nota interna: confirmar com o armazém', private: true });
     await client.post(`${base}/conversations/${conversation.body.id}/labels`, { labels: ['entrega-atrasada'] });
-    return { contactId: contact.id, conversationId: conversation.body.id as number };
+    const direct = await client.post(`${base}/direct_conversations`, { user_ids: [account.agent.id], content: 'Alan, consegue cobrir as minhas conversas das 15h às 17h amanhã?' });
+    const guestAccess = await client.post(`${base}/conversations/${conversation.body.id}/guest_accesses`, {
+      email: 'avaliador.vasco.albuquerque@example.test',
+      password: guestPassword,
+      content: 'Segue a declaração de acesso ao edifício para a vistoria.',
+      send_email: false,
+    });
+    if (direct.status !== 200 || guestAccess.status >= 300) throw new Error(`seeding failed: direct ${direct.status}, guest access ${guestAccess.status} ${JSON.stringify(guestAccess.body)}`);
+    return { contactId: contact.id, conversationId: conversation.body.id as number, directConversationId: direct.body.id as number, guestEmail: 'avaliador.vasco.albuquerque@example.test' };
   })
   .extend('site', { scope: 'file' }, async ({ account, web }, { onCleanup }) => {
     const site = await serveCustomerSite(
@@ -31,6 +39,8 @@ const it = browserTest({ worker: false })
     onCleanup(() => site.close());
     return site;
   });
+
+const guestPassword = 'Vistoria-Predial-77';
 
 const viewports = [
   { name: 'laptop', width: 1440, height: 900 },
@@ -77,7 +87,8 @@ function findLayoutProblems(): Problem[] {
     if (['INPUT', 'TEXTAREA', 'SELECT', 'OPTION', 'SCRIPT', 'STYLE'].includes(element.tagName) || element instanceof SVGElement) continue;
     const style = getComputedStyle(element);
     if (style.display === 'inline' || style.display === 'none' || style.visibility === 'hidden' || element.getClientRects().length === 0) continue;
-    if (element.closest('[aria-hidden="true"], .visually-hidden')) continue;
+    // SvelteKit's route announcer is a 1px live region for screen readers, hidden from sight by design.
+    if (element.closest('[aria-hidden="true"], .visually-hidden, #svelte-announcer')) continue;
     // A control's label may sit in inline children (a link's <span>): its box must hold all of it.
     const isControl = element.matches('button, [role="tab"], [role="menuitem"], nav a, .pill, .badge, .tab');
     const candidates = isControl ? textNodesWithin(element) : [...element.childNodes];
@@ -132,7 +143,7 @@ describe('layouts in a real browser', () => {
   for (const locale of locales) {
     for (const viewport of viewports) {
       // Every settings section is walked, so the cap grows with them (the first run also warms the console up).
-      it(`every console page and the widget, ${locale}, ${viewport.name} ${viewport.width}×${viewport.height}`, { timeout: 120_000 }, async ({ account, web, site, seeded, newPage, signIn }) => {
+      it(`every console page, the widget and the guest portal, ${locale}, ${viewport.name} ${viewport.width}×${viewport.height}`, { timeout: 180_000 }, async ({ account, web, site, seeded, newPage, signIn }) => {
         const page = await newPage({ locale, viewport: { width: viewport.width, height: viewport.height } });
         const errors = watchForErrors(page);
         const report: string[] = [];
@@ -153,6 +164,8 @@ describe('layouts in a real browser', () => {
           ['contacts', `${app}/contacts`],
           ['contact', `${app}/contacts/${seeded.contactId}`],
           ['API access tokens', `${app}/profile/access-tokens`],
+          ['direct messages', `${app}/direct-messages`],
+          ['direct conversation', `${app}/direct-messages/${seeded.directConversationId}`],
           ['inbox settings', `${app}/settings/inboxes/${account.inbox.id}`],
           ...settingsSections.map((section): [string, string] => [`settings › ${section.path}`, `${app}/settings/${section.path}`]),
         ];
@@ -170,6 +183,25 @@ describe('layouts in a real browser', () => {
         for (const problem of (await widget?.evaluate(findLayoutProblems)) ?? []) report.push(`widget: ${problem.element} "${problem.text}" ${problem.issue}`);
 
         if (process.env.LAYOUT_SCREENSHOTS) await page.screenshot({ path: `${process.env.LAYOUT_SCREENSHOTS}/${locale}-${viewport.name}-widget.png` });
+
+        // The guest portal, in a browser of its own (no agent session): sign-in, then the conversation.
+        const guest = await newPage({ locale, viewport: { width: viewport.width, height: viewport.height } });
+        const guestErrors = watchForErrors(guest);
+        const checkGuest = async (label: string) => {
+          await settle(guest);
+          for (const problem of await guest.evaluate(findLayoutProblems)) report.push(`${label}: ${problem.element} "${problem.text}" ${problem.issue}`);
+          for (const error of guestErrors.splice(0)) report.push(`${label}: ${error}`);
+          if (process.env.LAYOUT_SCREENSHOTS) await guest.screenshot({ path: `${process.env.LAYOUT_SCREENSHOTS}/${locale}-${viewport.name}-${label.replace(/\W+/g, '-')}.png` });
+        };
+        await guest.goto(`${web.origin}/portal/${account.account.id}/login`);
+        await guest.getByTestId('portal-email').waitFor();
+        await checkGuest('portal sign-in');
+        await guest.getByTestId('portal-email').fill(seeded.guestEmail);
+        await guest.getByTestId('portal-password').fill(guestPassword);
+        await guest.getByTestId('portal-sign-in').click();
+        await guest.getByTestId('guest-portal').waitFor();
+        await guest.getByTestId('portal-message-content').first().waitFor();
+        await checkGuest('portal conversation');
         expect(report, report.join('\n')).toEqual([]);
       });
     }

@@ -1,4 +1,6 @@
 import { test } from 'vitest';
+import { createMailer } from '../../core/services/mail/mailer.js';
+import { startMailbox } from './mailbox.js';
 import { apiClient, createTestAccount, startTestStack } from './stack.js';
 
 /**
@@ -9,10 +11,23 @@ import { apiClient, createTestAccount, startTestStack } from './stack.js';
  *   const it = apiTest({ worker: false });
  *   it('…', async ({ stack, account, client, base }) => { … });
  */
-export function apiTest(options: Pick<NonNullable<Parameters<typeof startTestStack>[0]>, 'worker' | 'webhooks' | 'csatSurveyValidityMs'> = {}) {
+export function apiTest(
+  options: Pick<NonNullable<Parameters<typeof startTestStack>[0]>, 'worker' | 'webhooks' | 'csatSurveyValidityMs' | 'notificationDigestDelayMs'> & {
+    /** System mail (the notification digest) goes to a mail sink the test reads as `mailbox`. */
+    mail?: boolean;
+  } = {},
+) {
+  const { mail, ...stackOptions } = options;
   return test
-    .extend('stack', { scope: 'file' }, async ({}, { onCleanup }) => {
-      const stack = await startTestStack(options);
+    .extend('mailbox', { scope: 'file' }, async ({}, { onCleanup }) => {
+      if (!mail) return null;
+      const mailbox = await startMailbox();
+      onCleanup(() => mailbox.close());
+      return mailbox;
+    })
+    .extend('stack', { scope: 'file' }, async ({ mailbox }, { onCleanup }) => {
+      const mailer = mailbox ? createMailer({ smtpUrl: mailbox.url, from: 'Parley <no-reply@parley.test>' }) : undefined;
+      const stack = await startTestStack({ ...stackOptions, mailer });
       onCleanup(() => stack.close());
       return stack;
     })

@@ -89,6 +89,7 @@ export async function startTestStack(
       storage: deps.storage,
       channelSecretsKey: testChannelSecretsKey,
       csatSurveyValidityMs: options.csatSurveyValidityMs,
+      notificationDigestDelayMs: options.notificationDigestDelayMs,
       mailer: options.mailer,
       publicUrl: 'http://localhost:3000',
     });

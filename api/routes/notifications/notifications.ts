@@ -10,7 +10,7 @@ const base = '/api/v1/accounts/{account_id}/notifications';
 export const notificationSchema = z
   .object({
     id: z.number().int(),
-    notification_type: z.string().openapi({ description: '`direct_message` or `conversation_mention` (Chatwoot’s name)' }),
+    notification_type: z.string().openapi({ description: 'Chatwoot’s names: `conversation_assignment`, `conversation_mention`, `assigned_conversation_new_message`, `direct_message`, and Parley’s `participating_conversation_reopened`' }),
     push_message_title: z.string(),
     primary_actor_type: z.enum(['DirectConversation', 'Conversation']),
     primary_actor_id: z.number().int().openapi({ description: "What a click opens: the direct conversation's id or the conversation's display id" }),

@@ -3,6 +3,7 @@ import { findAgent, unassignConversationsOutsideMemberInboxes, updateMembership 
 import { publishAccessChange, publishLiveEvent } from '../../../db/queries/events.js';
 import { users, type AccountRole, type AvailabilityStatus } from '../../../db/schema/index.js';
 import type { ServiceContext } from '../../context.js';
+import { activityMessage } from '../../domain/activity-messages.js';
 import { canManageAgents } from '../../domain/permissions.js';
 import { forbidden, invalid, notFound } from '../../errors.js';
 import { findCustomRole } from '../../../db/queries/custom-roles.js';
@@ -53,8 +54,8 @@ export async function updateAgent(
     const actorName = actor ? (actor.displayName ?? actor.name) : 'an administrator';
     const agentName = target.displayName ?? target.name;
     for (const conversation of unassigned) {
-      const content = `Conversation unassigned: ${agentName} was made an agent by ${actorName} and is not a member of this inbox`;
-      await recordMessage(tx, { conversation, messageType: 'activity', content, sender: null });
+      const activity = activityMessage({ event: 'unassigned_on_demotion', params: { assignee: agentName, actor: actorName } });
+      await recordMessage(tx, { conversation, messageType: 'activity', ...activity, sender: null });
       await publishLiveEvent(tx, { type: 'conversation.updated', accountId, inboxId: conversation.inboxId, conversationId: conversation.id });
     }
   });

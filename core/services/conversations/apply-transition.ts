@@ -7,8 +7,9 @@ import { conversations, inboxes, messages, users } from '../../../db/schema/inde
 import type { TransitionOutcome } from '../../../workflows/conversation/definitions.js';
 import { reopensOnIncomingMessage } from '../../../workflows/conversation/status-rules.js';
 import type { Transition } from '../../../workflows/conversation/state.js';
-import { describeTransition } from '../../domain/activity-messages.js';
+import { activityMessage, transitionEvent } from '../../domain/activity-messages.js';
 import { captureWebhookEvents } from '../webhooks/capture.js';
+import { notifyParticipantsOfReopening } from '../notifications/conversation-events.js';
 
 /**
  * Writes a status change the lifecycle workflow decided on, with its activity message, in one
@@ -23,7 +24,7 @@ import { captureWebhookEvents } from '../webhooks/capture.js';
 export async function applyConversationTransition(
   deps: RouterNoticeDeps,
   input: { accountId: number; conversationId: number; idempotencyKey: string; transition: Transition },
-): Promise<{ applied: boolean; webhookEvents?: number[]; csatSurveyId?: number } & TransitionOutcome> {
+): Promise<{ applied: boolean; webhookEvents?: number[]; csatSurveyId?: number; digestUserIds?: number[] } & TransitionOutcome> {
   const { transition } = input;
   // Leaving "open" frees the assignee's capacity; an unassigned conversation reopening waits for an agent: either way its inbox router looks again.
   return withRouterNotices(deps, 'capacity_freed', async (tx, notifyRouter) => {
@@ -50,7 +51,7 @@ export async function applyConversationTransition(
         conversationId: conversation.id,
         inboxId: conversation.inboxId,
         messageType: 'activity',
-        content: describeTransition(transition, actorName),
+        ...activityMessage(transitionEvent(transition, actorName)),
         echoId: input.idempotencyKey,
         status: 'sent',
       })
@@ -74,6 +75,10 @@ export async function applyConversationTransition(
       .where(eq(conversations.id, conversation.id));
     const base = { accountId: conversation.accountId, inboxId: conversation.inboxId, conversationId: conversation.id };
     if ((conversation.status === 'open') !== (transition.to === 'open')) await notifyRouter([{ accountId: conversation.accountId, inboxId: conversation.inboxId }]);
+    const digestUserIds =
+      transition.to === 'open' && conversation.status !== 'open'
+        ? await notifyParticipantsOfReopening(tx, { conversation, actorUserId: transition.actor.type === 'user' ? transition.actor.id : null, activityMessageId: activity.id })
+        : [];
     await publishLiveEvent(tx, { type: 'conversation.status_changed', ...base });
     await publishLiveEvent(tx, { type: 'message.created', ...base, messageId: activity.id });
     // Drained by the activity after commit, or by the worker's webhook sweeper if it dies first.
@@ -84,7 +89,7 @@ export async function applyConversationTransition(
       { event: 'message_created', subject: { ...subject, messageId: activity.id } },
     ]);
     const csatSurveyId = await surveyOnTransition(tx, conversation, transition.to);
-    return { applied: true, lateIncomingMessages, webhookEvents, csatSurveyId };
+    return { applied: true, lateIncomingMessages, webhookEvents, csatSurveyId, digestUserIds };
   });
 }
 

@@ -7,12 +7,15 @@ import { publishLiveEvent } from '../../../db/queries/events.js';
 import { isTeamMember } from '../../../db/queries/teams.js';
 import { conversations, teams } from '../../../db/schema/index.js';
 import type { ServiceContext } from '../../context.js';
+import { activityMessage, type ActivityEvent } from '../../domain/activity-messages.js';
 import { canBeAssigned } from '../../domain/permissions.js';
 import { invalid } from '../../errors.js';
 import { serializeTeam } from '../../serializers/team.js';
 import { serializeAgent } from '../../serializers/user.js';
 import { recordMessage } from '../messages/record.js';
 import { dispatchAutomationEventSoon } from '../automation/dispatch.js';
+import { notifyAssignment } from '../notifications/conversation-events.js';
+import { scheduleDigests } from '../notifications/notify.js';
 import { findVisibleConversation } from './access.js';
 import { routerDepsOf, withRouterNotices } from '../routing/router-notices.js';
 
@@ -76,17 +79,19 @@ export async function writeAssignment(
     .where(eq(conversations.id, conversation.id));
   const by = input.actorName;
   if (teamChanged) {
-    const content = team ? `Assigned to team ${team.name} by ${by}` : `Unassigned from team ${previous?.teamName ?? ''} by ${by}`;
-    await recordMessage(tx, { conversation, messageType: 'activity', content, sender: null });
+    const event: ActivityEvent = team ? { event: 'team_assigned', params: { team: team.name, actor: by } } : { event: 'team_unassigned', params: { team: previous?.teamName ?? '', actor: by } };
+    await recordMessage(tx, { conversation, messageType: 'activity', ...activityMessage(event), sender: null });
   }
+  // The assignee's activity line, which a "conversation assigned to you" notification points at.
+  let assignmentMessageId: number | null = null;
   if (assigneeChanged) {
-    const content = agent ? `Assigned to ${agent.displayName ?? agent.name} by ${by}` : `Conversation unassigned by ${by}`;
-    await recordMessage(tx, { conversation, messageType: 'activity', content, sender: null });
+    const event: ActivityEvent = agent ? { event: 'assigned', params: { assignee: agent.displayName ?? agent.name, actor: by } } : { event: 'unassigned', params: { actor: by } };
+    assignmentMessageId = (await recordMessage(tx, { conversation, messageType: 'activity', ...activityMessage(event), sender: null })).id;
   }
   const automationEventId =
     (teamChanged || assigneeChanged) && !input.fromAutomation ? await queueAutomationEvent(tx, { conversationId: conversation.id, eventName: 'conversation_updated' }) : null;
   await publishLiveEvent(tx, { type: 'conversation.updated', accountId, inboxId: conversation.inboxId, conversationId: conversation.id });
-  return { agent, team, assigneeId, assigneeChanged, teamChanged, automationEventId };
+  return { agent, team, assigneeId, assigneeChanged, teamChanged, automationEventId, assignmentMessageId };
 }
 
 /** Manual assignment: to any administrator or member of the inbox (null unassigns), and/or to a team of the account. */
@@ -99,9 +104,14 @@ export async function assignConversation(ctx: ServiceContext, input: { displayId
     const result = await writeAssignment(tx, { conversation, change: { assigneeId: input.assigneeId, teamId: input.teamId }, actorName });
     // A team given to a waiting conversation changes who may take it: the router looks again.
     if (result.assigneeChanged || result.teamChanged) await notifyRouter([{ accountId, inboxId: conversation.inboxId }]);
-    return result;
+    const digestUserIds =
+      result.assigneeId && result.assignmentMessageId
+        ? await notifyAssignment(tx, { conversation, assigneeId: result.assigneeId, actorUserId: ctx.actor.userId, activityMessageId: result.assignmentMessageId })
+        : [];
+    return { ...result, digestUserIds };
   });
   await dispatchAutomationEventSoon(ctx, written.automationEventId);
+  await scheduleDigests(ctx, written.digestUserIds);
   // Chatwoot answers a team-only assignment with the team, any other with the assignee.
   if (input.assigneeId === undefined && input.teamId !== undefined) {
     return written.team ? serializeTeam({ team: written.team, isMember: await isTeamMember(ctx.db, { teamId: written.team.id, userId: ctx.actor.userId }) }) : null;

@@ -7,6 +7,7 @@ import { findAgentName } from '../../../db/queries/agents.js';
 import { conversationLabels, conversations, labels } from '../../../db/schema/index.js';
 import { dispatchAutomationEventSoon } from '../automation/dispatch.js';
 import type { ServiceContext } from '../../context.js';
+import { activityMessage } from '../../domain/activity-messages.js';
 import { isAdministrator } from '../../domain/permissions.js';
 import { ApiError } from '../../errors.js';
 import { recordMessage } from '../messages/record.js';
@@ -49,8 +50,8 @@ export async function setConversationLabels(ctx: ServiceContext, input: { displa
     const removed = previous.filter((title) => !titles.includes(title)).sort();
     if (added.length || removed.length) {
       const actorName = (await findAgentName(tx, { accountId: ctx.actor.accountId, userId: ctx.actor.userId })) ?? 'An administrator';
-      for (const [verb, changed] of [['added', added], ['removed', removed]] as const) {
-        if (changed.length) await recordMessage(tx, { conversation, messageType: 'activity', content: `${actorName} ${verb} ${changed.join(', ')}`, sender: null });
+      for (const [event, changed] of [['labels_added', added], ['labels_removed', removed]] as const) {
+        if (changed.length) await recordMessage(tx, { conversation, messageType: 'activity', ...activityMessage({ event, params: { labels: changed, actor: actorName } }), sender: null });
       }
     }
     await publishLiveEvent(tx, { type: 'conversation.updated', accountId: conversation.accountId, inboxId: conversation.inboxId, conversationId: conversation.id });

@@ -6,11 +6,10 @@ import type { ConversationRow } from '../../../db/queries/conversations.js';
 import { publishLiveEvent } from '../../../db/queries/events.js';
 import { conversations, type ConversationPriority } from '../../../db/schema/index.js';
 import type { ServiceContext } from '../../context.js';
+import { activityMessage, type ActivityEvent } from '../../domain/activity-messages.js';
 import { recordMessage } from '../messages/record.js';
 import { dispatchAutomationEventSoon } from '../automation/dispatch.js';
 import { conversationJson, findVisibleConversation } from './access.js';
-
-const priorityWords: Record<ConversationPriority, string> = { urgent: 'Urgent', high: 'High', medium: 'Medium', low: 'Low' };
 
 /**
  * Sets the priority inside the caller's transaction, with Chatwoot's activity line, the live event
@@ -25,8 +24,8 @@ export async function writePriority(
   const [current] = await tx.select({ priority: conversations.priority }).from(conversations).where(eq(conversations.id, conversation.id)).for('update');
   if (!current || current.priority === priority) return { changed: false, automationEventId: null };
   await tx.update(conversations).set({ priority, updatedAt: sql`now()` }).where(eq(conversations.id, conversation.id));
-  const content = priority ? `${input.actorName} set the priority to ${priorityWords[priority]}` : `${input.actorName} removed the priority`;
-  await recordMessage(tx, { conversation, messageType: 'activity', content, sender: null });
+  const event: ActivityEvent = priority ? { event: 'priority_set', params: { priority, actor: input.actorName } } : { event: 'priority_removed', params: { actor: input.actorName } };
+  await recordMessage(tx, { conversation, messageType: 'activity', ...activityMessage(event), sender: null });
   await publishLiveEvent(tx, { type: 'conversation.updated', accountId: conversation.accountId, inboxId: conversation.inboxId, conversationId: conversation.id });
   const automationEventId = input.fromAutomation ? null : await queueAutomationEvent(tx, { conversationId: conversation.id, eventName: 'conversation_updated' });
   return { changed: true, automationEventId };

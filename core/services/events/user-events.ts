@@ -4,7 +4,7 @@ import type { UserEvent } from '../../../db/queries/events.js';
 import { countNotificationsOfUser, loadNotificationsByIds } from '../../../db/queries/notifications.js';
 import type { AccountActor } from '../../context.js';
 import { loadDirectConversationsFor, serializeDirectMessages } from '../direct-messages/direct-messages.js';
-import { serializeNotifications } from '../notifications/list.js';
+import { bellScope, serializeNotifications } from '../notifications/list.js';
 
 /**
  * What a user-addressed event shows the one user it reaches: their view of the direct conversation
@@ -22,9 +22,12 @@ export async function loadUserEventPayload(db: Database, actor: AccountActor, ev
     const [message] = await serializeDirectMessages(db, actor.accountId, event.directConversationId, rows);
     return message ? { conversation, message } : undefined;
   }
-  const counts = await countNotificationsOfUser(db, scope);
+  const bell = await bellScope(db, actor);
+  const counts = await countNotificationsOfUser(db, bell);
   if (!event.notificationId) return { notification: null, unread_count: counts.unread };
   const rows = (await loadNotificationsByIds(db, [event.notificationId])).filter((row) => row.userId === actor.userId && row.accountId === actor.accountId);
   const [notification] = await serializeNotifications(db, rows);
-  return { notification: notification ?? null, unread_count: counts.unread };
+  // Which of the user's channels announce it: the console shows it in the bell, plays the sound or raises the browser notification by these.
+  const channels = rows[0] ? bell.preferences[rows[0].notificationType] : null;
+  return { notification: notification ?? null, unread_count: counts.unread, channels };
 }

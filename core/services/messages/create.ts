@@ -16,6 +16,7 @@ import { findInbox } from '../../../db/queries/inboxes.js';
 import { outboundDeliveryFor } from '../../domain/outbound.js';
 import { recordMessage, type RecordMessageInput, type UploadedFile } from './record.js';
 import { notifyMentions } from '../notifications/mentions.js';
+import { notifyAssigneeOfMessage } from '../notifications/conversation-events.js';
 
 export const maxMessageLength = 150_000;
 
@@ -56,6 +57,14 @@ export async function storeMessage(deps: AppDependencies, input: RecordMessageIn
   // sweeper reopens the conversation or starts the delivery shortly.
   if (stored.noticeId) await handOverNotice(deps, stored.noticeId, stored.id);
   await dispatchAutomationEventSoon(deps, stored.automationEventId);
+  // The message is stored whatever happens here: a notification that cannot be recorded is logged, not an error.
+  await notifyAssigneeOfMessage(deps, {
+    conversationId: input.conversation.id,
+    messageId: stored.id,
+    senderUserId: input.sender?.type === 'user' ? input.sender.id : null,
+    isPrivate: input.private ?? false,
+    preview: input.content,
+  }).catch((error: Error) => console.warn(`[notifications] message ${stored.id}: assignee not notified: ${error.message}`));
   return serializeMessage(stored.message, {
     conversationDisplayId: input.conversation.displayId,
     sender: input.sender ? { id: input.sender.id, type: input.sender.type, name: stored.senderName ?? '', thumbnail: '' } : null,

@@ -6,6 +6,8 @@ import type { DatabaseOrTransaction } from '../../../db/client.js';
 import type { ServiceContext } from '../../context.js';
 import { notFound } from '../../errors.js';
 import { unixSeconds } from '../../serializers/time.js';
+import { notificationKinds } from '../../domain/notification-preferences.js';
+import { preferencesOf } from './preferences.js';
 
 /**
  * Chatwoot's notification shape. `primary_actor_id` is what a click opens: the direct conversation's
@@ -33,7 +35,7 @@ export async function serializeNotifications(db: DatabaseOrTransaction, rows: No
     return {
       id: row.id,
       notification_type: row.notificationType,
-      push_message_title: row.notificationType === 'direct_message' ? `${actorName}: ${String(row.meta.preview ?? '')}` : `${actorName} mentioned you: ${String(row.meta.preview ?? '')}`,
+      push_message_title: pushMessageTitle(row.notificationType, { actorName, displayId: primaryActorId, preview: String(row.meta.preview ?? '') }),
       primary_actor_type: row.primaryActorType,
       primary_actor_id: primaryActorId,
       primary_actor: { id: primaryActorId },
@@ -49,16 +51,38 @@ export async function serializeNotifications(db: DatabaseOrTransaction, rows: No
   });
 }
 
+/** Chatwoot's one-line title of a notification (English; the console words it in the reader's language). */
+function pushMessageTitle(type: NotificationRow['notificationType'], { actorName, displayId, preview }: { actorName: string; displayId: number; preview: string }) {
+  switch (type) {
+    case 'direct_message':
+      return `${actorName}: ${preview}`;
+    case 'conversation_mention':
+      return `${actorName} mentioned you: ${preview}`;
+    case 'conversation_assignment':
+      return `${actorName || 'The inbox router'} assigned you conversation #${displayId}`;
+    case 'assigned_conversation_new_message':
+      return `New message in conversation #${displayId}: ${preview}`;
+    case 'participating_conversation_reopened':
+      return `Conversation #${displayId} was reopened`;
+  }
+}
+
 export type NotificationJson = Awaited<ReturnType<typeof serializeNotifications>>[number];
 
+/** The actor's scope for the bell: their account, and the kinds they show in the console. */
+export async function bellScope(db: DatabaseOrTransaction, actor: { accountId: number; userId: number }) {
+  const preferences = (await preferencesOf(db, { accountId: actor.accountId, userIds: [actor.userId] })).get(actor.userId)!;
+  return { accountId: actor.accountId, userId: actor.userId, types: notificationKinds.filter((kind) => preferences[kind].console), preferences };
+}
+
 export async function listNotifications(ctx: ServiceContext, page: number) {
-  const scope = { accountId: ctx.actor.accountId, userId: ctx.actor.userId };
+  const scope = await bellScope(ctx.db, ctx.actor);
   const [rows, counts] = await Promise.all([listNotificationsOfUser(ctx.db, { ...scope, page }), countNotificationsOfUser(ctx.db, scope)]);
   return { data: { meta: { unread_count: counts.unread, count: counts.count, current_page: page }, payload: await serializeNotifications(ctx.db, rows) } };
 }
 
 export async function unreadNotificationCount(ctx: ServiceContext) {
-  return (await countNotificationsOfUser(ctx.db, { accountId: ctx.actor.accountId, userId: ctx.actor.userId })).unread;
+  return (await countNotificationsOfUser(ctx.db, await bellScope(ctx.db, ctx.actor))).unread;
 }
 
 export async function readNotification(ctx: ServiceContext, id: number) {

@@ -4,7 +4,9 @@ import { publishUserEvent } from '../../../db/queries/events.js';
 import { insertNotifications } from '../../../db/queries/notifications.js';
 import type { NotificationType } from '../../../db/schema/index.js';
 import { dmDigestWorkflowId, dmDigestWorkflowType, notificationPendingSignal, type DmDigestInput } from '../../../workflows/dm-digest/definitions.js';
+import { wantsAny } from '../../domain/notification-preferences.js';
 import { temporalCallDeadlineMs } from '../conversations/lifecycle-client.js';
+import { preferencesOf } from './preferences.js';
 
 /** NOTIFICATION_DIGEST_DELAY's default. */
 export const defaultNotificationDigestDelayMs = 15 * 60 * 1000;
@@ -22,15 +24,18 @@ export type NotificationRequest = {
 
 /**
  * Stores the notifications (one per message and user, so a retry adds none) and announces each to
- * its owner's console, inside the caller's transaction. Returns who was notified, for the digest.
+ * its owner's console, inside the caller's transaction. Someone who turned every channel of this
+ * kind off gets none. Returns who was newly notified and wants the e-mail digest of this kind.
  */
 export async function recordNotifications(db: DatabaseOrTransaction, request: NotificationRequest): Promise<number[]> {
   const { userIds, ...common } = request;
-  const rows = await insertNotifications(db, userIds.map((userId) => ({ ...common, userId })));
+  const preferences = await preferencesOf(db, { accountId: request.accountId, userIds: [...new Set(userIds)] });
+  const wanted = [...new Set(userIds)].filter((userId) => wantsAny(preferences.get(userId)!, request.notificationType));
+  const rows = await insertNotifications(db, wanted.map((userId) => ({ ...common, userId })));
   for (const row of rows) {
     await publishUserEvent(db, { type: 'notification.created', accountId: row.accountId, userIds: [row.userId], notificationId: row.id });
   }
-  return rows.map((row) => row.userId);
+  return rows.filter((row) => preferences.get(row.userId)![request.notificationType].email).map((row) => row.userId);
 }
 
 /**

@@ -13,8 +13,10 @@ import {
   type AgentLoad,
 } from '../../../db/queries/routing.js';
 import type { RoutingPassInput, RoutingPassResult } from '../../../workflows/inbox-router/definitions.js';
+import { activityMessage } from '../../domain/activity-messages.js';
 import { isEligible, msUntilWindowFrees, pickAssignee } from '../../domain/routing.js';
 import { recordMessage } from '../messages/record.js';
+import { notifyAssignment } from '../notifications/conversation-events.js';
 
 /** The agent's figures once they took one more conversation, so the next decision in the batch sees it. */
 const withOneMore = (agent: AgentLoad, at: Date): AgentLoad => ({
@@ -63,7 +65,9 @@ export async function runRoutingPass(db: Database, input: RoutingPassInput): Pro
     await writeAutomaticAssignments(tx, { inboxId, decisions: decisions.map((decision) => ({ conversationId: decision.conversation.id, userId: decision.userId })) });
     const names = new Map((await listAgents(tx, accountId)).map((agent) => [agent.id, agent.displayName ?? agent.name]));
     for (const { conversation, userId } of decisions) {
-      await recordMessage(tx, { conversation, messageType: 'activity', content: `Assigned to ${names.get(userId) ?? 'an agent'} by the inbox router`, sender: null });
+      const activity = await recordMessage(tx, { conversation, messageType: 'activity', ...activityMessage({ event: 'assigned_by_router', params: { assignee: names.get(userId) ?? 'an agent' } }), sender: null });
+      // Bell and live only: the router's pass has no digest timer to start; the agent's next digest includes it if still unread.
+      await notifyAssignment(tx, { conversation, assigneeId: userId, actorUserId: null, activityMessageId: activity.id });
       await publishLiveEvent(tx, { type: 'conversation.updated', accountId, inboxId, conversationId: conversation.id });
     }
     const everyoneFull = decisions.length < waiting.length;

@@ -18,15 +18,16 @@ export type SettingsSection = {
 export const settingsSections: readonly SettingsSection[] = [
   { path: 'inboxes', label: 'nav.inboxes', keywords: 'channels widget', access: 'administrator' },
   { path: 'agents', label: 'nav.agents', keywords: 'users', access: 'administrator' },
-  { path: 'webhooks', label: 'nav.webhooks', keywords: 'integrations callbacks events deliveries', access: 'administrator' },
   { path: 'teams', label: 'nav.teams', keywords: 'groups members', access: 'administrator' },
-  { path: 'automation', label: 'nav.automation', keywords: 'rules routing automation_rules', access: 'administrator' },
-  { path: 'account', label: 'nav.account', keywords: 'auto-resolve general', access: 'administrator' },
   { path: 'roles', label: 'nav.roles', keywords: 'custom roles permissions custom_roles', access: 'administrator' },
-  { path: 'audit-log', label: 'nav.auditLog', keywords: 'audit history who changed sign-ins audit_logs', access: 'administrator' },
+  { path: 'labels', label: 'nav.labels', keywords: 'tags colours', access: 'administrator' },
   { path: 'canned-responses', label: 'nav.cannedResponses', keywords: 'canned_responses shortcuts templates replies', access: 'agent' },
   { path: 'custom-attributes', label: 'nav.customAttributes', keywords: 'custom_attribute_definitions fields', access: 'administrator' },
-  { path: 'labels', label: 'nav.labels', keywords: 'tags colours', access: 'administrator' },
+  { path: 'automation', label: 'nav.automation', keywords: 'rules routing automation_rules', access: 'administrator' },
+  { path: 'webhooks', label: 'nav.webhooks', keywords: 'integrations callbacks events deliveries', access: 'administrator' },
+  { path: 'notifications', label: 'nav.notifications', keywords: 'bell email digest sound browser alerts preferences', access: 'agent' },
+  { path: 'account', label: 'nav.account', keywords: 'auto-resolve general', access: 'administrator' },
+  { path: 'audit-log', label: 'nav.auditLog', keywords: 'audit history who changed sign-ins audit_logs', access: 'administrator' },
 ];
 
 export function settingsSectionsFor(isAdministrator: boolean): SettingsSection[] {

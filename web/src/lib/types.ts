@@ -150,6 +150,10 @@ export interface Inbox {
   welcome_title?: string | null;
   welcome_tagline?: string | null;
   web_widget_script?: string | null;
+  /** API inboxes: where Parley posts new messages. */
+  webhook_url?: string | null;
+  /** API inboxes, administrators only: the secret that signs callbacks to webhook_url. */
+  secret?: string | null;
   /** The identity-validation secret: administrators only, null for agents and other channels. */
   hmac_token?: string | null;
   hmac_mandatory?: boolean;

@@ -42,10 +42,10 @@ export interface InboxRoutingInput {
   agent_limits?: { user_id: number; max_assignment_limit: number | null }[];
 }
 
-export type InboxUpdate = Partial<WebsiteInboxInput & { enable_auto_assignment: boolean; csat_survey_enabled: boolean; routing: InboxRoutingInput }>;
+export type InboxUpdate = Partial<WebsiteInboxInput & { enable_auto_assignment: boolean; csat_survey_enabled: boolean; routing: InboxRoutingInput; webhook_url: string }>;
 
 export async function updateInbox(accountId: number, inboxId: number, input: InboxUpdate, request: RequestFunction = fetch): Promise<Inbox> {
-  const { name, enable_auto_assignment, csat_survey_enabled, routing, ...channel } = input;
+  const { name, enable_auto_assignment, csat_survey_enabled, routing, webhook_url, ...channel } = input;
   const body: Record<string, unknown> = {};
   if (name !== undefined) body.name = name.trim();
   if (enable_auto_assignment !== undefined) body.enable_auto_assignment = enable_auto_assignment;
@@ -54,7 +54,9 @@ export async function updateInbox(accountId: number, inboxId: number, input: Inb
     body.auto_assignment_config = { max_assignment_limit: routing.max_assignment_limit };
     body.assignment_policy = { ...routing.policy, ...(routing.agent_limits?.length ? { agent_limits: routing.agent_limits } : {}) };
   }
-  const settings = channelSettings(channel, null);
+  const settings: Record<string, string | null | undefined> = channelSettings(channel, null);
+  // An API inbox's callback URL; empty: no callbacks.
+  if (webhook_url !== undefined) settings.webhook_url = webhook_url.trim() || null;
   if (Object.keys(settings).length > 0) body.channel = settings;
   return unwrap<Inbox>(await apiRequest(request, accountPath(accountId, `/inboxes/${inboxId}`), { method: 'PATCH', body }));
 }
@@ -112,6 +114,19 @@ export async function updateInboxChannel(accountId: number, inboxId: number, cha
 
 export async function createEmailInbox(accountId: number, input: { name: string; email: string }, request: RequestFunction = fetch): Promise<Inbox> {
   const body = { name: input.name.trim(), channel: { type: 'email', email: input.email.trim() } };
+  return unwrap<Inbox>(await apiRequest(request, accountPath(accountId, '/inboxes'), { method: 'POST', body }));
+}
+
+/** An API inbox: your backend posts customers' messages; Parley posts new ones to the callback URL, if any. */
+export async function createApiInbox(accountId: number, input: { name: string; webhook_url: string }, request: RequestFunction = fetch): Promise<Inbox> {
+  const webhookUrl = input.webhook_url.trim();
+  const body = { name: input.name.trim(), channel: { type: 'api', ...(webhookUrl ? { webhook_url: webhookUrl } : {}) } };
+  return unwrap<Inbox>(await apiRequest(request, accountPath(accountId, '/inboxes'), { method: 'POST', body }));
+}
+
+/** A guest-portal inbox: conversations agents share with outside guests, who sign in to the portal. */
+export async function createPortalInbox(accountId: number, input: { name: string }, request: RequestFunction = fetch): Promise<Inbox> {
+  const body = { name: input.name.trim(), channel: { type: 'portal' } };
   return unwrap<Inbox>(await apiRequest(request, accountPath(accountId, '/inboxes'), { method: 'POST', body }));
 }
 

@@ -2,7 +2,7 @@ import { accountPath, apiRequest, type RequestFunction } from './http';
 
 export interface AppNotification {
   id: number;
-  notification_type: 'direct_message' | 'conversation_mention' | string;
+  notification_type: NotificationKind | string;
   push_message_title: string;
   primary_actor_type: 'DirectConversation' | 'Conversation';
   primary_actor_id: number;
@@ -11,6 +11,30 @@ export interface AppNotification {
   created_at: number;
   meta: Record<string, unknown>;
 }
+
+export const notificationKinds = ['conversation_assignment', 'conversation_mention', 'assigned_conversation_new_message', 'participating_conversation_reopened', 'direct_message'] as const;
+export type NotificationKind = (typeof notificationKinds)[number];
+export const notificationChannels = ['console', 'browser', 'sound', 'email'] as const;
+export type NotificationChannel = (typeof notificationChannels)[number];
+export type ChannelChoices = Record<NotificationChannel, boolean>;
+
+/** What the live stream sends with a notification: the bell's count, and which channels announce it. */
+export interface NotificationEvent {
+  notification: AppNotification | null;
+  unread_count: number;
+  channels?: ChannelChoices | null;
+}
+
+export interface NotificationSettings {
+  selected_email_flags: string[];
+  selected_push_flags: string[];
+  preferences: Record<NotificationKind, ChannelChoices>;
+}
+
+export const getNotificationSettings = (accountId: number, request: RequestFunction = fetch) => apiRequest<NotificationSettings>(request, accountPath(accountId, '/notification_settings'));
+
+export const updateNotificationSettings = (accountId: number, preferences: Partial<Record<NotificationKind, Partial<ChannelChoices>>>, request: RequestFunction = fetch) =>
+  apiRequest<NotificationSettings>(request, accountPath(accountId, '/notification_settings'), { method: 'PATCH', body: { preferences } });
 
 export interface NotificationPage {
   data: { meta: { unread_count: number; count: number; current_page: number }; payload: AppNotification[] };

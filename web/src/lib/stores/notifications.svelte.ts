@@ -1,5 +1,5 @@
 import { getContext, setContext } from 'svelte';
-import { listNotifications, markAllNotificationsRead, markNotificationRead, type AppNotification } from '$lib/services/notification-service';
+import { listNotifications, markAllNotificationsRead, markNotificationRead, type AppNotification, type ChannelChoices, type NotificationEvent } from '$lib/services/notification-service';
 
 const key = Symbol('parley-notifications');
 
@@ -16,11 +16,18 @@ export class NotificationsState {
     this.unreadCount = page.data.meta.unread_count;
   }
 
-  /** `notification.created` / `notification.updated` from the stream: the new one on top, the count as the server counts. */
-  handleEvent(name: 'notification.created' | 'notification.updated', data: { notification: AppNotification | null; unread_count: number }): void {
+  /**
+   * `notification.created` / `notification.updated` from the stream: the new one on top (if the user
+   * shows its kind in the console), the count as the server counts, and the sound or browser
+   * notification the user chose for its kind.
+   */
+  handleEvent(name: 'notification.created' | 'notification.updated', data: NotificationEvent, alerts?: { onAlert: (notification: AppNotification, channels: ChannelChoices) => void }): void {
     this.unreadCount = data.unread_count;
     const notification = data.notification;
-    if (name === 'notification.created' && notification && !this.items.some((item) => item.id === notification.id)) this.items = [notification, ...this.items];
+    if (name === 'notification.created' && notification && !this.items.some((item) => item.id === notification.id)) {
+      if (data.channels?.console !== false) this.items = [notification, ...this.items];
+      if (data.channels) alerts?.onAlert(notification, data.channels);
+    }
     // A read elsewhere (another tab, reading the conversation): refetch what is shown.
     if (name === 'notification.updated') void this.load().catch(() => {});
   }

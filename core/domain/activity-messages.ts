@@ -1,5 +1,8 @@
 import type { Transition } from '../../workflows/conversation/state.js';
 
+/** Every resolution's activity line starts so; reports recognise resolutions by it (core/domain/reporting-metrics.ts). */
+export const resolvedActivityPrefix = 'Conversation was marked resolved';
+
 /**
  * The sentence an activity message shows in the conversation, as Chatwoot words them. Stored as
  * text, so it reads the same in transcripts and API clients.
@@ -12,7 +15,7 @@ export function describeTransition(transition: Transition, actorName: string | n
     case 'snooze_expired':
       return 'Conversation was reopened: the snooze ended';
     case 'auto_resolved':
-      return `Conversation was marked resolved by system due to ${describeDays(transition.autoResolveDays ?? 0)} of inactivity`;
+      return `${resolvedActivityPrefix} by system due to ${describeDays(transition.autoResolveDays ?? 0)} of inactivity`;
     case 'muted':
       return `${actorName ?? 'System'} has muted the conversation`;
     case 'unmuted':
@@ -22,7 +25,7 @@ export function describeTransition(transition: Transition, actorName: string | n
   }
   switch (transition.to) {
     case 'resolved':
-      return `Conversation was marked resolved${by}`;
+      return `${resolvedActivityPrefix}${by}`;
     case 'open':
       return `Conversation was reopened${by}`;
     case 'pending':

@@ -11,3 +11,4 @@ export * from './guests.js';
 export * from './direct-messages.js';
 export * from './signatures.js';
 export * from './mailboxes.js';
+export * from './reports.js';

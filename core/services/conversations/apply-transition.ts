@@ -9,6 +9,7 @@ import { reopensOnIncomingMessage } from '../../../workflows/conversation/status
 import type { Transition } from '../../../workflows/conversation/state.js';
 import { describeTransition } from '../../domain/activity-messages.js';
 import { captureWebhookEvents } from '../webhooks/capture.js';
+import { syncConversationReporting } from '../reports/sync.js';
 
 /**
  * Writes a status change the lifecycle workflow decided on, with its activity message, in one
@@ -72,6 +73,8 @@ export async function applyConversationTransition(
         waitingSince: transition.reason === 'incoming_message' ? sql`coalesce(${conversations.waitingSince}, now())` : conversations.waitingSince,
       })
       .where(eq(conversations.id, conversation.id));
+    // A resolution is a reporting event, recorded with the status change (its activity message is the source).
+    await syncConversationReporting(tx, conversation.id);
     const base = { accountId: conversation.accountId, inboxId: conversation.inboxId, conversationId: conversation.id };
     if ((conversation.status === 'open') !== (transition.to === 'open')) await notifyRouter([{ accountId: conversation.accountId, inboxId: conversation.inboxId }]);
     await publishLiveEvent(tx, { type: 'conversation.status_changed', ...base });

@@ -12,6 +12,7 @@ import { invalid } from '../../errors.js';
 import { serializeTeam } from '../../serializers/team.js';
 import { serializeAgent } from '../../serializers/user.js';
 import { recordMessage } from '../messages/record.js';
+import { syncConversationReporting } from '../reports/sync.js';
 import { dispatchAutomationEventSoon } from '../automation/dispatch.js';
 import { findVisibleConversation } from './access.js';
 import { routerDepsOf, withRouterNotices } from '../routing/router-notices.js';
@@ -85,6 +86,8 @@ export async function writeAssignment(
   }
   const automationEventId =
     (teamChanged || assigneeChanged) && !input.fromAutomation ? await queueAutomationEvent(tx, { conversationId: conversation.id, eventName: 'conversation_updated' }) : null;
+  // Reports credit the assignee and team: their events move with the assignment.
+  if (teamChanged || assigneeChanged) await syncConversationReporting(tx, conversation.id);
   await publishLiveEvent(tx, { type: 'conversation.updated', accountId, inboxId: conversation.inboxId, conversationId: conversation.id });
   return { agent, team, assigneeId, assigneeChanged, teamChanged, automationEventId };
 }

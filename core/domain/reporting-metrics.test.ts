@@ -45,6 +45,7 @@ const message = (minutes: number, changes: Partial<HistoryMessage>): HistoryMess
   id: nextId++,
   messageType: 'incoming',
   private: false,
+  status: 'sent',
   senderType: 'contact',
   senderId: 7,
   contentAttributes: {},
@@ -81,6 +82,11 @@ describe('metric definitions on small conversations', () => {
       what: "a reopened conversation's second resolution counts, timed from the reopening",
       messages: [customer(0), agentReply(10), resolved(20), customer(120), agentReply(150), resolved(180)],
       expected: { first_response: [10], reply_time: [10, 30], conversation_resolved: [20, 60] },
+    },
+    {
+      what: 'a reply stopped in its send window (interrupted) is no reply',
+      messages: [customer(0), message(5, { messageType: 'outgoing', senderType: 'user', senderId: 3, status: 'interrupted' }), agentReply(9)],
+      expected: { first_response: [9], reply_time: [9], conversation_resolved: [] },
     },
     {
       what: 'a resolution ends a wait without a reply, and records no wait',

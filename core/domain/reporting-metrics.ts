@@ -24,6 +24,8 @@ export type HistoryMessage = {
   id: number;
   messageType: 'incoming' | 'outgoing' | 'activity' | 'template';
   private: boolean;
+  /** An `interrupted` message was stopped in its send window and never sent: it counts for nothing. */
+  status: string;
   senderType: 'user' | 'contact' | 'agent_bot' | 'guest' | null;
   senderId: number | null;
   contentAttributes: Record<string, unknown>;
@@ -76,6 +78,7 @@ export function conversationReportingEvents(history: ConversationHistory, hours:
   let waitingSince: Date | null = null;
   let resolutionStart: Date | null = history.createdAt;
   for (const message of ordered) {
+    if (message.status === 'interrupted') continue;
     const at = message.createdAt;
     const counted = (name: ReportingEventName, userId: number): ComputedReportingEvent => ({ name, sourceMessageId: message.id, valueMs: 0, businessValueMs: 0, eventStartTime: at, eventEndTime: at, userId, teamId, labelIds });
     if (message.messageType !== 'activity' && resolutionStart === null) resolutionStart = at;

@@ -101,6 +101,7 @@ export const historyColumns = {
   id: messages.id,
   messageType: messages.messageType,
   private: messages.private,
+  status: messages.status,
   senderType: messages.senderType,
   senderId: messages.senderId,
   contentAttributes: messages.contentAttributes,

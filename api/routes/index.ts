@@ -90,6 +90,12 @@ import { registerShowAutomationRule } from './automation-rules/show.js';
 import { registerUpdateAutomationRule } from './automation-rules/update.js';
 import { registerApiDocs } from './docs/show.js';
 import { registerCsatReport } from './csat/report.js';
+import { registerReportConversationCounts } from './reports/conversations.js';
+import { registerReportDownload } from './reports/download.js';
+import { registerReportEntitySummaries } from './reports/entity-summaries.js';
+import { registerReportOverview } from './reports/overview.js';
+import { registerReportSummary } from './reports/summary.js';
+import { registerReportTimeSeries } from './reports/time-series.js';
 import { registerCreateWebhook } from './webhooks/create.js';
 import { registerDeleteWebhook } from './webhooks/delete.js';
 import { registerWebhookDeliveries } from './webhooks/deliveries.js';
@@ -118,6 +124,9 @@ export function registerRoutes(app: OpenAPIHono<AppEnv>) {
   enforceRouteAccess(app);
   app.use('/api/v1/*', requireUser);
   app.use('/api/v1/accounts/:account_id/*', requireAccountMember);
+  // Chatwoot's v2 (reports) has the same sign-in and account membership rules.
+  app.use('/api/v2/*', requireUser);
+  app.use('/api/v2/accounts/:account_id/*', requireAccountMember);
 
   registerSignIn(app);
   registerSignOut(app);
@@ -223,6 +232,13 @@ export function registerRoutes(app: OpenAPIHono<AppEnv>) {
   registerWebhookDeliveries(app);
 
   registerCsatReport(app);
+  // Static report paths before anything that could read them as a parameter.
+  registerReportSummary(app);
+  registerReportConversationCounts(app);
+  registerReportOverview(app);
+  registerReportDownload(app);
+  registerReportTimeSeries(app);
+  registerReportEntitySummaries(app);
   registerListTeams(app);
   registerCreateTeam(app);
   registerShowTeam(app);

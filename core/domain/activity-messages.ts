@@ -1,5 +1,8 @@
 import type { Transition } from '../../workflows/conversation/state.js';
 
+/** Every resolution's activity line starts so; reports recognise resolutions by it (core/domain/reporting-metrics.ts). */
+export const resolvedActivityPrefix = 'Conversation was marked resolved';
+
 /**
  * What an activity message reports, stored with the message in `content_attributes.activity` so
  * each reader sees it in their own language (the console renders it through its dictionaries).
@@ -92,7 +95,7 @@ export function describeActivity(activity: ActivityEvent): string {
   const by = (actor: string | null) => (actor ? ` by ${actor}` : '');
   switch (activity.event) {
     case 'status_resolved':
-      return `Conversation was marked resolved${by(activity.params.actor)}`;
+      return `${resolvedActivityPrefix}${by(activity.params.actor)}`;
     case 'status_reopened':
       return `Conversation was reopened${by(activity.params.actor)}`;
     case 'status_pending':
@@ -107,7 +110,7 @@ export function describeActivity(activity: ActivityEvent): string {
       return 'Conversation was reopened: the snooze ended';
     case 'auto_resolved': {
       const { count, unit } = activity.params;
-      return `Conversation was marked resolved by system due to ${count} ${unit}${count === 1 ? '' : 's'} of inactivity`;
+      return `${resolvedActivityPrefix} by system due to ${count} ${unit}${count === 1 ? '' : 's'} of inactivity`;
     }
     case 'muted':
       return `${activity.params.actor ?? 'System'} has muted the conversation`;

@@ -16,3 +16,4 @@ export * from './productivity.js';
 export * from './contact-labels-notes.js';
 export * from './custom-filters.js';
 export * from './notification-settings.js';
+export * from './reports.js';

@@ -5,6 +5,7 @@ import type { ServiceContext } from '../../context.js';
 import { canManageAgents } from '../../domain/permissions.js';
 import { forbidden, notFound } from '../../errors.js';
 import { assertNotLastAdministrator } from './last-administrator.js';
+import { syncConversationReporting } from '../reports/sync.js';
 
 /**
  * Takes an agent out of the account (administrators only): their inbox and team memberships there go,
@@ -22,6 +23,8 @@ export async function removeAgent(ctx: ServiceContext, userId: number) {
     // Their open event streams for this account close.
     await publishAccessChange(tx, { kind: 'membership', accountId, userId });
     for (const conversation of unassigned) {
+      // Their past replies stay theirs in the reports; what is credited to the assignee moves.
+      await syncConversationReporting(tx, conversation.id);
       await publishLiveEvent(tx, { type: 'conversation.updated', accountId, inboxId: conversation.inboxId, conversationId: conversation.id });
     }
   });

@@ -10,6 +10,7 @@ import type { Transition } from '../../../workflows/conversation/state.js';
 import { activityMessage, transitionEvent } from '../../domain/activity-messages.js';
 import { captureWebhookEvents } from '../webhooks/capture.js';
 import { notifyParticipantsOfReopening } from '../notifications/conversation-events.js';
+import { syncConversationReporting } from '../reports/sync.js';
 
 /**
  * Writes a status change the lifecycle workflow decided on, with its activity message, in one
@@ -73,6 +74,8 @@ export async function applyConversationTransition(
         waitingSince: transition.reason === 'incoming_message' ? sql`coalesce(${conversations.waitingSince}, now())` : conversations.waitingSince,
       })
       .where(eq(conversations.id, conversation.id));
+    // A resolution is a reporting event, recorded with the status change (its activity message is the source).
+    await syncConversationReporting(tx, conversation.id);
     const base = { accountId: conversation.accountId, inboxId: conversation.inboxId, conversationId: conversation.id };
     if ((conversation.status === 'open') !== (transition.to === 'open')) await notifyRouter([{ accountId: conversation.accountId, inboxId: conversation.inboxId }]);
     const digestUserIds =

@@ -13,6 +13,7 @@ import { invalid } from '../../errors.js';
 import { serializeTeam } from '../../serializers/team.js';
 import { serializeAgent } from '../../serializers/user.js';
 import { recordMessage } from '../messages/record.js';
+import { syncConversationReporting } from '../reports/sync.js';
 import { dispatchAutomationEventSoon } from '../automation/dispatch.js';
 import { notifyAssignment } from '../notifications/conversation-events.js';
 import { scheduleDigests } from '../notifications/notify.js';
@@ -90,6 +91,8 @@ export async function writeAssignment(
   }
   const automationEventId =
     (teamChanged || assigneeChanged) && !input.fromAutomation ? await queueAutomationEvent(tx, { conversationId: conversation.id, eventName: 'conversation_updated' }) : null;
+  // Reports credit the assignee and team: their events move with the assignment.
+  if (teamChanged || assigneeChanged) await syncConversationReporting(tx, conversation.id);
   await publishLiveEvent(tx, { type: 'conversation.updated', accountId, inboxId: conversation.inboxId, conversationId: conversation.id });
   return { agent, team, assigneeId, assigneeChanged, teamChanged, automationEventId, assignmentMessageId };
 }

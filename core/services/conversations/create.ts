@@ -11,6 +11,7 @@ import type { ServiceContext } from '../../context.js';
 import { invalid } from '../../errors.js';
 import { loadViewer } from '../viewer.js';
 import { recordMessage } from '../messages/record.js';
+import { syncConversationReporting } from '../reports/sync.js';
 import { captureWebhookEvents } from '../webhooks/capture.js';
 import { drainWebhookEventsSoon, webhookDrainDeps } from '../webhooks/drain.js';
 import { handOverNotice } from '../messages/outbound.js';
@@ -53,6 +54,7 @@ export async function insertConversation(
       customAttributes: values.customAttributes ?? {},
     })
     .returning();
+  await syncConversationReporting(tx, row.id);
   await publishLiveEvent(tx, { type: 'conversation.created', accountId: row.accountId, inboxId: row.inboxId, conversationId: row.id });
   // Committed with the conversation; the caller dispatches it after commit (dispatchConversationAutomationEvents).
   await queueAutomationEvent(tx, { conversationId: row.id, eventName: 'conversation_created' });

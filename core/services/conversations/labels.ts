@@ -11,6 +11,7 @@ import { activityMessage } from '../../domain/activity-messages.js';
 import { isAdministrator } from '../../domain/permissions.js';
 import { ApiError } from '../../errors.js';
 import { recordMessage } from '../messages/record.js';
+import { syncConversationReporting } from '../reports/sync.js';
 import { conversationJson, findVisibleConversation } from './access.js';
 
 export async function listConversationLabels(ctx: ServiceContext, displayId: number) {
@@ -81,5 +82,7 @@ export async function changeLabelsByAutomation(tx: DatabaseOrTransaction, input:
       await tx.delete(conversationLabels).where(and(eq(conversationLabels.conversationId, conversation.id), inArray(conversationLabels.labelId, rows.map((r) => r.id))));
     }
   }
+  // Label reports count the conversation under its labels (no activity message records this change).
+  await syncConversationReporting(tx, conversation.id);
   await publishLiveEvent(tx, { type: 'conversation.updated', accountId: conversation.accountId, inboxId: conversation.inboxId, conversationId: conversation.id });
 }

@@ -1,6 +1,7 @@
 import { publishAccessChange, publishLiveEvent } from '../../../db/queries/events.js';
 import { addInboxMembers, filterAccountMemberIds, findInbox, listInboxMemberAgents, listInboxMemberIds, removeInboxMembers } from '../../../db/queries/inboxes.js';
 import { unassignConversations } from '../../../db/queries/agents.js';
+import { syncConversationReporting } from '../reports/sync.js';
 import type { DatabaseOrTransaction } from '../../../db/client.js';
 import { accountMemberships } from '../../../db/schema/index.js';
 import { and, eq, inArray } from 'drizzle-orm';
@@ -63,6 +64,7 @@ async function unassignRemovedAgents(tx: DatabaseOrTransaction, { accountId, inb
   for (const { userId } of agents) {
     const unassigned = await unassignConversations(tx, { accountId, assigneeId: userId, inboxId });
     for (const conversation of unassigned) {
+      await syncConversationReporting(tx, conversation.id);
       await publishLiveEvent(tx, { type: 'conversation.updated', accountId, inboxId: conversation.inboxId, conversationId: conversation.id });
     }
   }

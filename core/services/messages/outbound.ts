@@ -9,6 +9,7 @@ import { serializeMessageWithRelations } from '../../serializers/conversation.js
 import { findVisibleConversation } from '../conversations/access.js';
 import { deliverLifecycleNotice } from '../conversations/lifecycle-outbox.js';
 import { temporalCallDeadlineMs } from '../conversations/lifecycle-client.js';
+import { syncConversationReporting } from '../reports/sync.js';
 
 /**
  * Starts the message's `outbound-<messageId>` workflow. Called by whoever delivers its outbox notice
@@ -59,7 +60,12 @@ async function messageJson(ctx: ServiceContext, messageId: number, displayId: nu
  */
 export async function interruptOutgoingMessage(ctx: ServiceContext, input: { displayId: number; messageId: number }) {
   const { conversation, message } = await findConversationMessage(ctx, input.displayId, input.messageId);
-  const interrupted = await updateMessageDelivery(ctx.db, { accountId: ctx.actor.accountId, messageId: message.id, from: ['scheduled'] }, { status: 'interrupted' });
+  // The reply that never went out leaves the reports with the same commit.
+  const interrupted = await ctx.db.transaction(async (tx) => {
+    const stopped = await updateMessageDelivery(tx, { accountId: ctx.actor.accountId, messageId: message.id, from: ['scheduled'] }, { status: 'interrupted' });
+    if (stopped) await syncConversationReporting(tx, stopped.conversationId);
+    return stopped;
+  });
   if (!interrupted) {
     const [current] = await ctx.db.select({ status: messages.status }).from(messages).where(eq(messages.id, message.id));
     if (current?.status !== 'interrupted') throw conflict(`The message can no longer be interrupted: it is ${current?.status === 'queued' ? 'being sent' : (current?.status ?? 'gone')}`, 'status');

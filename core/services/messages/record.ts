@@ -5,6 +5,7 @@ import type { ConversationRow } from '../../../db/queries/conversations.js';
 import { findIdempotencyKeyHolders, insertMessageWithBookkeeping, type AttachmentRow, type IdempotencyKeyHolder, type MessageRow } from '../../../db/queries/messages.js';
 import { attachments, type MessageContentType, type MessageType, type SenderType } from '../../../db/schema/index.js';
 import { conflict } from '../../errors.js';
+import { syncConversationReporting } from '../reports/sync.js';
 import type { OutboundDelivery } from '../../domain/outbound.js';
 
 /** A file already in the blob store; its row is written with the message, in the same transaction. */
@@ -34,14 +35,23 @@ export type RecordedMessage =
   | { created: false; id: number };
 
 /**
- * Stores one message, moves the conversation's activity times, announces it and (for a customer
- * writing into a resolved or snoozed conversation) queues the lifecycle notice. Without files that
- * is one atomic statement; with files, pass a transaction so message and files commit together.
+ * Stores one message, moves the conversation's activity times, announces it, (for a customer
+ * writing into a resolved or snoozed conversation) queues the lifecycle notice and records its
+ * reporting events, all in one transaction.
  * A repeated echo id (or channel source id) from the same sender in the same conversation returns
  * the first message instead of a duplicate; any other clash is a 409 naming the key (see
  * `replayedMessageId`).
  */
 export async function recordMessage(db: DatabaseOrTransaction, input: RecordMessageInput): Promise<RecordedMessage> {
+  // The reporting events the message causes commit with it (a savepoint inside a caller's transaction).
+  return db.transaction(async (tx) => {
+    const recorded = await storeMessage(tx, input);
+    if (recorded.created) await syncConversationReporting(tx, input.conversation.id);
+    return recorded;
+  });
+}
+
+async function storeMessage(db: DatabaseOrTransaction, input: RecordMessageInput): Promise<RecordedMessage> {
   const { conversation } = input;
   const inserted = await insertMessageWithBookkeeping(db, {
     accountId: conversation.accountId,

@@ -1,6 +1,6 @@
 import type { Transition } from '../../workflows/conversation/state.js';
 
-/** Every resolution's activity line starts so; reports recognise resolutions by it (core/domain/reporting-metrics.ts). */
+/** Every resolution's activity line starts so; reports recognise resolutions written before activity events existed by it (core/domain/reporting-metrics.ts). */
 export const resolvedActivityPrefix = 'Conversation was marked resolved';
 
 /**

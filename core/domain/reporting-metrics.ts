@@ -15,7 +15,7 @@
  * Which agent: a reply's writer; for everything else the conversation's assignee, as now.
  * Business-hours values count only the time inside the inbox's business hours (its time zone).
  */
-import { resolvedActivityPrefix } from './activity-messages.js';
+import { resolvedActivityPrefix, type ActivityEventName } from './activity-messages.js';
 import type { BusinessHours } from './business-hours.js';
 
 export type ReportingEventName = 'conversation_created' | 'first_response' | 'reply_time' | 'conversation_resolved' | 'message_incoming' | 'message_outgoing';
@@ -56,9 +56,17 @@ export type ComputedReportingEvent = {
   labelIds: number[];
 };
 
-/** A resolution is recorded as its activity line, written in the same transaction as the status change. */
+const resolutionEvents: ReadonlySet<string> = new Set(['status_resolved', 'auto_resolved'] satisfies ActivityEventName[]);
+
+/**
+ * A resolution is recorded as its activity line, written in the same transaction as the status change.
+ * The line's stored event says so; rows written before activity events existed are read by their text.
+ */
 export function isResolution(message: HistoryMessage): boolean {
-  return message.messageType === 'activity' && message.senderType === null && (message.content ?? '').startsWith(resolvedActivityPrefix);
+  if (message.messageType !== 'activity' || message.senderType !== null) return false;
+  const activity = (message.contentAttributes as { activity?: { event?: unknown } }).activity;
+  if (activity && typeof activity.event === 'string') return resolutionEvents.has(activity.event);
+  return (message.content ?? '').startsWith(resolvedActivityPrefix);
 }
 
 function isHumanReply(message: HistoryMessage): boolean {

@@ -305,6 +305,18 @@ describe('Dockerfile', () => {
     expect(dockerfile.match(/^FROM /gm)?.length, 'a build stage and a runtime stage').toBeGreaterThanOrEqual(2);
   });
 
+  it("copies the files npm's install scripts run before `npm ci` runs them", () => {
+    const installScripts = ['preinstall', 'install', 'postinstall'].map((name) => packageJson.scripts[name]).filter(Boolean);
+    const files = installScripts.flatMap((script) => [...script.matchAll(/\b(scripts\/\S+\.m?[jt]s)\b/g)].map((match) => match[1]));
+    const install = dockerfile.search(/^RUN .*\bnpm ci\b/m);
+    for (const file of files) {
+      expect(exists(file), file).toBe(true);
+      const copied = dockerfile.search(new RegExp(`^COPY .*${file.replaceAll('.', '\\.')}`, 'm'));
+      expect(copied, `COPY ${file} before npm ci`).toBeGreaterThanOrEqual(0);
+      expect(copied, `COPY ${file} before npm ci`).toBeLessThan(install);
+    }
+  });
+
   it('keeps host installs, local state and secrets out of the build context', () => {
     const ignored = read('.dockerignore').split('\n').map((line) => line.trim());
     for (const entry of ['node_modules', '.parley', '.cache', 'web/build', 'web/.svelte-kit', '.git', '.env']) {

@@ -1,9 +1,7 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
+import type { ChildProcess } from 'node:child_process';
 import { inject } from 'vitest';
-import { projectRoot } from '../../scripts/lib/paths.js';
+import { killParleyProcess, spawnParleyProcess } from '../../scripts/lib/parley-process.js';
 import { testChannelSecretsKey, type TestStack } from './stack.js';
-import { deferred } from './wait.js';
 
 /**
  * Real API processes (api/server.ts) on the stack's Postgres, Temporal and task queue, each a
@@ -14,48 +12,23 @@ import { deferred } from './wait.js';
 export function apiServerProcesses(stack: () => Pick<TestStack, 'taskQueue'>) {
   const children = new Set<ChildProcess>();
   const start = async (port: number, env: Record<string, string> = {}) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'api/server.ts'], {
-      cwd: projectRoot,
-      env: {
-        ...process.env,
-        DATABASE_URL: inject('databaseUrl'),
-        TEMPORAL_ADDRESS: inject('temporalAddress'),
-        TEMPORAL_TASK_QUEUE: stack().taskQueue,
-        CHANNEL_SECRETS_KEY: testChannelSecretsKey,
-        STORAGE_LOCAL_DIR: inject('storageDir'),
-        API_HOST: '127.0.0.1',
-        API_PORT: String(port),
-        ...env,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
+    const started = await spawnParleyProcess('api', {
+      ...process.env,
+      DATABASE_URL: inject('databaseUrl'),
+      TEMPORAL_ADDRESS: inject('temporalAddress'),
+      TEMPORAL_TASK_QUEUE: stack().taskQueue,
+      CHANNEL_SECRETS_KEY: testChannelSecretsKey,
+      STORAGE_LOCAL_DIR: inject('storageDir'),
+      API_HOST: '127.0.0.1',
+      API_PORT: String(port),
+      ...env,
     });
-    children.add(child);
-    const listening = deferred();
-    let output = '';
-    const collect = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes('[api] listening on')) listening.resolve();
-    };
-    child.stdout!.on('data', collect);
-    child.stderr!.on('data', collect);
-    const exited = once(child, 'exit').then(() => {
-      throw new Error(`the API process exited before listening:\n${output}`);
-    });
-    await Promise.race([listening.promise, exited]);
-    exited.catch(() => {});
+    children.add(started.child);
     const url = `http://127.0.0.1:${port}`;
-    return {
-      child,
-      url,
-      output: () => output,
-      app: { request: (path: string, init?: RequestInit) => fetch(url + path, init) },
-    };
+    return { ...started, url, app: { request: (path: string, init?: RequestInit) => fetch(url + path, init) } };
   };
   const kill = async (child: ChildProcess) => {
-    if (child.exitCode === null && child.signalCode === null) {
-      child.kill('SIGKILL');
-      await once(child, 'exit');
-    }
+    await killParleyProcess(child);
     children.delete(child);
   };
   const killAll = () => {

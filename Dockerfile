@@ -10,8 +10,9 @@ ARG NODE_IMAGE=node:24-bookworm-slim
 
 FROM ${NODE_IMAGE} AS build
 WORKDIR /app
-# The manifests alone first, so a source edit reuses the cached install layer.
+# The manifests alone first (and the postinstall patch they run), so a source edit reuses the cached install layer.
 COPY package.json package-lock.json ./
+COPY scripts/patch-postgres-driver.mjs scripts/
 RUN --mount=type=cache,target=/root/.npm npm ci --no-audit --no-fund
 COPY . .
 # Builds the SvelteKit console with adapter-node into web/build.

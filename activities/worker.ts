@@ -10,6 +10,7 @@ import { createMailer, type Mailer } from '../core/services/mail/mailer.js';
 import { startLifecycleOutboxSweeper } from './lifecycle-outbox-sweeper.js';
 import { startWebhookSweeper } from './webhook-sweeper.js';
 import { ensureMailboxPollers } from '../core/services/inboxes/mailbox-poller.js';
+import { startWorkerHealthServer } from './worker-health.js';
 
 export const workflowsPath = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
 
@@ -68,7 +69,11 @@ export async function createWorker(options: {
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const settings = readSettings();
   // The SDK's INFO lines (the bundler's module list, every state change) drown the launcher's output.
-  Runtime.install({ logger: new DefaultLogger('WARN') });
+  Runtime.install({
+    logger: new DefaultLogger('WARN'),
+    // The SDK's own Prometheus exporter: task latencies, poll results, slots in use, sticky cache.
+    ...(settings.workerMetricsAddress ? { telemetryOptions: { metrics: { prometheus: { bindAddress: settings.workerMetricsAddress } } } } : {}),
+  });
   const connection = await NativeConnection.connect({ address: settings.temporalAddress });
   const clientConnection = await Connection.connect({ address: settings.temporalAddress });
   const temporal = new Client({ connection: clientConnection, namespace: settings.temporalNamespace });
@@ -96,10 +101,16 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const mailboxes = await ensurePollers();
   if (mailboxes) console.log(`[worker] ${mailboxes} mailbox poller(s) running`);
   const pollerCheck = setInterval(() => void ensurePollers(), 5 * 60_000);
+  const health = settings.workerHealthPort
+    ? await startWorkerHealthServer({ worker, db: sweeperDatabase.db, host: settings.workerHealthHost, port: settings.workerHealthPort })
+    : undefined;
+  if (health) console.log(`[worker] health at ${health.url}/health and ${health.url}/ready`);
+  if (settings.workerMetricsAddress) console.log(`[worker] Prometheus metrics at http://${settings.workerMetricsAddress}/metrics`);
   console.log(`[worker] polling task queue "${settings.temporalTaskQueue}" on ${settings.temporalAddress}`);
   // Worker.run() installs SIGINT/SIGTERM handlers that drain in-flight tasks before resolving.
   await worker.run();
   clearInterval(pollerCheck);
+  await health?.stop();
   await stopSweeper();
   await stopWebhookSweeper();
   await sweeperDatabase.close();

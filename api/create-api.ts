@@ -6,6 +6,7 @@ import type { AppEnv } from './env.js';
 import { ApiError } from '../core/errors.js';
 import { maxRequestBytes } from './limits.js';
 import { registerRoutes } from './routes/index.js';
+import { ApiMetrics } from './metrics.js';
 
 
 export const openApiInfo = {
@@ -19,8 +20,13 @@ export const openApiInfo = {
 } as const;
 
 /** The whole HTTP API: routes, the OpenAPI document generated from their zod schemas, and its reference page. */
-export function createApi(deps: AppDependencies): OpenAPIHono<AppEnv> {
+export function createApi(deps: AppDependencies, metrics = new ApiMetrics()): OpenAPIHono<AppEnv> {
   const app = newApp(deps);
+  app.use('*', async (c, next) => {
+    c.set('metrics', metrics);
+    await next();
+  });
+  app.use('*', metrics.timeRequests());
   const limitBody = bodyLimit({
     maxSize: maxRequestBytes,
     onError: () => {

@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
-import { serve } from '@hono/node-server';
+import type { Server } from 'node:http';
+import { createAdaptorServer } from '@hono/node-server';
 import { Client, Connection } from '@temporalio/client';
 import { connectDatabase } from '../db/client.js';
 import type { AppDependencies } from '../core/context.js';
@@ -38,6 +39,7 @@ export async function startApiServer(settings: Settings) {
       publicUploadQuotas: settings.publicUploadQuotas,
       webhooks: settings.webhooks,
       allowPrivateMailHosts: settings.allowPrivateMailHosts,
+      metricsToken: settings.metricsToken,
     },
     mailer: createMailer({ smtpUrl: settings.smtpUrl, from: settings.mailFrom }),
     channelSecrets: settings.channelSecretsKey ? new ChannelSecrets(settings.channelSecretsKey) : undefined,
@@ -58,8 +60,15 @@ export async function startApiServer(settings: Settings) {
   const sweeper = setInterval(() => void (running = running.then(() => sweep().catch(logFailure('the orphan file sweep')))), 6 * 60 * 60 * 1000);
   sweeper.unref();
   const app = createApi(deps);
-  const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
-    const s = serve({ fetch: app.fetch, port: settings.apiPort, hostname: settings.apiHost }, () => resolve(s));
+  const server = createAdaptorServer({ fetch: app.fetch }) as Server;
+  // With several API processes on one port the kernel (SO_REUSEPORT) spreads new connections across
+  // them; a process that dies leaves the others answering. Everything they share lives in Postgres.
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen({ port: settings.apiPort, host: settings.apiHost, reusePort: settings.apiProcesses > 1 }, () => {
+      server.off('error', reject);
+      resolve();
+    });
   });
   return {
     url: `http://${settings.apiHost}:${settings.apiPort}`,
@@ -69,7 +78,7 @@ export async function startApiServer(settings: Settings) {
       await running;
       await events.stop();
       // Open event streams would keep close() waiting forever; end them with the process's sockets.
-      (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
+      server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await connection.close();
       await database.close();

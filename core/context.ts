@@ -34,6 +34,8 @@ export type AppConfig = {
   webhooks?: WebhookSettings;
   /** MAIL_ALLOW_PRIVATE_HOSTS: inboxes may use IMAP/SMTP servers on loopback or private networks. */
   allowPrivateMailHosts?: boolean;
+  /** METRICS_TOKEN: the bearer token `GET /metrics` asks for; unset, no metrics are served. */
+  metricsToken?: string;
 };
 
 export type AppDependencies = {

@@ -16,4 +16,18 @@ describe('settings', () => {
       expect(() => readSettings({ DATABASE_URL: 'postgres://x@y/z', SESSION_IDLE_TIMEOUT: value })).toThrow(/SESSION_IDLE_TIMEOUT/);
     }
   });
+
+  it('reads the scale-out and observability settings, refusing values it cannot use by name', () => {
+    const base = { DATABASE_URL: 'postgres://x@y/z' };
+    const defaults = readSettings(base);
+    expect(defaults.apiProcesses).toBe(1);
+    expect(defaults.metricsToken).toBeUndefined();
+    expect(defaults.workerMetricsAddress).toBeUndefined();
+    expect(defaults.workerHealthPort).toBeUndefined();
+    const set = readSettings({ ...base, PARLEY_API_PROCESSES: '2', METRICS_TOKEN: 'scrape-me', WORKER_METRICS_ADDRESS: '0.0.0.0:9464', WORKER_HEALTH_PORT: '3002' });
+    expect(set).toMatchObject({ apiProcesses: 2, metricsToken: 'scrape-me', workerMetricsAddress: '0.0.0.0:9464', workerHealthPort: 3002 });
+    expect(() => readSettings({ ...base, PARLEY_API_PROCESSES: '0' })).toThrow(/PARLEY_API_PROCESSES/);
+    expect(() => readSettings({ ...base, WORKER_METRICS_ADDRESS: '9464' })).toThrow(/WORKER_METRICS_ADDRESS/);
+    expect(() => readSettings({ ...base, WORKER_HEALTH_PORT: '70000' })).toThrow(/WORKER_HEALTH_PORT/);
+  });
 });

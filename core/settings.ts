@@ -8,6 +8,15 @@ export type Settings = {
   temporalTaskQueue: string;
   apiPort: number;
   apiHost: string;
+  /** PARLEY_API_PROCESSES: how many API processes share API_PORT; above 1 each listens with SO_REUSEPORT so the kernel spreads connections. */
+  apiProcesses: number;
+  /** METRICS_TOKEN: the bearer token `GET /metrics` asks for; unset, the API serves no metrics. */
+  metricsToken: string | undefined;
+  /** WORKER_METRICS_ADDRESS: host:port where the worker's Temporal SDK serves Prometheus metrics; unset, none. */
+  workerMetricsAddress: string | undefined;
+  /** WORKER_HEALTH_PORT: the worker's /health and /ready on 127.0.0.1 (or WORKER_HEALTH_HOST); unset, none. */
+  workerHealthPort: number | undefined;
+  workerHealthHost: string;
   publicUrl: string;
   secureCookies: boolean;
   smtpUrl: string | undefined;
@@ -101,6 +110,20 @@ function positiveInteger(name: string, raw: string | undefined, fallback: number
   return value;
 }
 
+function portNumber(name: string, raw: string): number {
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1 || value > 65_535) throw new Error(`${name} must be a port number (1–65535), got "${raw}"`);
+  return value;
+}
+
+/** `host:port`, as the Temporal SDK's Prometheus exporter binds it. */
+function hostAndPort(name: string, raw: string): string {
+  const match = /^(.+):(\d+)$/.exec(raw);
+  if (!match) throw new Error(`${name} must be host:port (e.g. 127.0.0.1:9464), got "${raw}"`);
+  portNumber(name, match[2]);
+  return raw;
+}
+
 export function readStorageSettings(env: NodeJS.ProcessEnv = process.env): StorageSettings {
   const driver = env.STORAGE_DRIVER || 'local';
   if (driver !== 'local' && driver !== 's3') throw new Error(`STORAGE_DRIVER must be "local" or "s3", got "${driver}"`);
@@ -136,6 +159,11 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     temporalTaskQueue: env.TEMPORAL_TASK_QUEUE ?? 'parley',
     apiPort: Number(env.API_PORT ?? 3001),
     apiHost: env.API_HOST ?? '127.0.0.1',
+    apiProcesses: positiveInteger('PARLEY_API_PROCESSES', env.PARLEY_API_PROCESSES, 1),
+    metricsToken: env.METRICS_TOKEN || undefined,
+    workerMetricsAddress: env.WORKER_METRICS_ADDRESS ? hostAndPort('WORKER_METRICS_ADDRESS', env.WORKER_METRICS_ADDRESS) : undefined,
+    workerHealthPort: env.WORKER_HEALTH_PORT ? portNumber('WORKER_HEALTH_PORT', env.WORKER_HEALTH_PORT) : undefined,
+    workerHealthHost: env.WORKER_HEALTH_HOST || '127.0.0.1',
     publicUrl,
     secureCookies: (env.SECURE_COOKIES || (publicUrl.startsWith('https:') ? 'true' : 'false')) === 'true',
     smtpUrl: env.SMTP_URL || undefined,

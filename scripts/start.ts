@@ -114,8 +114,16 @@ async function main() {
     // Local mail servers (the sink, a Dovecot beside it) are what development connects inboxes to.
     MAIL_ALLOW_PRIVATE_HOSTS: env.MAIL_ALLOW_PRIVATE_HOSTS || 'true',
   };
-  spawnChild('worker', ['--import', 'tsx', 'activities/worker.ts'], childEnv);
-  spawnChild('api', ['--import', 'tsx', 'api/server.ts'], childEnv);
+  // Several of each share the work: workers poll the same task queue, API processes share API_PORT.
+  const workers = positiveCount('PARLEY_WORKERS');
+  const apiProcesses = positiveCount('PARLEY_API_PROCESSES');
+  for (let index = 0; index < workers; index++) {
+    const name = workers > 1 ? `worker-${index + 1}` : 'worker';
+    spawnChild(name, ['--import', 'tsx', 'activities/worker.ts'], { ...childEnv, ...perWorkerPorts(index) });
+  }
+  for (let index = 0; index < apiProcesses; index++) {
+    spawnChild(apiProcesses > 1 ? `api-${index + 1}` : 'api', ['--import', 'tsx', 'api/server.ts'], childEnv);
+  }
   await waitForPort(apiPort, 60_000);
 
   const webEnv = { ...childEnv, PORT: String(webPort), HOST: '127.0.0.1', API_URL: `http://127.0.0.1:${apiPort}`, ORIGIN: publicUrl, BODY_SIZE_LIMIT: '40M' };
@@ -144,6 +152,22 @@ async function main() {
 
   Press Ctrl+C to stop.
 `);
+}
+
+function positiveCount(name: string): number {
+  const raw = env[name] || '1';
+  const count = Number(raw);
+  if (!Number.isInteger(count) || count < 1) throw new Error(`${name} must be a whole number of at least 1, got "${raw}"`);
+  return count;
+}
+
+/** Each worker's probe and metrics ports: the configured one for the first, the next ones after it. */
+function perWorkerPorts(index: number): NodeJS.ProcessEnv {
+  const ports: NodeJS.ProcessEnv = {};
+  if (env.WORKER_HEALTH_PORT) ports.WORKER_HEALTH_PORT = String(Number(env.WORKER_HEALTH_PORT) + index);
+  const metrics = env.WORKER_METRICS_ADDRESS && /^(.+):(\d+)$/.exec(env.WORKER_METRICS_ADDRESS);
+  if (metrics) ports.WORKER_METRICS_ADDRESS = `${metrics[1]}:${Number(metrics[2]) + index}`;
+  return ports;
 }
 
 main().catch((error) => {

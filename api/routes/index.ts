@@ -3,6 +3,8 @@ import type { AppEnv } from '../env.js';
 import { requireAccountMember, requireUser } from '../auth/middleware.js';
 import { enforceRouteAccess } from '../route-access.js';
 import { registerSignIn } from './auth/sign-in.js';
+import { registerReadiness } from './health/ready.js';
+import { registerMetrics } from './health/metrics.js';
 import { registerSignOut } from './auth/sign-out.js';
 import { registerShowProfile } from './profile/show.js';
 import { registerAccessTokens } from './profile/access-tokens.js';
@@ -128,6 +130,8 @@ export function registerRoutes(app: OpenAPIHono<AppEnv>) {
   app.use('/api/v2/*', requireUser);
   app.use('/api/v2/accounts/:account_id/*', requireAccountMember);
 
+  registerReadiness(app);
+  registerMetrics(app);
   registerSignIn(app);
   registerSignOut(app);
   registerShowProfile(app);

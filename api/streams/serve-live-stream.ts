@@ -25,6 +25,7 @@ export async function serveLiveStream(
   const release = slots.acquire(input.principal, input.maxStreams);
   if (!release) throw tooManyRequests(`At most ${input.maxStreams} event streams may be open at once; close another tab or window`, Math.ceil(limits.tickMs / 1000));
   c.header('X-Accel-Buffering', 'no');
+  const metrics = c.var.metrics;
 
   return streamSSE(
     c,
@@ -37,7 +38,9 @@ export async function serveLiveStream(
       let ending = false;
       const sink: LiveStreamSink = {
         async send(event, data) {
-          if (live() && !ending) await stream.writeSSE({ event, data: JSON.stringify(data) });
+          if (!live() || ending) return;
+          await stream.writeSSE({ event, data: JSON.stringify(data) });
+          metrics.liveEventsSent.inc({ event });
         },
         end(reason: StreamEndReason) {
           if (ending) return;
@@ -54,6 +57,7 @@ export async function serveLiveStream(
         void stream.write(': heartbeat\n\n').catch(() => {});
         void handle?.recheck().catch((error) => console.warn('[live stream] could not re-check access', (error as Error).message));
       }, limits.tickMs);
+      metrics.liveStreamsOpen.inc();
       try {
         handle = await input.open(sink);
         // Tells EventSource how soon to reconnect, and gives proxies a first byte to pass on.
@@ -63,6 +67,7 @@ export async function serveLiveStream(
         clearInterval(tick);
         handle?.close();
         release();
+        metrics.liveStreamsOpen.dec();
       }
     },
   ) as never;

@@ -121,7 +121,7 @@ const apiPort = () => environmentOf('api').API_PORT ?? '3001';
 
 describe('docker-compose.yml', () => {
   it('runs every part the product needs', () => {
-    for (const name of ['postgres', 'temporal', 'temporal-ui', ...appServices]) expect(Object.keys(services), name).toContain(name);
+    for (const name of ['postgres', 'temporal-schema', 'temporal', 'temporal-namespace', 'temporal-ui', ...appServices]) expect(Object.keys(services), name).toContain(name);
     expect(mailSinkName, 'a mail sink service (mailpit) so sent mail is caught, not delivered').toBeDefined();
   });
 
@@ -151,13 +151,14 @@ describe('docker-compose.yml', () => {
     }
   });
 
-  it('points api and worker at the temporal service and a namespace it creates', () => {
-    const temporal = environmentOf('temporal');
+  it('points api and worker at the temporal service and the namespace the temporal-namespace job creates', () => {
+    const namespaceJob = environmentOf('temporal-namespace');
+    expect(namespaceJob.TEMPORAL_ADDRESS).toBe('temporal:7233');
+    expect(commandOf('temporal-namespace').join(' ')).toMatch(/namespace create -n "\$\$NAMESPACE"/);
     for (const name of ['api', 'worker']) {
       const environment = environmentOf(name);
       expect(environment.TEMPORAL_ADDRESS, name).toBe('temporal:7233');
-      // auto-setup registers DEFAULT_NAMESPACE (default: "default") and no other.
-      expect(environment.TEMPORAL_NAMESPACE ?? 'default', name).toBe(temporal.DEFAULT_NAMESPACE ?? 'default');
+      expect(environment.TEMPORAL_NAMESPACE ?? 'default', name).toBe(namespaceJob.NAMESPACE);
     }
     expect(environmentOf('temporal-ui').TEMPORAL_ADDRESS).toBe('temporal:7233');
   });
@@ -197,16 +198,35 @@ describe('docker-compose.yml', () => {
     expect(interpolation![1]).not.toBe('SECURE_COOKIES');
   });
 
-  it('runs temporal on the postgres service, after it is healthy', () => {
+  it('runs temporal on the postgres service, on the databases the temporal-schema job migrated', () => {
     const temporal = environmentOf('temporal');
+    const schemaJob = environmentOf('temporal-schema');
     const database = environmentOf('postgres');
-    expect(services.temporal.image).toMatch(/^temporalio\/auto-setup:/);
+    // Upstream stopped publishing auto-setup after 1.29: the server image runs on a schema set up beside it.
+    expect(services.temporal.image).toMatch(/^temporalio\/server:/);
     expect(temporal.DB).toBe('postgres12');
     expect(temporal.POSTGRES_SEEDS).toBe('postgres');
     expect(temporal.DB_PORT).toBe('5432');
     expect(temporal.POSTGRES_USER).toBe(database.POSTGRES_USER);
     expect(temporal.POSTGRES_PWD).toBe(database.POSTGRES_PASSWORD);
-    expect(dependenciesOf('temporal').postgres).toBe('service_healthy');
+    expect(temporal.BIND_ON_IP, 'a frontend on loopback is unreachable from the other containers').toBe('0.0.0.0');
+
+    expect(services['temporal-schema'].image?.split(':')[1], 'admin-tools matches the server version').toBe(services.temporal.image?.split(':')[1]);
+    expect(schemaJob).toMatchObject({ SQL_PLUGIN: temporal.DB, SQL_HOST: 'postgres', SQL_PORT: temporal.DB_PORT, SQL_USER: database.POSTGRES_USER, SQL_PASSWORD: database.POSTGRES_PASSWORD });
+    const script = commandOf('temporal-schema').join(' ');
+    for (const step of ['create', 'setup-schema -v 0.0', 'update-schema -d']) expect(script, step).toContain(step);
+    expect(script).toContain('temporal temporal_visibility');
+    expect(services['temporal-schema'].restart, 'a one-shot job must not restart').toBe('no');
+    expect(dependenciesOf('temporal-schema').postgres).toBe('service_healthy');
+    expect(dependenciesOf('temporal')['temporal-schema']).toBe('service_completed_successfully');
+    expect(dependenciesOf('temporal-namespace').temporal).toBe('service_healthy');
+  });
+
+  it('runs two api and two worker replicas, each health-checked on its readiness', () => {
+    for (const name of ['api', 'worker']) expect((services[name] as { deploy?: { replicas?: number } }).deploy?.replicas, name).toBeGreaterThanOrEqual(2);
+    expect(JSON.stringify(services.api.healthcheck?.test)).toContain(`127.0.0.1:${apiPort()}/api/ready`);
+    expect(JSON.stringify(services.worker.healthcheck?.test)).toContain(`127.0.0.1:${environmentOf('worker').WORKER_HEALTH_PORT}/ready`);
+    expect(environmentOf('worker').WORKER_HEALTH_HOST).toBe('127.0.0.1');
   });
 
   it('health-checks postgres and keeps its data in a volume', () => {
@@ -215,13 +235,14 @@ describe('docker-compose.yml', () => {
     expect(services.postgres.volumes?.map(String).some((volume) => volume.endsWith(':/var/lib/postgresql/data'))).toBe(true);
   });
 
-  it('starts api and worker only after migrations succeeded, postgres is healthy and temporal is up', () => {
+  it('starts api and worker only after migrations succeeded, postgres is healthy and the temporal namespace exists', () => {
     expect(services.migrate.restart, 'a one-shot job must not restart').toBe('no');
     expect(dependenciesOf('migrate').postgres).toBe('service_healthy');
     for (const name of ['api', 'worker']) {
       expect(dependenciesOf(name).migrate, name).toBe('service_completed_successfully');
       expect(waitsFor(name, 'postgres', 'service_healthy'), `${name} waits for a healthy postgres`).toBe(true);
-      expect(Object.keys(dependenciesOf(name)), name).toContain('temporal');
+      // Not merely temporal: the namespace must exist before a worker polls it.
+      expect(dependenciesOf(name)['temporal-namespace'], name).toBe('service_completed_successfully');
     }
   });
 
@@ -282,6 +303,18 @@ describe('Dockerfile', () => {
     expect(dockerfile).toMatch(/^RUN .*\bnpm run build\b/m);
     expect(dockerfile.indexOf('npm ci')).toBeLessThan(dockerfile.indexOf('npm run build'));
     expect(dockerfile.match(/^FROM /gm)?.length, 'a build stage and a runtime stage').toBeGreaterThanOrEqual(2);
+  });
+
+  it("copies the files npm's install scripts run before `npm ci` runs them", () => {
+    const installScripts = ['preinstall', 'install', 'postinstall'].map((name) => packageJson.scripts[name]).filter(Boolean);
+    const files = installScripts.flatMap((script) => [...script.matchAll(/\b(scripts\/\S+\.m?[jt]s)\b/g)].map((match) => match[1]));
+    const install = dockerfile.search(/^RUN .*\bnpm ci\b/m);
+    for (const file of files) {
+      expect(exists(file), file).toBe(true);
+      const copied = dockerfile.search(new RegExp(`^COPY .*${file.replaceAll('.', '\\.')}`, 'm'));
+      expect(copied, `COPY ${file} before npm ci`).toBeGreaterThanOrEqual(0);
+      expect(copied, `COPY ${file} before npm ci`).toBeLessThan(install);
+    }
   });
 
   it('keeps host installs, local state and secrets out of the build context', () => {

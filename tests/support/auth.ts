@@ -1,10 +1,10 @@
-import { apiClient, testPassword, type TestStack } from './stack.js';
+import { apiClient, testPassword, type RequestTarget } from './stack.js';
 
 /**
  * POST /auth/sign_in as `user`, from the client `headers` describe: its address (X-Forwarded-For,
  * one per test file, since rate limits count per address) and, for the console, X-Requested-With.
  */
-export function signInRequest(app: Pick<TestStack, 'app'>, user: { email: string }, headers: Record<string, string>, password = testPassword) {
+export function signInRequest(app: RequestTarget, user: { email: string }, headers: Record<string, string>, password = testPassword) {
   return apiClient(app, undefined, headers).post('/auth/sign_in', { email: user.email, password });
 }
 

@@ -1,10 +1,10 @@
 import { expect } from 'vitest';
-import { apiClient, type TestStack } from './stack.js';
+import { apiClient, type RequestTarget } from './stack.js';
 
 export const portalPath = (accountId: number, rest = '') => `/public/api/v1/portal/${accountId}${rest}`;
 
 /** Signs a guest in to the account's portal and returns a client carrying their cookie (and the portal's CSRF header). */
-export async function signInGuest(stack: Pick<TestStack, 'app'>, input: { accountId: number; email: string; password: string; address: string }) {
+export async function signInGuest(stack: RequestTarget, input: { accountId: number; email: string; password: string; address: string }) {
   const response = await stack.app.request(portalPath(input.accountId, '/sign_in'), {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'x-forwarded-for': input.address },

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { TestStack } from './stack.js';
+import type { RequestTarget, TestStack } from './stack.js';
 
 export type StreamedPart =
   | { name: string; value: string }
@@ -53,7 +53,7 @@ export function multipartStream(parts: StreamedPart[]): { body: ReadableStream<U
 }
 
 /** POSTs a streamed multipart body through the app; answers status and parsed JSON. */
-export async function postStreamed(stack: Pick<TestStack, 'app'>, path: string, parts: StreamedPart[], headers: Record<string, string> = {}) {
+export async function postStreamed(stack: RequestTarget, path: string, parts: StreamedPart[], headers: Record<string, string> = {}) {
   const { body, contentType } = multipartStream(parts);
   const response = await stack.app.request(path, { method: 'POST', body, headers: { ...headers, 'content-type': contentType }, duplex: 'half' } as RequestInit);
   const text = await response.text();
@@ -85,7 +85,7 @@ export async function serveOverHttp(stack: Pick<TestStack, 'app'>) {
   });
   const { port } = server.address() as import('node:net').AddressInfo;
   return {
-    client: { app: { request: (requestPath: string, init?: RequestInit) => fetch(`http://127.0.0.1:${port}${requestPath}`, init) } } as unknown as Pick<TestStack, 'app'>,
+    client: { app: { request: (requestPath: string, init?: RequestInit) => fetch(`http://127.0.0.1:${port}${requestPath}`, init) } } satisfies RequestTarget,
     close: async () => {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -168,8 +168,11 @@ export function apiProcess(stack: Pick<TestStack, 'deps'>, changes: Partial<Omit
   return { app: createApi({ ...stack.deps, ...deps, config: { ...stack.deps.config, ...config } }) };
 }
 
+/** Whatever answers `app.request`: the in-process app, or a real API process over HTTP (`apiServerProcesses`). */
+export type RequestTarget = { app: { request: (path: string, init?: RequestInit) => Response | Promise<Response> } };
+
 /** `app.request` with an api_access_token (if any), extra headers on every call, and JSON bodies. */
-export function apiClient(stack: Pick<TestStack, 'app'>, token?: string, baseHeaders: Record<string, string> = {}) {
+export function apiClient(stack: RequestTarget, token?: string, baseHeaders: Record<string, string> = {}) {
   const headersFor = (extra: Record<string, string> = {}) => ({ ...(token ? { api_access_token: token } : {}), ...baseHeaders, ...extra });
   const call = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
     const init: RequestInit = { method, headers: headersFor(headers) };

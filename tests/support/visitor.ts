@@ -1,13 +1,13 @@
 import { expect } from 'vitest';
-import { apiClient, type TestAccount, type TestStack } from './stack.js';
+import { apiClient, type RequestTarget, type TestAccount } from './stack.js';
 
 /** A visitor driving the public API from one address (each test file picks its own, so rate limits never collide). */
-export const visitorClient = (stack: Pick<TestStack, 'app'>, address: string) => apiClient(stack, undefined, { 'x-forwarded-for': address });
+export const visitorClient = (stack: RequestTarget, address: string) => apiClient(stack, undefined, { 'x-forwarded-for': address });
 
 export type Visitor = Awaited<ReturnType<typeof startVisitor>>;
 
 /** A visitor with a contact and (optionally) a conversation, as the widget creates them. */
-export async function startVisitor(stack: Pick<TestStack, 'app'>, account: TestAccount, address: string, contact: Record<string, unknown> = {}) {
+export async function startVisitor(stack: RequestTarget, account: TestAccount, address: string, contact: Record<string, unknown> = {}) {
   const client = visitorClient(stack, address);
   const inboxPath = `/public/api/v1/inboxes/${account.inbox.identifier}`;
   const created = await client.post(`${inboxPath}/contacts`, contact);

@@ -1,10 +1,8 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
+import type { ChildProcess } from 'node:child_process';
 import { inject } from 'vitest';
-import { projectRoot } from '../../scripts/lib/paths.js';
+import { killParleyProcess, spawnParleyProcess } from '../../scripts/lib/parley-process.js';
 import { testChannelSecretsKey, type TestStack } from './stack.js';
 import { holdRealWorkerLock } from './real-worker-lock.js';
-import { deferred } from './wait.js';
 
 /**
  * The real worker process (activities/worker.ts) on the stack's task queue, for tests that kill it
@@ -17,38 +15,20 @@ export function workerProcesses(stack: () => Pick<TestStack, 'taskQueue'>, env: 
   const children = new Set<ChildProcess>();
   const start = async () => {
     await holdRealWorkerLock();
-    const child = spawn(process.execPath, ['--import', 'tsx', 'activities/worker.ts'], {
-      cwd: projectRoot,
-      env: {
-        ...process.env,
-        DATABASE_URL: inject('databaseUrl'),
-        TEMPORAL_ADDRESS: inject('temporalAddress'),
-        TEMPORAL_TASK_QUEUE: stack().taskQueue,
-        CHANNEL_SECRETS_KEY: testChannelSecretsKey,
-        STORAGE_LOCAL_DIR: inject('storageDir'),
-        ...env(),
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
+    const { child } = await spawnParleyProcess('worker', {
+      ...process.env,
+      DATABASE_URL: inject('databaseUrl'),
+      TEMPORAL_ADDRESS: inject('temporalAddress'),
+      TEMPORAL_TASK_QUEUE: stack().taskQueue,
+      CHANNEL_SECRETS_KEY: testChannelSecretsKey,
+      STORAGE_LOCAL_DIR: inject('storageDir'),
+      ...env(),
     });
     children.add(child);
-    const polling = deferred();
-    let output = '';
-    const collect = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes('[worker] polling task queue')) polling.resolve();
-    };
-    child.stdout!.on('data', collect);
-    child.stderr!.on('data', collect);
-    const exited = once(child, 'exit').then(() => {
-      throw new Error(`worker exited before polling:\n${output}`);
-    });
-    await Promise.race([polling.promise, exited]);
-    exited.catch(() => {});
     return child;
   };
   const kill = async (child: ChildProcess) => {
-    child.kill('SIGKILL');
-    await once(child, 'exit');
+    await killParleyProcess(child);
     children.delete(child);
   };
   const killAll = () => {

@@ -39,6 +39,7 @@ describe('a customer rates a resolved conversation and the administrator reads t
 
     const adminPage = await signedInPage(account.admin);
     await adminPage.getByTestId('nav-reports').click();
+    await adminPage.getByTestId('reports-nav-csat').click();
     await expect.poll(() => adminPage.getByTestId('csat-total').textContent(), { timeout: 15_000 }).toBe('1');
     expect(await adminPage.getByTestId('csat-score').textContent()).toBe('100%');
     expect(await adminPage.getByTestId('csat-rate').textContent()).toBe('100%');

@@ -167,6 +167,7 @@ describe('layouts in a real browser', () => {
           ['direct messages', `${app}/direct-messages`],
           ['direct conversation', `${app}/direct-messages/${seeded.directConversationId}`],
           ['inbox settings', `${app}/settings/inboxes/${account.inbox.id}`],
+          ...['overview', 'conversations', 'agents', 'labels', 'csat'].map((report): [string, string] => [`reports › ${report}`, `${app}/reports/${report}`]),
           ...settingsSections.map((section): [string, string] => [`settings › ${section.path}`, `${app}/settings/${section.path}`]),
         ];
         for (const [label, url] of pages) {

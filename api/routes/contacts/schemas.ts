@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { contactSortKeys } from '../../../db/queries/contacts.js';
+import { contactEmailSchema, contactFieldLimits, e164PhoneHint, e164PhonePattern } from '../../../core/domain/contact-fields.js';
 import { httpUrlSchema } from '../../../core/domain/http-url.js';
 import { accountParams } from '../../openapi-schemas.js';
 import type { ContactInput } from '../../../core/services/contacts/input.js';
@@ -19,14 +20,14 @@ export const contactListQueryFields = {
 const phoneNumber = z
   .string()
   .trim()
-  .regex(/^(\+[1-9]\d{1,14})?$/, 'Must be in E.164 format, e.g. +5511987654321')
+  .regex(e164PhonePattern, e164PhoneHint)
   .nullable();
 
 const contactFields = {
-  name: z.string().trim().max(255).openapi({ example: 'Maria Souza' }),
-  email: z.union([z.literal(''), z.string().trim().max(320).email()]).nullable().openapi({ example: 'maria@example.com' }),
+  name: z.string().trim().max(contactFieldLimits.name).openapi({ example: 'Maria Souza' }),
+  email: z.union([z.literal(''), contactEmailSchema]).nullable().openapi({ example: 'maria@example.com' }),
   phone_number: phoneNumber.openapi({ example: '+5511987654321' }),
-  identifier: z.string().trim().max(255).nullable().openapi({ description: 'Your system’s id for the contact' }),
+  identifier: z.string().trim().max(contactFieldLimits.identifier).nullable().openapi({ description: 'Your system’s id for the contact' }),
   avatar_url: httpUrlSchema().nullable(),
   additional_attributes: z.record(z.string(), z.unknown()).openapi({ example: { company_name: 'Acme', city: 'São Paulo' } }),
   custom_attributes: z.record(z.string(), z.unknown()),

@@ -39,6 +39,11 @@ import { registerContactInboxes } from './contacts/contact-inboxes.js';
 import { registerListContacts } from './contacts/list.js';
 import { registerSearchContacts } from './contacts/search.js';
 import { registerShowContact } from './contacts/show.js';
+import { registerImportContacts } from './contacts/import.js';
+import { registerContactImportTemplate } from './contacts/import-template.js';
+import { registerListContactImports } from './contacts/import-list.js';
+import { registerShowContactImport } from './contacts/import-show.js';
+import { registerContactImportErrors } from './contacts/import-errors.js';
 import { registerUpdateContact } from './contacts/update.js';
 import { registerCreateInbox } from './inboxes/create.js';
 import { registerDeleteInbox } from './inboxes/delete.js';
@@ -174,6 +179,11 @@ export function registerRoutes(app: OpenAPIHono<AppEnv>) {
   // Before /contacts/{id}, so "search" is not read as an id.
   registerSearchContacts(app);
   registerFilterContacts(app);
+  registerImportContacts(app);
+  registerContactImportTemplate(app);
+  registerListContactImports(app);
+  registerShowContactImport(app);
+  registerContactImportErrors(app);
   registerCreateContact(app);
   registerShowContact(app);
   registerUpdateContact(app);

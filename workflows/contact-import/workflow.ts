@@ -2,8 +2,9 @@ import { continueAsNew, proxyActivities } from '@temporalio/workflow';
 import type { ContactImportActivities, ContactImportInput } from './definitions.js';
 
 const { prepareContactImport, importContactBatch, finishContactImport } = proxyActivities<ContactImportActivities>({
-  // A batch is 500 rows in one transaction; a worker killed mid-batch is retried after this.
-  startToCloseTimeout: '2 minutes',
+  // A batch is 500 rows in one transaction; the activities heartbeat, so a worker killed mid-batch is retried after the heartbeat timeout.
+  startToCloseTimeout: '5 minutes',
+  heartbeatTimeout: '10 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
 });
 

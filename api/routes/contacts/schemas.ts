@@ -9,6 +9,10 @@ export const contactParams = accountParams.extend({
   id: z.coerce.number().int().positive().openapi({ param: { name: 'id', in: 'path' }, example: 1 }),
 });
 
+export const contactImportParams = accountParams.extend({
+  import_id: z.coerce.number().int().positive().openapi({ param: { name: 'import_id', in: 'path' }, example: 1 }),
+});
+
 const sortValues = [...contactSortKeys, ...contactSortKeys.map((key) => `-${key}` as const)] as const;
 
 export const contactListQueryFields = {

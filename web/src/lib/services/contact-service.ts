@@ -58,3 +58,35 @@ export async function listContactLabels(accountId: number, contactId: number, re
 export async function setContactLabels(accountId: number, contactId: number, labels: string[], request: RequestFunction = fetch): Promise<string[]> {
   return unwrapList<string>(await apiRequest(request, accountPath(accountId, `/contacts/${contactId}/labels`), { method: 'POST', body: { labels } }));
 }
+
+export interface ContactImport {
+  id: number;
+  file_name: string;
+  status: 'queued' | 'processing' | 'completed' | 'failed';
+  total_rows: number | null;
+  processed_rows: number;
+  created_count: number;
+  updated_count: number;
+  failed_count: number;
+  failure_reason: string | null;
+  created_at: number | null;
+  completed_at: number | null;
+}
+
+export async function uploadContactImport(accountId: number, file: File, request: RequestFunction = fetch): Promise<ContactImport> {
+  const form = new FormData();
+  form.append('import_file', file, file.name);
+  return unwrap<ContactImport>(await apiRequest(request, accountPath(accountId, '/contacts/import'), { method: 'POST', body: form }));
+}
+
+export async function getContactImport(accountId: number, importId: number, request: RequestFunction = fetch): Promise<ContactImport> {
+  return unwrap<ContactImport>(await apiRequest(request, accountPath(accountId, `/contacts/imports/${importId}`)));
+}
+
+export async function listContactImports(accountId: number, request: RequestFunction = fetch): Promise<ContactImport[]> {
+  return unwrapList<ContactImport>(await apiRequest(request, accountPath(accountId, '/contacts/imports')));
+}
+
+/** Plain links (the browser downloads them with the session cookie). */
+export const contactImportTemplateUrl = (accountId: number) => accountPath(accountId, '/contacts/import/template');
+export const contactImportErrorsUrl = (accountId: number, importId: number) => accountPath(accountId, `/contacts/imports/${importId}/errors`);

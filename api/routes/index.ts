@@ -40,6 +40,7 @@ import { registerListContacts } from './contacts/list.js';
 import { registerSearchContacts } from './contacts/search.js';
 import { registerShowContact } from './contacts/show.js';
 import { registerImportContacts } from './contacts/import.js';
+import { registerExportContacts } from './contacts/export.js';
 import { registerContactImportTemplate } from './contacts/import-template.js';
 import { registerListContactImports } from './contacts/import-list.js';
 import { registerShowContactImport } from './contacts/import-show.js';
@@ -180,6 +181,7 @@ export function registerRoutes(app: OpenAPIHono<AppEnv>) {
   registerSearchContacts(app);
   registerFilterContacts(app);
   registerImportContacts(app);
+  registerExportContacts(app);
   registerContactImportTemplate(app);
   registerListContactImports(app);
   registerShowContactImport(app);

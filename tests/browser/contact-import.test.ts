@@ -27,5 +27,14 @@ describe('importing contacts in the console', () => {
     expect(download.suggestedFilename()).toBe('people-errors.csv');
     const report = (await readFile((await download.path())!, 'utf8')).trim().split('\r\n');
     expect(report.map((line) => line.split(',').slice(0, 2).join(','))).toEqual(['row,column', '302,email', '1002,phone_number']);
+
+    // The export button downloads what the list shows: here, one search result.
+    await page.getByTestId('contact-search').fill('imported-1200@');
+    await expect.poll(() => page.getByTestId('contact-item').count(), { timeout: 10_000 }).toBe(1);
+    const [exported] = await Promise.all([page.waitForEvent('download'), page.getByTestId('contact-export').click()]);
+    expect(exported.suggestedFilename()).toBe('contacts.csv');
+    const rows = (await readFile((await exported.path())!, 'utf8')).trim().split('\r\n');
+    expect(rows).toHaveLength(2);
+    expect(rows[1]).toMatch(/^Imported 1200,imported-1200@example.test,/);
   });
 });

@@ -197,6 +197,7 @@ export const en = {
   'contacts.count': '{count} contacts',
   'contacts.selectOne': 'Pick a contact to see the details.',
   'contacts.conversations': 'Conversations',
+  'contacts.export': 'Export CSV',
   'contacts.import.title': 'Import contacts from a CSV file',
   'contacts.import.help': 'Columns: name, email, phone_number, identifier, city, country, company_name and your contact attributes by key. Contacts with the same email, phone number or identifier are updated, not duplicated.',
   'contacts.import.template': 'Download the template',

@@ -199,6 +199,7 @@ export const ptBR: Record<MessageKey, string> = {
   'contacts.count': '{count} contatos',
   'contacts.selectOne': 'Escolha um contato para ver os detalhes.',
   'contacts.conversations': 'Conversas',
+  'contacts.export': 'Exportar CSV',
   'contacts.import.title': 'Importar contatos de um arquivo CSV',
   'contacts.import.help': 'Colunas: name, email, phone_number, identifier, city, country, company_name e os atributos de contato pela chave. Contatos com o mesmo e-mail, telefone ou identificador são atualizados, não duplicados.',
   'contacts.import.template': 'Baixar o modelo',

@@ -1,5 +1,5 @@
 import type { Contact, Conversation } from '$lib/types';
-import { accountPath, apiRequest, unwrap, unwrapList, type RequestFunction } from './http';
+import { accountPath, apiRequest, unwrap, unwrapList, withQuery, type RequestFunction } from './http';
 
 export interface ContactPage {
   meta: { count: number; current_page: number };
@@ -90,3 +90,8 @@ export async function listContactImports(accountId: number, request: RequestFunc
 /** Plain links (the browser downloads them with the session cookie). */
 export const contactImportTemplateUrl = (accountId: number) => accountPath(accountId, '/contacts/import/template');
 export const contactImportErrorsUrl = (accountId: number, importId: number) => accountPath(accountId, `/contacts/imports/${importId}/errors`);
+
+/** A link that downloads the contacts matching a search and/or filter payload as CSV (streamed by the API). */
+export function contactExportUrl(accountId: number, options: { query?: string; payload?: unknown[] } = {}): string {
+  return withQuery(accountPath(accountId, '/contacts/export'), { q: options.query?.trim() || undefined, payload: options.payload?.length ? JSON.stringify(options.payload) : undefined });
+}

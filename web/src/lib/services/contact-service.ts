@@ -95,3 +95,37 @@ export const contactImportErrorsUrl = (accountId: number, importId: number) => a
 export function contactExportUrl(accountId: number, options: { query?: string; payload?: unknown[] } = {}): string {
   return withQuery(accountPath(accountId, '/contacts/export'), { q: options.query?.trim() || undefined, payload: options.payload?.length ? JSON.stringify(options.payload) : undefined });
 }
+
+/** One condition of Chatwoot's filter payload; `query_operator` joins it to the next one (null on the last). */
+export interface FilterCondition {
+  attribute_key: string;
+  filter_operator: string;
+  values: unknown[];
+  query_operator: 'and' | 'or' | null;
+  custom_attribute_type?: string;
+}
+
+export async function filterContacts(accountId: number, payload: FilterCondition[], page = 1, request: RequestFunction = fetch): Promise<ContactPage> {
+  const body = await apiRequest<ContactPage>(request, accountPath(accountId, '/contacts/filter'), { method: 'POST', query: { page }, body: { payload } });
+  return { meta: body?.meta ?? { count: 0, current_page: page }, payload: body?.payload ?? [] };
+}
+
+export interface SavedContactView {
+  id: number;
+  name: string;
+  filter_type: 'contact';
+  query: { payload: FilterCondition[] };
+}
+
+export async function listSavedContactViews(accountId: number, request: RequestFunction = fetch): Promise<SavedContactView[]> {
+  return unwrapList<SavedContactView>(await apiRequest(request, accountPath(accountId, '/custom_filters'), { query: { filter_type: 'contact' } }));
+}
+
+export async function saveContactView(accountId: number, name: string, payload: FilterCondition[], request: RequestFunction = fetch): Promise<SavedContactView> {
+  return unwrap<SavedContactView>(await apiRequest(request, accountPath(accountId, '/custom_filters'), { method: 'POST', body: { custom_filter: { name, filter_type: 'contact', query: { payload } } } }));
+}
+
+/** Merges `mergeeId` into `baseId`; the base contact survives and is returned. */
+export async function mergeContacts(accountId: number, baseId: number, mergeeId: number, request: RequestFunction = fetch): Promise<Contact> {
+  return unwrap<Contact>(await apiRequest(request, accountPath(accountId, '/actions/contact_merge'), { method: 'POST', body: { base_contact_id: baseId, mergee_contact_id: mergeeId } }));
+}

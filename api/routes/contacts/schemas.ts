@@ -63,3 +63,19 @@ export function contactInputOf(body: ContactBody): ContactInput {
     customAttributes: body.custom_attributes,
   };
 }
+
+export const setContactLabelsRequestSchema = z
+  .object({
+    labels: z.array(z.string().trim().min(1).max(60).regex(/^[\p{L}\p{N}_-]+$/u, 'Labels are letters, digits, - and _')).max(50),
+  })
+  .openapi('SetContactLabelsRequest');
+
+export const contactLabelsSchema = z.object({ payload: z.array(z.string()) }).openapi('ContactLabels');
+
+export const contactNoteParams = contactParams.extend({
+  note_id: z.coerce.number().int().positive().openapi({ param: { name: 'note_id', in: 'path' }, example: 1 }),
+});
+
+export const contactNoteRequestSchema = z
+  .object({ content: z.string().trim().min(1, 'Write something').max(20_000).openapi({ description: 'Markdown', example: 'Prefers **phone** calls' }) })
+  .openapi('ContactNoteRequest');

@@ -16,7 +16,7 @@ async function heartbeating<T>(work: () => Promise<T>): Promise<T> {
 }
 
 /** Activities of contact imports; each is idempotent (see core/services/contacts/import.ts). */
-export function createContactImportActivities(deps: { db: Database; storage: BlobStore }): ContactImportActivities {
+export function createContactImportActivities(deps: { db: Database; storage: BlobStore; drainWebhookEvents: (outboxIds: number[]) => void }): ContactImportActivities {
   return {
     prepareContactImport: (input) => heartbeating(() => prepareContactImport(deps, input.importId)),
     importContactBatch: (input) => heartbeating(() => importContactBatch(deps, input)),

@@ -52,6 +52,10 @@ export function createActivities(deps: {
     }),
     ...createMailboxActivities({ db: deps.db, storage: deps.storage, secrets: deps.channelSecrets }),
     ...createScheduledActivities({ db: deps.db, storage: deps.storage, temporal: deps.temporal }),
-    ...createContactImportActivities({ db: deps.db, storage: deps.storage }),
+    ...createContactImportActivities({
+      db: deps.db,
+      storage: deps.storage,
+      drainWebhookEvents: (outboxIds) => drainWebhookEventsSoon({ db: deps.db, temporal: deps.temporal, taskQueue: deps.taskQueue, webhooks }, outboxIds),
+    }),
   };
 }

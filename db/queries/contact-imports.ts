@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { DatabaseOrTransaction } from '../client.js';
 import { contactImportBatches, contactImportErrors, contactImports, contacts, type ContactAdditionalAttributes } from '../schema/index.js';
 
@@ -180,4 +180,9 @@ export async function updateImportedContacts(db: DatabaseOrTransaction, accountI
       updated_at = now()
     from jsonb_to_recordset(${values}::jsonb) as v(id int, name text, email text, phone_number text, identifier text, additional jsonb, custom jsonb)
     where c.id = v.id and c.account_id = ${accountId}`);
+}
+
+export async function contactsWithIds(db: DatabaseOrTransaction, accountId: number, ids: number[]) {
+  if (ids.length === 0) return [];
+  return db.select().from(contacts).where(and(eq(contacts.accountId, accountId), inArray(contacts.id, ids)));
 }

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiClient, createTestAccount, startTestStack, type TestAccount, type TestStack } from '../../../tests/support/stack.js';
 import { pngOfSize } from '../../../tests/support/multipart.js';
+import { startWebhookReceiver } from '../../../tests/support/webhook-receiver.js';
+import { testWebhookSettings } from '../../../tests/support/webhooks.js';
 
 type Client = ReturnType<typeof apiClient>;
 
@@ -37,7 +39,7 @@ describe('contact CSV import through the Application API and the worker', () => 
   let base: string;
 
   beforeAll(async () => {
-    stack = await startTestStack();
+    stack = await startTestStack({ webhooks: testWebhookSettings() });
     account = await createTestAccount(stack);
     agent = apiClient(stack, account.agent.token);
     base = `/api/v1/accounts/${account.account.id}`;
@@ -129,5 +131,25 @@ describe('contact CSV import through the Application API and the worker', () => 
     expect((await stranger.get(`/api/v1/accounts/${other.account.id}/contacts/imports/${mine.id}/errors`)).status).toBe(404);
     // Not a member of the first account: it answers as if there were nothing there.
     expect((await stranger.get(`${base}/contacts/imports/${mine.id}`)).status).toBe(404);
+  });
+
+  // Last: from here on the account's webhook endpoint takes every contact event.
+  it('announces imported contacts to webhooks as the API does: contact_created, and contact_updated with what changed', async () => {
+    const receiver = await startWebhookReceiver();
+    try {
+      const admin = apiClient(stack, account.admin.token);
+      expect((await admin.post(`${base}/webhooks`, { url: receiver.url, subscriptions: ['contact_created', 'contact_updated'] })).status).toBe(200);
+      const existing = (await agent.post(`${base}/contacts`, { name: 'Hook Before', email: 'hook@example.test' })).body.payload.contact;
+      await expect.poll(() => receiver.received.length, { timeout: 20_000 }).toBe(1);
+      await importCsv(agent, base, 'name,email\nHook After,hook@example.test\nHook New,hook-new@example.test\n');
+      await expect.poll(() => receiver.received.length, { timeout: 20_000 }).toBe(3);
+      const [, ...fromImport] = receiver.received.map((request) => request.payload);
+      const updated = fromImport.find((payload) => payload.event === 'contact_updated');
+      const created = fromImport.find((payload) => payload.event === 'contact_created');
+      expect(updated).toMatchObject({ id: existing.id, changed_attributes: [{ name: { previous_value: 'Hook Before', current_value: 'Hook After' } }] });
+      expect(created).toMatchObject({ name: 'Hook New', email: 'hook-new@example.test' });
+    } finally {
+      await receiver.close();
+    }
   });
 });

@@ -17,6 +17,7 @@ import {
   recordContactImportBatchCounts,
   recordContactImportPlan,
   updateImportedContacts,
+  contactsWithIds,
   type ContactImportRow,
   type ImportedContactValues,
 } from '../../../db/queries/contact-imports.js';
@@ -40,6 +41,9 @@ import { customAttributeDefinitions } from '../custom-attributes/definitions.js'
 import type { StoredUpload, UploadPolicy } from '../attachments/receive.js';
 import { checkCsvUpload } from '../../domain/uploads.js';
 import { assertCanManageContacts } from './show.js';
+import { contactWebhookAttributeNames } from './update.js';
+import { accountSubscribesTo } from '../../../db/queries/webhooks.js';
+import { captureWebhookEvents, changedAttributes, type CapturedChange } from '../webhooks/capture.js';
 import { contactImportWorkflowId, contactImportWorkflowType, type ContactImportInput } from '../../../workflows/contact-import/definitions.js';
 
 /** Where uploaded import files live in the blob store (apart from attachments, whose sweep would take them). */
@@ -183,7 +187,12 @@ export async function contactImportErrorReport(ctx: ServiceContext, id: number):
 
 // ——— The workflow's activities ———
 
-export type ContactImportDeps = { db: Database; storage: BlobStore };
+export type ContactImportDeps = {
+  db: Database;
+  storage: BlobStore;
+  /** Hands captured webhook events to delivery once the batch committed (the worker's sweeper covers a crash). */
+  drainWebhookEvents?: (outboxIds: number[]) => void;
+};
 
 /**
  * Reads the file once: counts its data rows and records where each batch of 500 begins (byte offset
@@ -261,8 +270,14 @@ const valuesOf = (contact: ImportedContact): ImportedContactValues => {
  * different contacts is refused rather than guessed.
  */
 export async function importContactBatch(deps: ContactImportDeps, input: { importId: number; batchIndex: number }): Promise<{ created: number; updated: number; failed: number }> {
+  const { counts, outboxIds } = await writeContactBatch(deps, input);
+  if (outboxIds.length) deps.drainWebhookEvents?.(outboxIds);
+  return counts;
+}
+
+async function writeContactBatch(deps: ContactImportDeps, input: { importId: number; batchIndex: number }): Promise<{ counts: { created: number; updated: number; failed: number }; outboxIds: number[] }> {
   const done = await findContactImportBatch(deps.db, input.importId, input.batchIndex);
-  if (done) return { created: done.createdCount, updated: done.updatedCount, failed: done.failedCount };
+  if (done) return { counts: { created: done.createdCount, updated: done.updatedCount, failed: done.failedCount }, outboxIds: [] };
   const row = await findContactImport(deps.db, { id: input.importId });
   if (!row || !row.batchByteOffsets || !row.batchFirstRecords) throw new Error(`Contact import ${input.importId} is not prepared`);
   const start = row.batchByteOffsets[input.batchIndex];
@@ -288,7 +303,7 @@ export async function importContactBatch(deps: ContactImportDeps, input: { impor
     const claimed = await claimContactImportBatch(tx, { importId: row.id, batchIndex: input.batchIndex, rowOffset: row.batchFirstRecords![input.batchIndex], rows: records.length });
     if (!claimed) {
       const committed = (await findContactImportBatch(tx, row.id, input.batchIndex))!;
-      return { created: committed.createdCount, updated: committed.updatedCount, failed: committed.failedCount };
+      return { counts: { created: committed.createdCount, updated: committed.updatedCount, failed: committed.failedCount }, outboxIds: [] };
     }
     const existing = await contactsHoldingKeys(tx, row.accountId, {
       emails: good.flatMap((contact) => (contact.email ? [contact.email] : [])),
@@ -329,14 +344,27 @@ export async function importContactBatch(deps: ContactImportDeps, input: { impor
       }
       for (const { key } of keys) owners.set(key, owner);
     }
-    await insertImportedContacts(tx, row.accountId, created.map((pending) => pending.values));
+    // Webhooks as the API's create and update send them, captured with the rows; asked once per batch, not per row.
+    const announceCreated = created.length > 0 && (await accountSubscribesTo(tx, row.accountId, 'contact_created'));
+    const announceUpdated = updates.size > 0 && (await accountSubscribesTo(tx, row.accountId, 'contact_updated'));
+    const before = announceUpdated ? await contactsWithIds(tx, row.accountId, [...updates.keys()]) : [];
+    const createdIds = await insertImportedContacts(tx, row.accountId, created.map((pending) => pending.values));
     await updateImportedContacts(tx, row.accountId, [...updates].map(([id, pending]) => ({ id, ...pending.values })));
+    const events: CapturedChange[] = announceCreated ? createdIds.map((contactId) => ({ event: 'contact_created', subject: { contactId } })) : [];
+    if (announceUpdated) {
+      const after = new Map((await contactsWithIds(tx, row.accountId, [...updates.keys()])).map((contact) => [contact.id, contact]));
+      for (const old of before) {
+        const changes = changedAttributes(old, after.get(old.id)!, contactWebhookAttributeNames);
+        if (Object.keys(changes).length) events.push({ event: 'contact_updated', subject: { contactId: old.id, changedAttributes: changes } });
+      }
+    }
+    const outboxIds = await captureWebhookEvents(tx, row.accountId, events);
     errors.sort((a, b) => a.rowNumber - b.rowNumber);
     await insertContactImportErrors(tx, row.id, errors);
     const counts = { created: created.length, updated: updatedRows, failed: failedRows.size };
     await recordContactImportBatchCounts(tx, row.id, input.batchIndex, counts);
     await addContactImportProgress(tx, row.id, { rows: records.length, ...counts });
-    return counts;
+    return { counts, outboxIds };
   });
 }
 

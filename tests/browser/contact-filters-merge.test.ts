@@ -66,6 +66,8 @@ describe('filtering and merging contacts in the console', () => {
     const page = await signedInPage(account.agent);
     await page.goto(`${web.origin}/app/accounts/${account.account.id}/contacts/${survivor.id}`);
     await page.getByTestId('contact-details').waitFor();
+    // The file's tests share an account: look for the two Marias among its contacts.
+    await expect.poll(async () => (await listedNames(page)).filter((name) => name.startsWith('Maria')).sort(), { timeout: 10_000 }).toEqual(['Maria S. (old)', 'Maria Souza']);
     await page.getByTestId('contact-merge-open').click();
     await page.getByTestId('contact-merge-search').fill('Maria');
     // The contact on screen is not offered as its own duplicate.
@@ -78,6 +80,7 @@ describe('filtering and merging contacts in the console', () => {
     expect(page.url()).toBe(`${web.origin}/app/accounts/${account.account.id}/contacts/${survivor.id}`);
     expect(await page.getByTestId('contact-details-name').innerText()).toBe('Maria Souza');
     expect(await page.getByTestId('contact-merge').count()).toBe(0);
+    await expect.poll(async () => (await listedNames(page)).filter((name) => name.startsWith('Maria')), { timeout: 10_000 }).toEqual(['Maria Souza']);
     expect((await admin.get(`${base}/contacts/${duplicate.id}`)).status).toBe(404);
     expect((await admin.get(`${base}/contacts/${survivor.id}`)).body.payload.phone_number).toBe('+5511900000009');
   });

@@ -22,6 +22,8 @@ describe('importing contacts in the console', () => {
     expect(await page.getByTestId('contact-import-bar').getAttribute('aria-valuenow')).toBe('100');
     expect(await page.getByTestId('contact-import-counts').innerText()).toBe('1200 of 1200 rows · 1198 created · 0 updated · 2 failed');
     expect((await admin.get(`${base}/contacts?page=1`)).body.meta.count).toBe(1198);
+    // The list beside it reloads once the import is done.
+    await expect.poll(() => page.getByTestId('contact-count').innerText(), { timeout: 10_000 }).toBe('1198 contacts');
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('contact-import-errors').click()]);
     expect(download.suggestedFilename()).toBe('people-errors.csv');

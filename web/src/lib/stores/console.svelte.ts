@@ -23,6 +23,8 @@ export class ConsoleState {
   /** The account's labels and their colours. */
   labels = $state<{ title: string; color: string; show_on_sidebar?: boolean }[]>([]);
   liveConnected = $state(false);
+  /** Bumped when contacts change in bulk (an import finished, a merge), so the contacts list reloads. */
+  contactsRevision = $state(0);
   shortcutsOpen = $state(false);
   commandBarOpen = $state(false);
   /** Actions of the conversation on screen; the conversation view fills and clears this. */

@@ -14,6 +14,7 @@ import { createDigestActivities } from './dm-digest.js';
 import { createOutboundActivities } from './outbound.js';
 import { drainWebhookEventsSoon } from '../core/services/webhooks/drain.js';
 import { createMailboxActivities } from './mailbox.js';
+import { createContactImportActivities } from './contact-import.js';
 
 /**
  * Every activity the worker registers, built once at start with its dependencies. The Temporal
@@ -51,5 +52,10 @@ export function createActivities(deps: {
     }),
     ...createMailboxActivities({ db: deps.db, storage: deps.storage, secrets: deps.channelSecrets }),
     ...createScheduledActivities({ db: deps.db, storage: deps.storage, temporal: deps.temporal }),
+    ...createContactImportActivities({
+      db: deps.db,
+      storage: deps.storage,
+      drainWebhookEvents: (outboxIds) => drainWebhookEventsSoon({ db: deps.db, temporal: deps.temporal, taskQueue: deps.taskQueue, webhooks }, outboxIds),
+    }),
   };
 }

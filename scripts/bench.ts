@@ -12,6 +12,8 @@
  * `--scenario webhooks` measures durable webhook delivery against plain signed POSTs (scripts/bench/webhook-scenario.ts);
  * `--scenario router` runs the inbox-router scenario (scripts/bench/router-scenario.ts: created → assigned at a
  * steady rate into one inbox, against the bare Temporal round trip); flags --rate, --seconds, --agents.
+ * `--scenario contact-import` imports a 50,000-row CSV through the API and a worker process against COPY of the
+ * same rows (scripts/bench/contact-import-scenario.ts); flag --rows.
  * `--scenario all` runs them all on the same stack, ingest first. The default scenario is `ingest`.
  */
 import { randomUUID } from 'node:crypto';
@@ -34,6 +36,7 @@ import { runWebhookScenario, webhookScenarioDefaults } from './bench/webhook-sce
 import { routerScenarioDefaults, runRouterScenario } from './bench/router-scenario.js';
 import { mailScenarioDefaults, runMailScenario } from './bench/mail-scenario.js';
 import { contactsScenarioDefaults, runContactsScenario } from './bench/contacts-scenario.js';
+import { contactImportScenarioDefaults, runContactImportScenario } from './bench/contact-import-scenario.js';
 import { startEmbeddedPostgres } from './lib/embedded-postgres.js';
 import { projectRoot } from './lib/paths.js';
 import { freePort, resolveTemporalCli, startTemporalDevServer } from './lib/temporal-cli.js';
@@ -50,6 +53,7 @@ const { values: flags } = parseArgs({
     scenario: { type: 'string', short: 's' },
     requests: { type: 'string' },
     contacts: { type: 'string' },
+    rows: { type: 'string' },
     events: { type: 'string' },
     rate: { type: 'string' },
     seconds: { type: 'string' },
@@ -60,10 +64,11 @@ const { values: flags } = parseArgs({
 });
 
 if (flags.help) {
-  console.log('usage: npm run bench -- [--scenario ingest|list|webhooks|router|mail|all] [--concurrency 16] [--messages 5000] [--conversations 50] [--warmup 300]');
+  console.log('usage: npm run bench -- [--scenario ingest|list|webhooks|router|mail|contacts|contact-import|all] [--concurrency 16] [--messages 5000] [--conversations 50] [--warmup 300]');
   console.log('       --scenario webhooks: [--events 1000] (per phase)');
   console.log('       --scenario router: [--rate 20] [--seconds 60] [--agents 5]');
   console.log('       --scenario contacts: [--contacts 100000] [--requests 200]: contact search and a 3-condition filter vs the raw query');
+  console.log('       --scenario contact-import: [--rows 50000]: CSV import rows/s vs COPY of the same rows, worker RSS, list latency for others');
   console.log('       --scenario mail: outbound mail against nodemailer, lateness after a window / schedule, IMAP import rate');
   console.log('       --scenario list: [--requests 200] (per endpoint); --conversations N scales the seed (default 100000, 10 messages each on average)');
   process.exit(0);
@@ -84,8 +89,8 @@ const M = positiveInt('messages', flags.messages, 5000);
 const N_CONVERSATIONS = positiveInt('conversations', flags.conversations, 50);
 const WARMUP = positiveInt('warmup', flags.warmup, 300);
 const SCENARIO = flags.scenario ?? 'ingest';
-if (!['ingest', 'list', 'webhooks', 'router', 'mail', 'contacts', 'all'].includes(SCENARIO)) {
-  console.error(`--scenario must be ingest, list, webhooks, router, mail, contacts or all (got ${SCENARIO})`);
+if (!['ingest', 'list', 'webhooks', 'router', 'mail', 'contacts', 'contact-import', 'all'].includes(SCENARIO)) {
+  console.error(`--scenario must be ingest, list, webhooks, router, mail, contacts, contact-import or all (got ${SCENARIO})`);
   process.exit(2);
 }
 const runIngest = SCENARIO === 'ingest' || SCENARIO === 'all';
@@ -105,6 +110,8 @@ const CONTACTS_OPTIONS = {
   contacts: positiveInt('contacts', flags.contacts, contactsScenarioDefaults.contacts),
   requests: positiveInt('requests', flags.requests, contactsScenarioDefaults.requests),
 };
+const runContactImport = SCENARIO === 'contact-import' || SCENARIO === 'all';
+const CONTACT_IMPORT_OPTIONS = { rows: positiveInt('rows', flags.rows, contactImportScenarioDefaults.rows) };
 const benchChannelSecretsKey = `bench-${randomUUID()}-${randomUUID()}`;
 // In the list scenario --conversations sizes the seed; the ingest scenario keeps its own default.
 const LIST_OPTIONS = {
@@ -340,6 +347,8 @@ async function main() {
     // The mail scenario's SMTP and IMAP servers listen on loopback.
     CHANNEL_SECRETS_KEY: benchChannelSecretsKey,
     MAIL_ALLOW_PRIVATE_HOSTS: 'true',
+    // The contact-import scenario's worker process reads the uploads from the same folder.
+    STORAGE_LOCAL_DIR: path.join(runDir, 'uploads'),
   });
   progress(`starting the API on 127.0.0.1:${apiPort}…`);
   const api = await startApiServer(settings);
@@ -416,6 +425,22 @@ async function main() {
     exitCode = await runContactsScenario(
       { pgUrl: pg.url, apiUrl: api.url, connection: seedConnection, progress, percentile, onCleanup: (name, run) => cleanups.push({ name, run }) },
       CONTACTS_OPTIONS,
+    );
+  }
+  if (runContactImport && exitCode === 0 && !interrupted) {
+    exitCode = await runContactImportScenario(
+      {
+        pgUrl: pg.url,
+        apiUrl: api.url,
+        temporalAddress: temporal.address,
+        taskQueue: settings.temporalTaskQueue,
+        storageDir: path.join(runDir, 'uploads'),
+        connection: seedConnection,
+        progress,
+        percentile,
+        onCleanup: (name, run) => cleanups.push({ name, run }),
+      },
+      CONTACT_IMPORT_OPTIONS,
     );
   }
   return exitCode;

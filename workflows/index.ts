@@ -8,3 +8,4 @@ export { dmDigestWorkflow } from './dm-digest/workflow.js';
 export { outboundMessageWorkflow } from './outbound/workflow.js';
 export { mailboxPollerWorkflow } from './mailbox/workflow.js';
 export { scheduledMessageWorkflow } from './scheduled/workflow.js';
+export { contactImportWorkflow } from './contact-import/workflow.js';

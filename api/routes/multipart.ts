@@ -2,7 +2,7 @@ import busboy from 'busboy';
 import { Readable, Transform } from 'node:stream';
 import { ApiError, invalid } from '../../core/errors.js';
 import { maxAttachmentsPerMessage } from '../../core/domain/uploads.js';
-import { discardUploads, receiveUpload, type StoredUpload, type UploadBudget } from '../../core/services/attachments/receive.js';
+import { attachmentUploadPolicy, discardUploads, receiveUpload, type StoredUpload, type UploadBudget, type UploadPolicy } from '../../core/services/attachments/receive.js';
 import type { BlobStore } from '../../core/storage/index.js';
 import { maxRequestBytes } from '../limits.js';
 
@@ -16,7 +16,7 @@ export type MultipartUpload = { fields: Record<string, string>; files: StoredUpl
  */
 export async function readMultipartUpload(
   request: Request,
-  options: { fileField: string; store: BlobStore; budget: UploadBudget },
+  options: { fileField: string; store: BlobStore; budget: UploadBudget; policy?: UploadPolicy; maxFiles?: number },
 ): Promise<MultipartUpload> {
   const contentType = request.headers.get('content-type') ?? '';
   let parser: busboy.Busboy;
@@ -26,6 +26,7 @@ export async function readMultipartUpload(
     throw invalid(options.fileField, 'The multipart body could not be read');
   }
   if (!request.body) throw invalid(options.fileField, 'The multipart body is empty');
+  const maxFiles = options.maxFiles ?? maxAttachmentsPerMessage;
 
   const fields: Record<string, string> = {};
   const stored: StoredUpload[] = [];
@@ -65,15 +66,15 @@ export async function readMultipartUpload(
         return;
       }
       fileCount += 1;
-      if (fileCount > maxAttachmentsPerMessage) {
+      if (fileCount > maxFiles) {
         body.resume();
-        fail(invalid(options.fileField, `At most ${maxAttachmentsPerMessage} attachments per message`));
+        fail(invalid(options.fileField, maxFiles === 1 ? 'Send one file' : `At most ${maxFiles} attachments per message`));
         return;
       }
       streaming.add(body);
       body.once('close', () => streaming.delete(body));
       pending.push(
-        receiveUpload(options.store, { name: info.filename ?? 'file', type: info.mimeType, body }, options.budget).then(
+        receiveUpload(options.store, { name: info.filename ?? 'file', type: info.mimeType, body }, options.budget, options.policy ?? attachmentUploadPolicy).then(
           (file) => void stored.push(file),
           (error) => fail(error),
         ),

@@ -77,6 +77,19 @@ export function checkUpload(file: { name: string; type: string; head: Uint8Array
   return { ok: true, fileType: accepted.fileType, contentType };
 }
 
+/** Types browsers and spreadsheets declare for a .csv file (Windows often says Excel). */
+const csvDeclaredTypes = new Set(['text/csv', 'text/plain', 'application/csv', 'application/vnd.ms-excel', 'application/octet-stream', '']);
+
+/** A contact import: a CSV file, judged by its content (clean UTF-8 text) whatever the browser declared. */
+export function checkCsvUpload(file: { name: string; type: string; head: Uint8Array; byteSize: number }): UploadCheck {
+  const contentType = file.type.split(';')[0].trim().toLowerCase();
+  if (!csvDeclaredTypes.has(contentType) && !file.name.toLowerCase().endsWith('.csv')) return { ok: false, message: `${file.name}: upload a CSV file (this one is ${contentType})` };
+  if (file.byteSize === 0) return { ok: false, message: `${file.name}: the file is empty` };
+  if (file.byteSize > maxAttachmentBytes) return { ok: false, message: `${file.name}: files are limited to ${maxAttachmentBytes / 1024 / 1024} MiB` };
+  if (!isPlainText(file.head, { complete: file.head.byteLength >= file.byteSize })) return { ok: false, message: `${file.name}: not a CSV file (it must be UTF-8 text)` };
+  return { ok: true, fileType: 'file', contentType: 'text/csv' };
+}
+
 /** Keeps a file name displayable and safe in a Content-Disposition header. */
 export function safeFileName(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? 'file';

@@ -61,6 +61,28 @@ const sortColumns = {
 /** Escapes LIKE wildcards so a search for "50%" finds the text "50%", not everything. */
 const likePattern = (query: string) => `%${query.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
+/** Which contacts the list shows: the account's (minus silent visitors), optionally matching a search and a compiled filter. */
+export function contactListCondition({ accountId, query, condition }: { accountId: number; query?: string; condition?: SQL }): SQL {
+  const pattern = query ? likePattern(query) : undefined;
+  return and(
+    eq(contacts.accountId, accountId),
+    // A visitor who opened the widget and never wrote is nobody to list yet: such a contact has a
+    // channel link (made by the public API) but no conversation and nothing to reach them by.
+    sql`(${contacts.email} is not null or ${contacts.phoneNumber} is not null or ${contacts.identifier} is not null
+      or exists (select 1 from ${conversations} where ${conversations.contactId} = ${contacts.id})
+      or not exists (select 1 from ${contactInboxes} where ${contactInboxes.contactId} = ${contacts.id}))`,
+    pattern
+      ? or(ilike(contacts.name, pattern), ilike(contacts.email, pattern), ilike(contacts.phoneNumber, pattern), ilike(contacts.identifier, pattern))
+      : undefined,
+    condition,
+  )!;
+}
+
+/** The next contacts after `afterId` in id order, for reading a long list page by page (an export) without OFFSET scans. */
+export async function contactsAfter(db: DatabaseOrTransaction, { where, afterId, limit }: { where: SQL; afterId: number; limit: number }) {
+  return db.select().from(contacts).where(and(where, sql`${contacts.id} > ${afterId}`)).orderBy(asc(contacts.id)).limit(limit);
+}
+
 /**
  * One page of an account's contacts plus the total, optionally matching `query` against name, e-mail,
  * phone and identifier (ILIKE, served by the trigram indexes) and a compiled filter `condition`. Newest first unless sorted; ties broken by id so pages never overlap.
@@ -77,19 +99,7 @@ export async function listContacts(
     pageSize,
   }: { accountId: number; query?: string; sort?: ContactSortKey; descending?: boolean; condition?: SQL; page: number; pageSize: number },
 ) {
-  const pattern = query ? likePattern(query) : undefined;
-  const where = and(
-    eq(contacts.accountId, accountId),
-    // A visitor who opened the widget and never wrote is nobody to list yet: such a contact has a
-    // channel link (made by the public API) but no conversation and nothing to reach them by.
-    sql`(${contacts.email} is not null or ${contacts.phoneNumber} is not null or ${contacts.identifier} is not null
-      or exists (select 1 from ${conversations} where ${conversations.contactId} = ${contacts.id})
-      or not exists (select 1 from ${contactInboxes} where ${contactInboxes.contactId} = ${contacts.id}))`,
-    pattern
-      ? or(ilike(contacts.name, pattern), ilike(contacts.email, pattern), ilike(contacts.phoneNumber, pattern), ilike(contacts.identifier, pattern))
-      : undefined,
-    condition,
-  );
+  const where = contactListCondition({ accountId, query, condition });
   const order = sort
     ? [descending ? sql`${sortColumns[sort]} desc nulls last` : sql`${sortColumns[sort]} asc nulls last`, descending ? desc(contacts.id) : asc(contacts.id)]
     : [desc(contacts.id)];

@@ -25,6 +25,12 @@ export function endpointSubscribes(accountId: SQL | number, event: WebhookEvent,
     and (w.kind = 'account' or w.inbox_id = ${inboxId}))`;
 }
 
+/** Whether any endpoint of the account takes this (account-wide) event: a bulk writer asks once rather than per row. */
+export async function accountSubscribesTo(db: DatabaseOrTransaction, accountId: number, event: WebhookEvent): Promise<boolean> {
+  const rows = await db.execute<{ yes: boolean }>(sql`select ${endpointSubscribes(accountId, event, null)} as yes`);
+  return Boolean([...rows][0]?.yes);
+}
+
 /** Captures one event in the caller's transaction when an endpoint takes it; returns the outbox row's id, or null. */
 export async function insertWebhookOutboxEvent(
   db: DatabaseOrTransaction,

@@ -17,3 +17,4 @@ export * from './contact-labels-notes.js';
 export * from './custom-filters.js';
 export * from './notification-settings.js';
 export * from './reports.js';
+export * from './contact-imports.js';

@@ -2,7 +2,7 @@
  * `npm run bench -- --scenario contacts` — contact search and a 3-condition filter at 100,000 contacts,
  * through the real API, against the raw indexed query of the same page through the same driver, in
  * the same run. Seeding is set-based (generate_series), then VACUUM (ANALYZE). Requests are
- * sequential, keep-alive, after a warm-up. (CSV import rows/s is not measured: the import is not built yet.)
+ * sequential, keep-alive, after a warm-up. (CSV import rows/s is `--scenario contact-import`, scripts/bench/contact-import-scenario.ts.)
  */
 import postgres from 'postgres';
 import { addUserToAccount, createAccount, issueAccessToken } from '../../core/services/accounts/bootstrap.js';

@@ -1,11 +1,16 @@
 import { z } from '@hono/zod-openapi';
 import { contactSortKeys } from '../../../db/queries/contacts.js';
+import { contactEmailSchema, contactFieldLimits, e164PhoneHint, e164PhonePattern } from '../../../core/domain/contact-fields.js';
 import { httpUrlSchema } from '../../../core/domain/http-url.js';
 import { accountParams } from '../../openapi-schemas.js';
 import type { ContactInput } from '../../../core/services/contacts/input.js';
 
 export const contactParams = accountParams.extend({
   id: z.coerce.number().int().positive().openapi({ param: { name: 'id', in: 'path' }, example: 1 }),
+});
+
+export const contactImportParams = accountParams.extend({
+  import_id: z.coerce.number().int().positive().openapi({ param: { name: 'import_id', in: 'path' }, example: 1 }),
 });
 
 const sortValues = [...contactSortKeys, ...contactSortKeys.map((key) => `-${key}` as const)] as const;
@@ -19,14 +24,14 @@ export const contactListQueryFields = {
 const phoneNumber = z
   .string()
   .trim()
-  .regex(/^(\+[1-9]\d{1,14})?$/, 'Must be in E.164 format, e.g. +5511987654321')
+  .regex(e164PhonePattern, e164PhoneHint)
   .nullable();
 
 const contactFields = {
-  name: z.string().trim().max(255).openapi({ example: 'Maria Souza' }),
-  email: z.union([z.literal(''), z.string().trim().max(320).email()]).nullable().openapi({ example: 'maria@example.com' }),
+  name: z.string().trim().max(contactFieldLimits.name).openapi({ example: 'Maria Souza' }),
+  email: z.union([z.literal(''), contactEmailSchema]).nullable().openapi({ example: 'maria@example.com' }),
   phone_number: phoneNumber.openapi({ example: '+5511987654321' }),
-  identifier: z.string().trim().max(255).nullable().openapi({ description: 'Your system’s id for the contact' }),
+  identifier: z.string().trim().max(contactFieldLimits.identifier).nullable().openapi({ description: 'Your system’s id for the contact' }),
   avatar_url: httpUrlSchema().nullable(),
   additional_attributes: z.record(z.string(), z.unknown()).openapi({ example: { company_name: 'Acme', city: 'São Paulo' } }),
   custom_attributes: z.record(z.string(), z.unknown()),
@@ -58,3 +63,19 @@ export function contactInputOf(body: ContactBody): ContactInput {
     customAttributes: body.custom_attributes,
   };
 }
+
+export const setContactLabelsRequestSchema = z
+  .object({
+    labels: z.array(z.string().trim().min(1).max(60).regex(/^[\p{L}\p{N}_-]+$/u, 'Labels are letters, digits, - and _')).max(50),
+  })
+  .openapi('SetContactLabelsRequest');
+
+export const contactLabelsSchema = z.object({ payload: z.array(z.string()) }).openapi('ContactLabels');
+
+export const contactNoteParams = contactParams.extend({
+  note_id: z.coerce.number().int().positive().openapi({ param: { name: 'note_id', in: 'path' }, example: 1 }),
+});
+
+export const contactNoteRequestSchema = z
+  .object({ content: z.string().trim().min(1, 'Write something').max(20_000).openapi({ description: 'Markdown', example: 'Prefers **phone** calls' }) })
+  .openapi('ContactNoteRequest');

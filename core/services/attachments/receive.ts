@@ -17,11 +17,14 @@ const mebibytes = (bytes: number) => `${Math.round((bytes / 1024 / 1024) * 10) /
 export class UploadBudget {
   private spent = 0;
 
-  constructor(private readonly quota?: { remainingBytes: number; exhausted: () => ApiError }) {}
+  constructor(
+    private readonly quota?: { remainingBytes: number; exhausted: () => ApiError },
+    private readonly field = 'attachments',
+  ) {}
 
   /** The most the next file may hold, and the error to raise when it holds more. */
   limitFor(fileName: string): { bytes: number; error: () => ApiError } {
-    const tooLarge = () => new ApiError('PAYLOAD_TOO_LARGE', `${fileName}: files are limited to ${mebibytes(maxAttachmentBytes)}`, 'attachments');
+    const tooLarge = () => new ApiError('PAYLOAD_TOO_LARGE', `${fileName}: files are limited to ${mebibytes(maxAttachmentBytes)}`, this.field);
     if (!this.quota) return { bytes: maxAttachmentBytes, error: tooLarge };
     const left = Math.max(0, this.quota.remainingBytes - this.spent);
     return left < maxAttachmentBytes ? { bytes: left, error: this.quota.exhausted } : { bytes: maxAttachmentBytes, error: tooLarge };
@@ -33,6 +36,14 @@ export class UploadBudget {
 }
 
 /**
+ * What a kind of upload is: where its bodies live, the content check it must pass and the field its
+ * errors name. Attachments by default; a contact import keeps its CSV under its own prefix (which
+ * the attachments' orphan sweep leaves alone).
+ */
+export type UploadPolicy = { keyPrefix: string; field: string; check: typeof checkUpload };
+export const attachmentUploadPolicy: UploadPolicy = { keyPrefix: 'attachments', field: 'attachments', check: checkUpload };
+
+/**
  * Streams one file into the store while counting its bytes and keeping its first ones. Past the
  * limit the stream fails and the store keeps nothing; a file whose content is not its declared
  * type is deleted again. Either way the error names the `attachments` field.
@@ -41,6 +52,7 @@ export async function receiveUpload(
   store: BlobStore,
   file: { name: string; type: string; body: Readable },
   budget: UploadBudget,
+  policy: UploadPolicy = attachmentUploadPolicy,
 ): Promise<StoredUpload> {
   const limit = budget.limitFor(safeFileName(file.name));
   let byteSize = 0;
@@ -58,12 +70,12 @@ export async function receiveUpload(
     },
   });
   const metered = pipeline(file.body, meter, () => {});
-  const storageKey = `attachments/${randomBytes(24).toString('base64url')}`;
+  const storageKey = `${policy.keyPrefix}/${randomBytes(24).toString('base64url')}`;
   await store.put(storageKey, metered);
-  const check = checkUpload({ name: file.name, type: file.type, head: Buffer.concat(headChunks), byteSize });
+  const check = policy.check({ name: file.name, type: file.type, head: Buffer.concat(headChunks), byteSize });
   if (!check.ok) {
     await store.delete(storageKey);
-    throw invalid('attachments', check.message);
+    throw invalid(policy.field, check.message);
   }
   budget.record(byteSize);
   return { storageKey, fileName: safeFileName(file.name), contentType: check.contentType, fileType: check.fileType, byteSize };

@@ -9,6 +9,16 @@ import { mergeCustomAttributes } from '../../domain/custom-attributes.js';
 import { captureWebhookEvents, changedAttributes } from '../webhooks/capture.js';
 import { drainWebhookEventsSoon, webhookDrainDeps } from '../webhooks/drain.js';
 
+/** The contact fields a `contact_updated` event reports as changed, by their API names. */
+export const contactWebhookAttributeNames = {
+  name: 'name',
+  email: 'email',
+  phoneNumber: 'phone_number',
+  identifier: 'identifier',
+  additionalAttributes: 'additional_attributes',
+  customAttributes: 'custom_attributes',
+};
+
 /**
  * Partial update, as Chatwoot's PUT: fields left out stay; additional and custom attributes are merged
  * key by key into the stored ones.
@@ -36,14 +46,7 @@ export async function updateContact(ctx: ServiceContext, id: number, input: Cont
         },
       );
       if (!row) return null;
-      const changes = changedAttributes(current, row, {
-        name: 'name',
-        email: 'email',
-        phoneNumber: 'phone_number',
-        identifier: 'identifier',
-        additionalAttributes: 'additional_attributes',
-        customAttributes: 'custom_attributes',
-      });
+      const changes = changedAttributes(current, row, contactWebhookAttributeNames);
       const webhookEvents = await captureWebhookEvents(tx, accountId, [{ event: 'contact_updated', subject: { contactId: row.id, changedAttributes: changes } }]);
       return { row, webhookEvents };
     })

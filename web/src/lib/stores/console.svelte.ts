@@ -25,6 +25,8 @@ export class ConsoleState {
   liveConnected = $state(false);
   /** Counts conversation and message events (and resyncs) from the live stream: pages showing aggregates refetch when it moves. */
   liveActivity = $state(0);
+  /** Bumped when contacts change in bulk (an import finished, a merge), so the contacts list reloads. */
+  contactsRevision = $state(0);
   shortcutsOpen = $state(false);
   commandBarOpen = $state(false);
   /** Actions of the conversation on screen; the conversation view fills and clears this. */

@@ -1,4 +1,4 @@
-import type { OpenAPIHono } from '@hono/zod-openapi';
+import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { newApp } from './app.js';
 import type { AppDependencies } from '../core/context.js';
@@ -6,6 +6,8 @@ import type { AppEnv } from './env.js';
 import { ApiError } from '../core/errors.js';
 import { maxRequestBytes } from './limits.js';
 import { registerRoutes } from './routes/index.js';
+import { jsonContent } from './openapi-schemas.js';
+import { requires } from './route-access.js';
 
 
 export const openApiInfo = {
@@ -17,6 +19,15 @@ export const openApiInfo = {
       "Parley's REST API. Paths under /api/v1/accounts/{account_id} follow Chatwoot's Application API v1, so Chatwoot clients work unchanged; /public/api/v1 follows Chatwoot's public client API.",
   },
 } as const;
+
+const healthRoute = createRoute({
+  method: 'get',
+  path: '/api/health',
+  ...requires('public'),
+  tags: ['Health'],
+  summary: 'Whether the API process answers (it touches neither Postgres nor Temporal)',
+  responses: { 200: jsonContent(z.object({ ok: z.literal(true) }).openapi('Health'), 'The process is up') },
+});
 
 /** The whole HTTP API: routes, the OpenAPI document generated from their zod schemas, and its reference page. */
 export function createApi(deps: AppDependencies): OpenAPIHono<AppEnv> {
@@ -39,6 +50,6 @@ export function createApi(deps: AppDependencies): OpenAPIHono<AppEnv> {
   app.openAPIRegistry.registerComponent('securitySchemes', 'guestSessionCookie', { type: 'apiKey', in: 'cookie', name: 'parley_guest_session' });
   registerRoutes(app);
   app.doc31('/api/openapi.json', openApiInfo);
-  app.get('/api/health', (c) => c.json({ ok: true }));
+  app.openapi(healthRoute, (c) => c.json({ ok: true as const }, 200));
   return app;
 }

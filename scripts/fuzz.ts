@@ -149,8 +149,8 @@ async function seed(databaseUrl: string, apiUrl: string) {
   const spareWebhook = await call<{ payload?: { webhook: WithId } } & WithId>('POST', `${account}/webhooks`, { url: 'https://hooks.example.com/spare', subscriptions: ['conversation_created'] }).then((r) => r.payload?.webhook ?? r);
   const customRole = await call<WithId>('POST', `${account}/custom_roles`, { name: 'Reader', permissions: ['conversation_participating_manage'] });
   const spareCustomRole = await call<WithId>('POST', `${account}/custom_roles`, { name: 'Spare role', permissions: ['conversation_participating_manage'] });
-  const customFilter = await call<WithId>('POST', `${account}/custom_filters`, { name: 'Open', type: 'conversation', query: { payload: [{ attribute_key: 'status', filter_operator: 'equal_to', values: ['open'] }] } });
-  const spareCustomFilter = await call<WithId>('POST', `${account}/custom_filters`, { name: 'Spare', type: 'conversation', query: { payload: [{ attribute_key: 'status', filter_operator: 'equal_to', values: ['open'] }] } });
+  const customFilter = await call<WithId>('POST', `${account}/custom_filters`, { name: 'Open', filter_type: 'conversation', query: { payload: [{ attribute_key: 'status', filter_operator: 'equal_to', values: ['open'] }] } });
+  const spareCustomFilter = await call<WithId>('POST', `${account}/custom_filters`, { name: 'Spare', filter_type: 'conversation', query: { payload: [{ attribute_key: 'status', filter_operator: 'equal_to', values: ['open'] }] } });
   const scheduled = await call<WithId>('POST', `${account}/conversations/${conversation.id}/scheduled_messages`, { content: 'Following up.', send_at: new Date(Date.now() + 30 * 86_400_000).toISOString() });
   const direct = await call<WithId>('POST', `${account}/direct_conversations`, { user_ids: [base.agent.id], content: 'Can you take this one?' });
 

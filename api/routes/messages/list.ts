@@ -8,6 +8,7 @@ import { contactSchema } from '../../../core/serializers/contact.js';
 import { messageSchema } from '../../../core/serializers/message.js';
 import { listMessages } from '../../../core/services/messages/list.js';
 import { conversationParams } from '../conversations/params.js';
+import { orNull } from '../../../core/serializers/nullable.js';
 
 export const listMessagesQuerySchema = z
   .object({ before: z.coerce.number().int().positive().optional().openapi({ description: 'Messages older than this message id' }) })
@@ -25,7 +26,7 @@ const route = createRoute({
     200: jsonContent(
       z
         .object({
-          meta: z.object({ labels: z.array(z.string()), contact: contactSchema, assignee: agentSchema.nullable(), additional_attributes: z.record(z.string(), z.unknown()), agent_last_seen_at: z.number().int().nullable() }),
+          meta: z.object({ labels: z.array(z.string()), contact: contactSchema, assignee: orNull(agentSchema), additional_attributes: z.record(z.string(), z.unknown()), agent_last_seen_at: z.number().int().nullable() }),
           payload: z.array(messageSchema),
         })
         .openapi('MessageList'),

@@ -8,6 +8,8 @@ import { maxRequestBytes } from './limits.js';
 import { registerRoutes } from './routes/index.js';
 import { jsonContent } from './openapi-schemas.js';
 import { requires } from './route-access.js';
+import { refuseNul } from './refuse-nul.js';
+import { answerUnknownMethods } from './method-not-allowed.js';
 
 
 export const openApiInfo = {
@@ -16,7 +18,7 @@ export const openApiInfo = {
     title: 'Parley API',
     version: '1.0.0',
     description:
-      "Parley's REST API. Paths under /api/v1/accounts/{account_id} follow Chatwoot's Application API v1, so Chatwoot clients work unchanged; /public/api/v1 follows Chatwoot's public client API.",
+      "Parley's REST API. Paths under /api/v1/accounts/{account_id} follow Chatwoot's Application API v1, so Chatwoot clients work unchanged; /public/api/v1 follows Chatwoot's public client API. A method a path does not take answers 405 with an `Allow` header listing those it does.",
   },
 } as const;
 
@@ -45,11 +47,13 @@ export function createApi(deps: AppDependencies): OpenAPIHono<AppEnv> {
     const streamed = (c.req.header('content-type') ?? '').toLowerCase().startsWith('multipart/form-data') && !c.req.header('content-length');
     return streamed ? next() : limitBody(c, next);
   });
+  app.use('*', refuseNul);
   app.openAPIRegistry.registerComponent('securitySchemes', 'userApiKey', { type: 'apiKey', in: 'header', name: 'api_access_token' });
   app.openAPIRegistry.registerComponent('securitySchemes', 'sessionCookie', { type: 'apiKey', in: 'cookie', name: 'parley_session' });
   app.openAPIRegistry.registerComponent('securitySchemes', 'guestSessionCookie', { type: 'apiKey', in: 'cookie', name: 'parley_guest_session' });
   registerRoutes(app);
   app.doc31('/api/openapi.json', openApiInfo);
   app.openapi(healthRoute, (c) => c.json({ ok: true as const }, 200));
+  answerUnknownMethods(app);
   return app;
 }

@@ -1,4 +1,5 @@
 import { z, type RouteConfig } from '@hono/zod-openapi';
+import { maxDatabaseId } from '../core/domain/ids.js';
 
 export const errorBodySchema = z
   .object({
@@ -43,8 +44,14 @@ export const jsonBody = <T extends z.ZodType>(schema: T) => ({
   required: true,
 });
 
+/** A row id in a path or query string (Postgres `integer`, see core/domain/ids.ts); out of range answers 422 naming it. */
+export const idParam = z.coerce.number().int().min(1).max(maxDatabaseId);
+
+/** A row id in a JSON body. */
+export const idField = z.number().int().min(1).max(maxDatabaseId);
+
 export const accountParams = z.object({
-  account_id: z.coerce.number().int().positive().openapi({ param: { name: 'account_id', in: 'path' }, example: 1 }),
+  account_id: idParam.openapi({ param: { name: 'account_id', in: 'path' }, example: 1 }),
 });
 
 export const securityUserToken: Array<Record<string, string[]>> = [{ userApiKey: [] }, { sessionCookie: [] }];

@@ -302,7 +302,7 @@ function collectFailures(value: unknown, run: RunName, into: Map<string, Failure
   }
   const record = value as Record<string, unknown>;
   const label = typeof record.label === 'string' && /^[A-Z]+ \//.test(record.label) ? record.label : operation;
-  if (record.status === 'FAILURE' && typeof record.name === 'string' && record.failure_info) {
+  if (typeof record.status === 'string' && record.status.toLowerCase() === 'failure' && typeof record.name === 'string' && record.failure_info) {
     const info = record.failure_info as { failure?: { title?: string; operation?: string } };
     const failure = { run, check: record.name, operation: info.failure?.operation ?? label, title: info.failure?.title ?? record.name };
     into.set(`${failure.check} ${failure.operation} ${failure.title}`, failure);

@@ -1,14 +1,14 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../../env.js';
-import { jsonBody, jsonContent, securityUserToken, standardErrorResponses } from '../../openapi-schemas.js';
+import { jsonBody, jsonContent, securityUserToken, standardErrorResponses, idParam } from '../../openapi-schemas.js';
 import { contactNoteSchema } from '../../../core/serializers/contact-note.js';
 import { addContactNote, editContactNote, listNotesOfContact, removeContactNote, showContactNote } from '../../../core/services/contacts/notes.js';
 import { contactParams } from './schemas.js';
 import { requires } from '../../route-access.js';
 
 const noteParams = contactParams.extend({
-  note_id: z.coerce.number().int().positive().openapi({ param: { name: 'note_id', in: 'path' }, example: 1 }),
+  note_id: idParam.openapi({ param: { name: 'note_id', in: 'path' }, example: 1 }),
 });
 
 export const contactNoteRequestSchema = z

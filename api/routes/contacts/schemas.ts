@@ -1,11 +1,11 @@
 import { z } from '@hono/zod-openapi';
 import { contactSortKeys } from '../../../db/queries/contacts.js';
 import { httpUrlSchema } from '../../../core/domain/http-url.js';
-import { accountParams } from '../../openapi-schemas.js';
+import { accountParams, idField, idParam } from '../../openapi-schemas.js';
 import type { ContactInput } from '../../../core/services/contacts/input.js';
 
 export const contactParams = accountParams.extend({
-  id: z.coerce.number().int().positive().openapi({ param: { name: 'id', in: 'path' }, example: 1 }),
+  id: idParam.openapi({ param: { name: 'id', in: 'path' }, example: 1 }),
 });
 
 const sortValues = [...contactSortKeys, ...contactSortKeys.map((key) => `-${key}` as const)] as const;
@@ -34,7 +34,7 @@ const contactFields = {
 
 export const createContactRequestSchema = z
   .object({
-    inbox_id: z.number().int().positive().openapi({ description: 'Also create the contact’s address (contact_inbox) in this inbox' }),
+    inbox_id: idField.openapi({ description: 'Also create the contact’s address (contact_inbox) in this inbox' }),
     ...contactFields,
   })
   .partial()

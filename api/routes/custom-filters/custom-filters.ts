@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../../env.js';
-import { accountParams, filterConditionSchema, jsonBody, jsonContent, securityUserToken, standardErrorResponses } from '../../openapi-schemas.js';
+import { accountParams, filterConditionSchema, jsonBody, jsonContent, securityUserToken, standardErrorResponses, idParam } from '../../openapi-schemas.js';
 import {
   createCustomFilter,
   deleteCustomFilter,
@@ -45,7 +45,7 @@ const unwrap = <T extends object>(body: T | { custom_filter: T }): T => ('custom
 const inputOf = (fields: z.infer<typeof updateFields>): CustomFilterInput => ({ name: fields.name, filterType: fields.filter_type, query: fields.query });
 
 const params = accountParams.extend({
-  custom_filter_id: z.coerce.number().int().positive().openapi({ param: { name: 'custom_filter_id', in: 'path' }, example: 1 }),
+  custom_filter_id: idParam.openapi({ param: { name: 'custom_filter_id', in: 'path' }, example: 1 }),
 });
 const collection = '/api/v1/accounts/{account_id}/custom_filters';
 const single = `${collection}/{custom_filter_id}`;

@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { accountParams } from '../../openapi-schemas.js';
+import { accountParams, idParam } from '../../openapi-schemas.js';
 import { orNull } from '../../../core/serializers/nullable.js';
 
 export const directAttachmentSchema = z
@@ -32,7 +32,7 @@ export const directConversationSchema = z
   .openapi('DirectConversation');
 
 export const directConversationParams = accountParams.extend({
-  direct_conversation_id: z.coerce.number().int().positive().openapi({ param: { name: 'direct_conversation_id', in: 'path' } }),
+  direct_conversation_id: idParam.openapi({ param: { name: 'direct_conversation_id', in: 'path' } }),
 });
 
-export const userIdsSchema = z.array(z.coerce.number().int().positive()).min(1).max(50);
+export const userIdsSchema = z.array(idParam).min(1).max(50);

@@ -2,7 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { requires } from '../../route-access.js';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../../env.js';
-import { jsonContent, securityUserToken, standardErrorResponses } from '../../openapi-schemas.js';
+import { jsonContent, securityUserToken, standardErrorResponses, idParam } from '../../openapi-schemas.js';
 import { agentSchema } from '../../../core/serializers/user.js';
 import { contactSchema } from '../../../core/serializers/contact.js';
 import { messageSchema } from '../../../core/serializers/message.js';
@@ -11,7 +11,7 @@ import { conversationParams } from '../conversations/params.js';
 import { orNull } from '../../../core/serializers/nullable.js';
 
 export const listMessagesQuerySchema = z
-  .object({ before: z.coerce.number().int().positive().optional().openapi({ description: 'Messages older than this message id' }) })
+  .object({ before: idParam.optional().openapi({ description: 'Messages older than this message id' }) })
   .openapi('ListMessagesQuery');
 
 const route = createRoute({

@@ -8,7 +8,7 @@ import { maxRequestBytes } from './limits.js';
 import { registerRoutes } from './routes/index.js';
 import { jsonContent } from './openapi-schemas.js';
 import { requires } from './route-access.js';
-import { refuseNul } from './refuse-nul.js';
+import { refuseNulInPath } from './refuse-nul.js';
 import { answerUnknownMethods } from './method-not-allowed.js';
 
 
@@ -47,7 +47,7 @@ export function createApi(deps: AppDependencies): OpenAPIHono<AppEnv> {
     const streamed = (c.req.header('content-type') ?? '').toLowerCase().startsWith('multipart/form-data') && !c.req.header('content-length');
     return streamed ? next() : limitBody(c, next);
   });
-  app.use('*', refuseNul);
+  app.use('*', refuseNulInPath);
   app.openAPIRegistry.registerComponent('securitySchemes', 'userApiKey', { type: 'apiKey', in: 'header', name: 'api_access_token' });
   app.openAPIRegistry.registerComponent('securitySchemes', 'sessionCookie', { type: 'apiKey', in: 'cookie', name: 'parley_session' });
   app.openAPIRegistry.registerComponent('securitySchemes', 'guestSessionCookie', { type: 'apiKey', in: 'cookie', name: 'parley_guest_session' });

@@ -72,3 +72,16 @@ describe('a method a path does not take', () => {
     expect((await client.raw(`${base}/no_such_things`, { method: 'PUT' })).status).toBe(404);
   });
 });
+
+describe('whether a request body is required', () => {
+  it('is documented as the handler behaves: optional where every field is, required where one is', async ({ stack, client, base }) => {
+    const doc = (await (await stack.app.request('/api/openapi.json')).json()) as { paths: Record<string, Record<string, { requestBody?: { required?: boolean } }>> };
+    expect(doc.paths['/api/v1/accounts/{account_id}/teams/{team_id}']!.patch!.requestBody!.required).toBe(false);
+    expect(doc.paths['/api/v1/accounts/{account_id}/teams']!.post!.requestBody!.required).toBe(true);
+    const team = (await client.post(`${base}/teams`, { name: 'Bodiless' })).body;
+    expect((await client.raw(`${base}/teams/${team.id}`, { method: 'PATCH' })).status).toBe(200);
+    const missing = await client.raw(`${base}/teams`, { method: 'POST' });
+    expect(missing.status).toBe(422);
+    expect(((await missing.json()) as { error: { field: string } }).error.field).toBe('name');
+  });
+});

@@ -39,9 +39,13 @@ export const jsonContent = <T extends z.ZodType>(schema: T, description: string)
   description,
 });
 
+/**
+ * A JSON request body. Required only when an empty body would be refused: a PATCH whose fields are
+ * all optional takes no body at all, and the document says so rather than promising a refusal.
+ */
 export const jsonBody = <T extends z.ZodType>(schema: T) => ({
   content: { 'application/json': { schema } },
-  required: true,
+  required: !schema.safeParse({}).success,
 });
 
 /** A row id in a path or query string (Postgres `integer`, see core/domain/ids.ts); out of range answers 422 naming it. */

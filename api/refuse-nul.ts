@@ -1,11 +1,18 @@
 import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from './env.js';
-import { ApiError, invalid, notFound } from '../core/errors.js';
+import { notFound } from '../core/errors.js';
 
-/** The first place in a JSON value where a string (or a key) holds U+0000, as a field path; undefined when none does. */
+/**
+ * Postgres stores no U+0000 in text or jsonb, so a request carrying one could only fail at the
+ * query (a 500, after whatever ran before it). The validation hook (api/app.ts) refuses it in what
+ * a route's schemas accepted, naming the field; a path carrying one names no row (below).
+ */
+export const nulMessage = 'Text may not contain the NUL character (\\u0000)';
+
+/** The first place in a validated value where a string (or a key) holds U+0000, as a field path ('' for the value itself); undefined when none does. */
 export function fieldWithNul(value: unknown, path: string[] = []): string | undefined {
-  if (typeof value === 'string') return value.includes('\u0000') ? path.join('.') || '(body)' : undefined;
-  if (!value || typeof value !== 'object') return undefined;
+  if (typeof value === 'string') return value.includes('\u0000') ? path.join('.') : undefined;
+  if (!value || typeof value !== 'object' || value instanceof Date) return undefined;
   for (const [key, child] of Object.entries(value)) {
     const here = [...path, key];
     if (key.includes('\u0000')) return here.join('.');
@@ -15,23 +22,8 @@ export function fieldWithNul(value: unknown, path: string[] = []): string | unde
   return undefined;
 }
 
-const nulMessage = 'Text may not contain the NUL character (\\u0000)';
-
-/**
- * Postgres stores no U+0000 in text or jsonb, so a request carrying one could only fail at the
- * query (a 500, after whatever ran before it). It is refused before any handler runs instead: 422
- * naming the JSON field or query parameter, 404 for a path (no row has such a name).
- */
-export const refuseNul: MiddlewareHandler<AppEnv> = async (c, next) => {
+/** A path with an encoded NUL (`%00`) matches no row: 404 before any handler or query. */
+export const refuseNulInPath: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (/%00/i.test(new URL(c.req.url).pathname)) throw notFound('Resource');
-  for (const [name, values] of Object.entries(c.req.queries())) {
-    if (name.includes('\u0000') || values.some((value) => value.includes('\u0000'))) throw invalid(name, `${name}: ${nulMessage}`);
-  }
-  if ((c.req.header('content-type') ?? '').toLowerCase().includes('json')) {
-    // Hono keeps the parsed body, so the route's validator reads it again without a second read of the stream.
-    const body = await c.req.json().catch(() => undefined);
-    const field = fieldWithNul(body);
-    if (field !== undefined) throw field === '(body)' ? new ApiError('VALIDATION_FAILED', nulMessage) : invalid(field, `${field}: ${nulMessage}`);
-  }
   return next();
 };

@@ -54,6 +54,6 @@ export function createApi(deps: AppDependencies): OpenAPIHono<AppEnv> {
   registerRoutes(app);
   app.doc31('/api/openapi.json', openApiInfo);
   app.openapi(healthRoute, (c) => c.json({ ok: true as const }, 200));
-  answerUnknownMethods(app);
+  answerUnknownMethods(app, app.getOpenAPI31Document(openApiInfo) as never);
   return app;
 }

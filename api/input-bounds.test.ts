@@ -70,6 +70,14 @@ describe('a method a path does not take', () => {
     expect(trace.status).toBe(405);
     expect(trace.headers.get('allow')).toBe('DELETE');
     expect((await client.raw(`${base}/no_such_things`, { method: 'PUT' })).status).toBe(404);
+    // A word where another route has an id: that route does not claim it.
+    const search = await client.raw(`${base}/contacts/search?q=maria`, { method: 'PUT' });
+    expect(search.status).toBe(405);
+    expect(search.headers.get('allow')).toBe('GET, HEAD');
+    const dryRun = await client.raw(`${base}/automation_rules/dry_run`, { method: 'OPTIONS' });
+    expect(dryRun.status).toBe(405);
+    expect(dryRun.headers.get('allow')).toBe('POST');
+    expect((await client.raw(`${base}/contacts/12/notes`, { method: 'PUT' })).headers.get('allow')).toBe('GET, HEAD, POST');
   });
 });
 

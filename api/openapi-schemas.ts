@@ -89,3 +89,16 @@ export const filterConditionSchema = z
   .openapi('FilterCondition');
 
 export const filterPayloadSchema = z.object({ payload: z.array(filterConditionSchema).min(1).max(20) }).openapi('FilterPayload');
+
+/**
+ * One event of a `text/event-stream` response. Under OpenAPI 3.1 a stream's `schema` describes each
+ * event (3.2 names it `itemSchema`): `data` is the event's JSON payload as text.
+ */
+export const serverSentEventSchema = z
+  .object({
+    event: z.string().optional().openapi({ example: 'message.created', description: 'The event name; `ready` first, then the account or conversation events' }),
+    data: z.string().openapi({ description: 'The event payload, JSON' }),
+    id: z.string().optional(),
+    retry: z.number().int().optional().openapi({ description: 'Milliseconds the client waits before reconnecting' }),
+  })
+  .openapi('ServerSentEvent');

@@ -93,3 +93,15 @@ describe('whether a request body is required', () => {
     expect(((await missing.json()) as { error: { field: string } }).error.field).toBe('name');
   });
 });
+
+describe('e-mail addresses', () => {
+  it('are documented with the pattern the validator applies, so the document and the API agree on what is valid', async ({ stack }) => {
+    const doc = (await (await stack.app.request('/api/openapi.json')).json()) as { components: { schemas: Record<string, { properties: Record<string, { pattern?: string }> }> } };
+    const pattern = new RegExp(doc.components.schemas.SignInRequest!.properties.email!.pattern!);
+    const refusedByBoth = 't8-`gfeyx!@xh32.4ew1.test';
+    expect(pattern.test(refusedByBoth)).toBe(false);
+    const refused = await stack.app.request('/auth/sign_in', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: refusedByBoth, password: 'x' }) });
+    expect(refused.status).toBe(422);
+    expect(pattern.test(' ana@example.com ')).toBe(true);
+  });
+});

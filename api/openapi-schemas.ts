@@ -54,6 +54,14 @@ export const idParam = z.coerce.number().int().min(1).max(maxDatabaseId);
 /** A row id in a JSON body. */
 export const idField = z.number().int().min(1).max(maxDatabaseId);
 
+/**
+ * An e-mail address. The document carries zod's own pattern (surrounding blanks allowed: they are
+ * trimmed), so what it calls valid is exactly what the validator takes; `format: email` alone is
+ * RFC 5322's, which admits addresses zod refuses.
+ */
+const emailPattern = z.regexes.email.source.replace(/^\^/, '^\\s*').replace(/\$$/, '\\s*$');
+export const emailAddress = z.string().trim().max(320).email().openapi({ pattern: emailPattern });
+
 export const accountParams = z.object({
   account_id: idParam.openapi({ param: { name: 'account_id', in: 'path' }, example: 1 }),
 });

@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { contactSortKeys } from '../../../db/queries/contacts.js';
 import { httpUrlSchema } from '../../../core/domain/http-url.js';
-import { accountParams, idField, idParam } from '../../openapi-schemas.js';
+import { accountParams, idField, idParam, emailAddress } from '../../openapi-schemas.js';
 import type { ContactInput } from '../../../core/services/contacts/input.js';
 
 export const contactParams = accountParams.extend({
@@ -24,7 +24,7 @@ const phoneNumber = z
 
 const contactFields = {
   name: z.string().trim().max(255).openapi({ example: 'Maria Souza' }),
-  email: z.union([z.literal(''), z.string().trim().max(320).email()]).nullable().openapi({ example: 'maria@example.com' }),
+  email: z.union([z.literal(''), emailAddress]).nullable().openapi({ example: 'maria@example.com' }),
   phone_number: phoneNumber.openapi({ example: '+5511987654321' }),
   identifier: z.string().trim().max(255).nullable().openapi({ description: 'Your system’s id for the contact' }),
   avatar_url: httpUrlSchema().nullable(),

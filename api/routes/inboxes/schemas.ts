@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { channelTypes } from '../../../db/schema/index.js';
 import { hexColorSchema, httpUrlSchema } from '../../../core/domain/http-url.js';
-import { accountParams, idParam } from '../../openapi-schemas.js';
+import { accountParams, idParam, emailAddress } from '../../openapi-schemas.js';
 import type { InboxChannelInput, MailServerInput } from '../../../core/services/inboxes/settings.js';
 import { isValidTimezone } from '../../../core/domain/business-hours.js';
 import { maxSendWindowSeconds } from '../../../core/domain/outbound.js';
@@ -17,7 +17,7 @@ export const channelSettingsFields = {
   welcome_title: z.string().trim().max(255).nullable().optional(),
   welcome_tagline: z.string().trim().max(500).nullable().optional(),
   webhook_url: httpUrlSchema().nullable().optional().openapi({ description: 'API inboxes: where Parley posts new messages' }),
-  email: z.string().trim().max(320).email().nullable().optional().openapi({ description: 'Email inboxes: the support address' }),
+  email: emailAddress.nullable().optional().openapi({ description: 'Email inboxes: the support address' }),
   send_window_seconds: z
     .number()
     .int()

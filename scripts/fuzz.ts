@@ -294,7 +294,8 @@ async function runSchemathesis(options: { cli: string; apiUrl: string; run: RunN
     ...options.headers.flatMap((header) => ['-H', header]),
   ];
   const log = createWriteStream(options.logFile);
-  const child = spawn(options.cli, args, { cwd: projectRoot, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, SCHEMATHESIS_HOOKS: '' } });
+  // In the run folder: schemathesis keeps a cache of failing cases (.schemathesis/) in its working directory.
+  const child = spawn(options.cli, args, { cwd: path.dirname(options.reportDir), stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, SCHEMATHESIS_HOOKS: '' } });
   child.stdout!.pipe(log);
   child.stderr!.pipe(log);
   cleanups.push({ name: `schemathesis (${options.run})`, run: () => stopChild(child) });

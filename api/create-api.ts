@@ -1,4 +1,4 @@
-import type { OpenAPIHono } from '@hono/zod-openapi';
+import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { newApp } from './app.js';
 import type { AppDependencies } from '../core/context.js';
@@ -7,6 +7,10 @@ import { ApiError } from '../core/errors.js';
 import { maxRequestBytes } from './limits.js';
 import { registerRoutes } from './routes/index.js';
 import { ApiMetrics } from './metrics.js';
+import { jsonContent } from './openapi-schemas.js';
+import { requires } from './route-access.js';
+import { refuseNulInPath } from './refuse-nul.js';
+import { answerUnknownMethods } from './method-not-allowed.js';
 
 
 export const openApiInfo = {
@@ -15,9 +19,18 @@ export const openApiInfo = {
     title: 'Parley API',
     version: '1.0.0',
     description:
-      "Parley's REST API. Paths under /api/v1/accounts/{account_id} follow Chatwoot's Application API v1, so Chatwoot clients work unchanged; /public/api/v1 follows Chatwoot's public client API.",
+      "Parley's REST API. Paths under /api/v1/accounts/{account_id} follow Chatwoot's Application API v1, so Chatwoot clients work unchanged; /public/api/v1 follows Chatwoot's public client API. A method a path does not take answers 405 with an `Allow` header listing those it does.",
   },
 } as const;
+
+const healthRoute = createRoute({
+  method: 'get',
+  path: '/api/health',
+  ...requires('public'),
+  tags: ['Health'],
+  summary: 'Whether the API process answers (it touches neither Postgres nor Temporal)',
+  responses: { 200: jsonContent(z.object({ ok: z.literal(true) }).openapi('Health'), 'The process is up') },
+});
 
 /** The whole HTTP API: routes, the OpenAPI document generated from their zod schemas, and its reference page. */
 export function createApi(deps: AppDependencies, metrics = new ApiMetrics()): OpenAPIHono<AppEnv> {
@@ -40,11 +53,13 @@ export function createApi(deps: AppDependencies, metrics = new ApiMetrics()): Op
     const streamed = (c.req.header('content-type') ?? '').toLowerCase().startsWith('multipart/form-data') && !c.req.header('content-length');
     return streamed ? next() : limitBody(c, next);
   });
+  app.use('*', refuseNulInPath);
   app.openAPIRegistry.registerComponent('securitySchemes', 'userApiKey', { type: 'apiKey', in: 'header', name: 'api_access_token' });
   app.openAPIRegistry.registerComponent('securitySchemes', 'sessionCookie', { type: 'apiKey', in: 'cookie', name: 'parley_session' });
   app.openAPIRegistry.registerComponent('securitySchemes', 'guestSessionCookie', { type: 'apiKey', in: 'cookie', name: 'parley_guest_session' });
   registerRoutes(app);
   app.doc31('/api/openapi.json', openApiInfo);
-  app.get('/api/health', (c) => c.json({ ok: true }));
+  app.openapi(healthRoute, (c) => c.json({ ok: true as const }, 200));
+  answerUnknownMethods(app, app.getOpenAPI31Document(openApiInfo) as never);
   return app;
 }

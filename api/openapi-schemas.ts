@@ -1,4 +1,5 @@
 import { z, type RouteConfig } from '@hono/zod-openapi';
+import { maxDatabaseId } from '../core/domain/ids.js';
 
 export const errorBodySchema = z
   .object({
@@ -38,13 +39,31 @@ export const jsonContent = <T extends z.ZodType>(schema: T, description: string)
   description,
 });
 
+/**
+ * A JSON request body. Required only when an empty body would be refused: a PATCH whose fields are
+ * all optional takes no body at all, and the document says so rather than promising a refusal.
+ */
 export const jsonBody = <T extends z.ZodType>(schema: T) => ({
   content: { 'application/json': { schema } },
-  required: true,
+  required: !schema.safeParse({}).success,
 });
 
+/** A row id in a path or query string (Postgres `integer`, see core/domain/ids.ts); out of range answers 422 naming it. */
+export const idParam = z.coerce.number().int().min(1).max(maxDatabaseId);
+
+/** A row id in a JSON body. */
+export const idField = z.number().int().min(1).max(maxDatabaseId);
+
+/**
+ * An e-mail address. The document carries zod's own pattern (surrounding blanks allowed: they are
+ * trimmed), so what it calls valid is exactly what the validator takes; `format: email` alone is
+ * RFC 5322's, which admits addresses zod refuses.
+ */
+export const emailPattern = z.regexes.email.source.replace(/^\^/, '^\\s*').replace(/\$$/, '\\s*$');
+export const emailAddress = z.string().trim().max(320).email().openapi({ pattern: emailPattern });
+
 export const accountParams = z.object({
-  account_id: z.coerce.number().int().positive().openapi({ param: { name: 'account_id', in: 'path' }, example: 1 }),
+  account_id: idParam.openapi({ param: { name: 'account_id', in: 'path' }, example: 1 }),
 });
 
 export const securityUserToken: Array<Record<string, string[]>> = [{ userApiKey: [] }, { sessionCookie: [] }];
@@ -78,3 +97,16 @@ export const filterConditionSchema = z
   .openapi('FilterCondition');
 
 export const filterPayloadSchema = z.object({ payload: z.array(filterConditionSchema).min(1).max(20) }).openapi('FilterPayload');
+
+/**
+ * One event of a `text/event-stream` response. Under OpenAPI 3.1 a stream's `schema` describes each
+ * event (3.2 names it `itemSchema`): `data` is the event's JSON payload as text.
+ */
+export const serverSentEventSchema = z
+  .object({
+    event: z.string().optional().openapi({ example: 'message.created', description: 'The event name; `ready` first, then the account or conversation events' }),
+    data: z.string().openapi({ description: 'The event payload, JSON' }),
+    id: z.string().optional(),
+    retry: z.number().int().optional().openapi({ description: 'Milliseconds the client waits before reconnecting' }),
+  })
+  .openapi('ServerSentEvent');

@@ -35,7 +35,10 @@ export async function startApiServer(settings: Settings) {
       presenceOfflineAfterMs: settings.presenceOfflineAfterMs,
       notificationDigestDelayMs: settings.notificationDigestDelayMs,
       trustedProxies: settings.trustedProxies,
-      rateLimits: rateLimitsWith({ apiPerToken: { limit: settings.apiRequestsPerMinute, windowMs: 60_000 } }),
+      rateLimits: rateLimitsWith({
+        apiPerToken: { limit: settings.apiRequestsPerMinute, windowMs: 60_000 },
+        publicPerAddress: { limit: settings.publicRequestsPerMinute, windowMs: 60_000 },
+      }),
       publicUploadQuotas: settings.publicUploadQuotas,
       webhooks: settings.webhooks,
       allowPrivateMailHosts: settings.allowPrivateMailHosts,

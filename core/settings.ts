@@ -1,3 +1,4 @@
+import { defaultRateLimits } from './auth/rate-limit.js';
 import { defaultTrustedProxies, parseTrustedProxies } from './auth/trusted-proxies.js';
 
 /** Every runtime setting, read once from the environment; `.env.example` and the README document each. */
@@ -25,6 +26,8 @@ export type Settings = {
   trustedProxies: string[];
   /** Authenticated API requests allowed per access token or session per minute. */
   apiRequestsPerMinute: number;
+  /** Public (widget) API requests allowed per client address per minute. */
+  publicRequestsPerMinute: number;
   sessionIdleTimeoutMs: number;
   /** An agent with auto_offline and no open console this long counts as offline (PRESENCE_OFFLINE_AFTER). */
   presenceOfflineAfterMs: number;
@@ -152,6 +155,7 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
   parseTrustedProxies(trustedProxies);
   const apiRequestsPerMinute = Number(env.API_REQUESTS_PER_MINUTE ?? 600);
   if (!Number.isInteger(apiRequestsPerMinute) || apiRequestsPerMinute < 1) throw new Error('API_REQUESTS_PER_MINUTE must be a whole number of at least 1');
+  const publicRequestsPerMinute = positiveInteger('PUBLIC_REQUESTS_PER_MINUTE', env.PUBLIC_REQUESTS_PER_MINUTE, defaultRateLimits.publicPerAddress.limit);
   return {
     databaseUrl,
     temporalAddress: env.TEMPORAL_ADDRESS ?? '127.0.0.1:7233',
@@ -170,6 +174,7 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     mailFrom: env.MAIL_FROM ?? 'Parley <no-reply@parley.local>',
     trustedProxies,
     apiRequestsPerMinute,
+    publicRequestsPerMinute,
     sessionIdleTimeoutMs: parseDuration('SESSION_IDLE_TIMEOUT', env.SESSION_IDLE_TIMEOUT || '7d'),
     presenceOfflineAfterMs: parseDuration('PRESENCE_OFFLINE_AFTER', env.PRESENCE_OFFLINE_AFTER || '3m'),
     notificationDigestDelayMs: parseDuration('NOTIFICATION_DIGEST_DELAY', env.NOTIFICATION_DIGEST_DELAY || '15m'),

@@ -9,6 +9,7 @@ import { defaultRateLimits, enforceRateLimit } from '../../core/auth/rate-limit.
 
 export { sessionCookieName } from '../../core/auth/session-cookie.js';
 import { sessionCookieName } from '../../core/auth/session-cookie.js';
+import { isDatabaseId } from '../../core/domain/ids.js';
 /** Cookie-authenticated writes must carry this header: a cross-site form or image cannot set it, so it stops CSRF. */
 export const csrfHeaderName = 'x-requested-with';
 
@@ -53,7 +54,7 @@ export const requireUser: MiddlewareHandler<AppEnv> = async (c, next) => {
 /** For `/api/v1/accounts/{account_id}/…`: the user must belong to the account; sets `actor`. */
 export const requireAccountMember: MiddlewareHandler<AppEnv> = async (c, next) => {
   const accountId = Number(c.req.param('account_id'));
-  if (!Number.isInteger(accountId) || accountId <= 0) throw notFound('Account');
+  if (!isDatabaseId(accountId)) throw notFound('Account');
   const membership = await findMembershipWithRole(c.var.deps.db, { accountId, userId: c.var.auth.user.id });
   // Same answer for "no such account" and "not yours", so account ids cannot be probed.
   if (!membership) throw notFound('Account');

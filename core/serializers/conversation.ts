@@ -6,6 +6,7 @@ import { contactSchema, serializeContact, snakeKeys } from './contact.js';
 import { messageSchema, serializeMessage } from './message.js';
 import { unixSeconds } from './time.js';
 import { agentSchema, serializeAgent } from './user.js';
+import { orNull } from './nullable.js';
 
 /** Chatwoot names channels by their Rails class; clients branch on these strings. */
 export const chatwootChannelNames: Record<ChannelType, string> = {
@@ -41,13 +42,13 @@ export const conversationSchema = z
     contact_inbox: z.object({ source_id: z.string().nullable() }),
     meta: z.object({
       sender: contactSchema,
-      assignee: agentSchema.nullable(),
+      assignee: orNull(agentSchema),
       team: z.object({ id: z.number().int(), name: z.string() }).nullable(),
       channel: z.string(),
       hmac_verified: z.boolean(),
     }),
     messages: z.array(messageSchema),
-    last_non_activity_message: messageSchema.nullable(),
+    last_non_activity_message: orNull(messageSchema),
   })
   .openapi('Conversation');
 

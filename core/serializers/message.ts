@@ -3,6 +3,7 @@ import { lifecycleIdempotencyPrefix } from '../../workflows/conversation/definit
 import { messageStatuses, messageTypes, type attachments, type messages } from '../../db/schema/index.js';
 import type { AttachmentRow } from '../../db/queries/messages.js';
 import { unixSeconds } from './time.js';
+import { orNull } from './nullable.js';
 
 export const attachmentSchema = z
   .object({
@@ -44,7 +45,7 @@ export const messageSchema = z
     external_error: z.string().nullable(),
     sender_type: z.string().nullable(),
     sender_id: z.number().int().nullable(),
-    sender: messageSenderSchema.nullable(),
+    sender: orNull(messageSenderSchema),
     attachments: z.array(attachmentSchema),
     created_at: z.number().int(),
     updated_at: z.number().int(),

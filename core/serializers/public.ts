@@ -5,6 +5,7 @@ import type { MessageWithRelations } from '../../db/queries/messages.js';
 import type { contactInboxes, contacts, inboxes } from '../../db/schema/index.js';
 import { attachmentSchema, messageTypeNumber, serializeAttachment } from './message.js';
 import { unixSeconds } from './time.js';
+import { orNull } from './nullable.js';
 
 // Chatwoot's public (client API) shapes: what a visitor's browser may see, and nothing more
 // (no agent e-mails, no private notes, no internal ids beyond what Chatwoot exposes).
@@ -85,7 +86,7 @@ export const publicMessageSchema = z
     status: z.string(),
     echo_id: z.string().nullable(),
     attachments: z.array(attachmentSchema),
-    sender: publicMessageSenderSchema.nullable(),
+    sender: orNull(publicMessageSenderSchema),
   })
   .openapi('PublicMessage');
 

@@ -1,44 +1,19 @@
 import { spawn } from 'node:child_process';
-import { access, constants } from 'node:fs';
 import path from 'node:path';
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { projectRoot } from './paths.js';
+import { ensureVenvTool, venvInstallHint } from './python-venv.js';
 import { freePort, stopChild, waitForPort } from './temporal-cli.js';
 
 const motoEnvironment = path.join(projectRoot, '.cache', 'moto');
 /** moto's S3-compatible server (PyPI `moto[server]`), in a virtualenv of this clone; pinned so every run tests against the same server. */
 export const motoServerPath = path.join(motoEnvironment, 'bin', 'moto_server');
 const motoRequirement = 'moto[server]==5.2.5';
-export const motoInstallHint = `python3 -m venv .cache/moto && .cache/moto/bin/pip install '${motoRequirement}'`;
+export const motoInstallHint = venvInstallHint('.cache/moto', motoRequirement);
 
-const isExecutable = (file: string) => new Promise<boolean>((resolve) => access(file, constants.X_OK, (error) => resolve(!error)));
-
-/**
- * Installs moto into `.cache/moto` the first time on a machine (a minute; PyPI is reachable where the
- * npm registry is), so `npm test` needs nothing installed by hand beyond Python 3 with venv.
- */
+/** Installs moto into `.cache/moto` the first time on a machine (a minute), so `npm test` needs nothing installed by hand beyond Python 3 with venv. */
 export async function ensureMotoServer(log: (line: string) => void = () => {}): Promise<string> {
-  if (await isExecutable(motoServerPath)) return motoServerPath;
-  log(`S3 test server: installing ${motoRequirement} into .cache/moto (once per clone)…`);
-  try {
-    await run('python3', ['-m', 'venv', motoEnvironment]);
-    await run(path.join(motoEnvironment, 'bin', 'pip'), ['install', '--quiet', '--disable-pip-version-check', motoRequirement]);
-  } catch (error) {
-    throw new Error(`The S3 storage tests need moto's server and installing it failed (${(error as Error).message}). Install it by hand with: ${motoInstallHint}`);
-  }
-  if (!(await isExecutable(motoServerPath))) throw new Error(`moto installed, but ${motoServerPath} is missing. Install it by hand with: ${motoInstallHint}`);
-  log('S3 test server: moto installed.');
-  return motoServerPath;
-}
-
-function run(command: string, args: string[]): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { stdio: ['ignore', 'ignore', 'pipe'] });
-    let output = '';
-    child.stderr?.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-2000)));
-    child.once('error', reject);
-    child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${path.basename(command)} ${args[0]} exited ${code}: ${output.trim()}`))));
-  });
+  return ensureVenvTool({ environment: motoEnvironment, requirement: motoRequirement, executable: 'moto_server', neededBy: 'The S3 storage tests', log: (line) => log(`S3 test server: ${line}`) });
 }
 
 const credentials = { accessKeyId: 'parley-test', secretAccessKey: 'parley-test-secret' };

@@ -1,15 +1,15 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../../env.js';
-import { accountParams, jsonBody, jsonContent, securityUserToken, standardErrorResponses } from '../../openapi-schemas.js';
+import { accountParams, jsonBody, jsonContent, securityUserToken, standardErrorResponses, idField } from '../../openapi-schemas.js';
 import { contactSchema } from '../../../core/serializers/contact.js';
 import { mergeContacts } from '../../../core/services/contacts/merge.js';
 import { requires } from '../../route-access.js';
 
 export const contactMergeRequestSchema = z
   .object({
-    base_contact_id: z.number().int().positive().openapi({ description: 'The contact that stays', example: 1 }),
-    mergee_contact_id: z.number().int().positive().openapi({ description: 'The contact merged into it and then deleted', example: 2 }),
+    base_contact_id: idField.openapi({ description: 'The contact that stays', example: 1 }),
+    mergee_contact_id: idField.openapi({ description: 'The contact merged into it and then deleted', example: 2 }),
   })
   .openapi('ContactMergeRequest');
 

@@ -2,7 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { requires } from '../../route-access.js';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../../env.js';
-import { accountParams, jsonBody, jsonContent, securityUserToken, standardErrorResponses } from '../../openapi-schemas.js';
+import { accountParams, jsonBody, jsonContent, securityUserToken, standardErrorResponses, emailAddress } from '../../openapi-schemas.js';
 import { agentSchema } from '../../../core/serializers/user.js';
 import { invitedAgentSchema } from '../../../core/serializers/invitation.js';
 import { createAgent } from '../../../core/services/agents/create.js';
@@ -11,7 +11,7 @@ import { agentNameSchema, availabilitySchema, newPasswordSchema, roleSchema } fr
 export const createAgentRequestSchema = z
   .object({
     name: agentNameSchema,
-    email: z.string().trim().max(320).email().openapi({ example: 'ana@example.com' }),
+    email: emailAddress.openapi({ example: 'ana@example.com' }),
     role: roleSchema.default('agent'),
     availability_status: availabilitySchema.optional(),
     auto_offline: z.boolean().optional(),

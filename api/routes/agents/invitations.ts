@@ -2,7 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { requires } from '../../route-access.js';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../../env.js';
-import { accountParams, jsonContent, securityUserToken, standardErrorResponses } from '../../openapi-schemas.js';
+import { accountParams, jsonContent, securityUserToken, standardErrorResponses, idParam } from '../../openapi-schemas.js';
 import { invitedAgentSchema } from '../../../core/serializers/invitation.js';
 import { cancelInvitation, listAccountInvitations } from '../../../core/services/agents/invitations.js';
 
@@ -25,7 +25,7 @@ const cancelRoute = createRoute({
   summary: 'Withdraw an open invitation (administrators only)',
   security: securityUserToken,
   request: {
-    params: accountParams.extend({ invitation_id: z.coerce.number().int().positive().openapi({ param: { name: 'invitation_id', in: 'path' } }) }),
+    params: accountParams.extend({ invitation_id: idParam.openapi({ param: { name: 'invitation_id', in: 'path' } }) }),
   },
   responses: { 200: jsonContent(z.object({ success: z.boolean() }), 'Withdrawn'), ...standardErrorResponses },
 });

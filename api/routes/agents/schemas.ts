@@ -1,9 +1,9 @@
 import { z } from '@hono/zod-openapi';
 import { accountRoles, availabilityStatuses } from '../../../db/schema/index.js';
-import { accountParams } from '../../openapi-schemas.js';
+import { accountParams, idParam } from '../../openapi-schemas.js';
 
 export const agentParams = accountParams.extend({
-  id: z.coerce.number().int().positive().openapi({ param: { name: 'id', in: 'path' }, description: 'The agent’s user id', example: 2 }),
+  id: idParam.openapi({ param: { name: 'id', in: 'path' }, description: 'The agent’s user id', example: 2 }),
 });
 
 export const agentNameSchema = z.string().trim().min(1).max(255).openapi({ example: 'Ana Lima' });

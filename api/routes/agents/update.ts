@@ -2,7 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { requires } from '../../route-access.js';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../../env.js';
-import { jsonBody, jsonContent, securityUserToken, standardErrorResponses } from '../../openapi-schemas.js';
+import { jsonBody, jsonContent, securityUserToken, standardErrorResponses, idField } from '../../openapi-schemas.js';
 import { agentSchema } from '../../../core/serializers/user.js';
 import { updateAgent } from '../../../core/services/agents/update.js';
 import { agentNameSchema, agentParams, availabilitySchema, roleSchema } from './schemas.js';
@@ -13,7 +13,7 @@ export const updateAgentRequestSchema = z
     role: roleSchema.optional(),
     availability_status: availabilitySchema.optional(),
     auto_offline: z.boolean().optional(),
-    custom_role_id: z.number().int().positive().nullable().optional().openapi({ description: 'Give the agent a custom role; null puts them back on the built-in role' }),
+    custom_role_id: idField.nullable().optional().openapi({ description: 'Give the agent a custom role; null puts them back on the built-in role' }),
   })
   .openapi('UpdateAgentRequest');
 

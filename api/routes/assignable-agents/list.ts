@@ -2,7 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { requires } from '../../route-access.js';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../../env.js';
-import { accountParams, jsonContent, securityUserToken, standardErrorResponses } from '../../openapi-schemas.js';
+import { accountParams, jsonContent, securityUserToken, standardErrorResponses, idParam } from '../../openapi-schemas.js';
 import { agentSchema } from '../../../core/serializers/user.js';
 import { listAssignableAgents, myAssignmentLoad } from '../../../core/services/routing/loads.js';
 import { invalid } from '../../../core/errors.js';
@@ -16,7 +16,7 @@ export const agentLoadFields = {
 const assignableAgentSchema = agentSchema.extend(agentLoadFields).openapi('AssignableAgent');
 
 const inboxIdsSchema = z
-  .union([z.coerce.number().int().positive(), z.array(z.coerce.number().int().positive())])
+  .union([idParam, z.array(idParam)])
   .optional()
   .openapi({ description: 'The inbox (Chatwoot sends `inbox_ids[]`; the first one is used)' });
 

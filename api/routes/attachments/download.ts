@@ -3,7 +3,7 @@ import { requires } from '../../route-access.js';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { Readable } from 'node:stream';
 import type { AppEnv } from '../../env.js';
-import { unavailableResponse } from '../../openapi-schemas.js';
+import { errorBodySchema, idParam, unavailableResponse } from '../../openapi-schemas.js';
 import { openAttachmentDownload } from '../../../core/services/attachments/download.js';
 
 const route = createRoute({
@@ -14,7 +14,7 @@ const route = createRoute({
   summary: 'Download a file; the URL (from a message) carries an unguessable key. Honours one `Range: bytes=a-b`.',
   request: {
     params: z.object({
-      attachment_id: z.coerce.number().int().positive().openapi({ param: { name: 'attachment_id', in: 'path' } }),
+      attachment_id: idParam.openapi({ param: { name: 'attachment_id', in: 'path' } }),
       access_key: z.string().min(20).max(100).openapi({ param: { name: 'access_key', in: 'path' } }),
       file_name: z.string().max(300).openapi({ param: { name: 'file_name', in: 'path' } }),
     }),
@@ -25,6 +25,7 @@ const route = createRoute({
     206: { description: 'The requested part of the file (Content-Range)' },
     404: { description: 'No such file' },
     416: { description: 'The range starts past the end of the file' },
+    422: { content: { 'application/json': { schema: errorBodySchema } }, description: 'A path parameter is malformed (an id that is not a whole number in range, a file name over 300 characters); `error.field` names it' },
     503: unavailableResponse,
   },
 });

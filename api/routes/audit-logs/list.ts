@@ -2,14 +2,14 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../../env.js';
 import { requires } from '../../route-access.js';
-import { accountParams, jsonContent, securityUserToken, standardErrorResponses } from '../../openapi-schemas.js';
+import { accountParams, jsonContent, securityUserToken, standardErrorResponses, idParam } from '../../openapi-schemas.js';
 import { auditLogSchema } from '../../../core/serializers/audit-log.js';
 import { listAccountAuditLogs } from '../../../core/services/audit/list.js';
 
 export const auditLogQuerySchema = z
   .object({
     page: z.coerce.number().int().positive().max(100000).default(1),
-    user_id: z.coerce.number().int().positive().optional(),
+    user_id: idParam.optional(),
     action: z.string().trim().min(1).max(64).optional(),
     auditable_type: z.string().trim().min(1).max(64).optional(),
   })

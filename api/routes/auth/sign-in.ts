@@ -5,14 +5,14 @@ import { setCookie } from 'hono/cookie';
 import type { AppEnv } from '../../env.js';
 import { clientAddress } from '../../auth/client-address.js';
 import { csrfHeaderName, sessionCookieName } from '../../auth/middleware.js';
-import { jsonBody, jsonContent, standardErrorResponses } from '../../openapi-schemas.js';
+import { jsonBody, jsonContent, standardErrorResponses, emailAddress } from '../../openapi-schemas.js';
 import { signIn } from '../../../core/services/auth/sessions.js';
 import { loadProfile } from '../../../core/services/profile/load.js';
 import { profileSchema } from '../profile/show.js';
 
 export const signInRequestSchema = z
   .object({
-    email: z.string().trim().email().max(320),
+    email: emailAddress,
     password: z.string().min(1).max(200),
   })
   .openapi('SignInRequest');

@@ -2,14 +2,14 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { requires } from '../../route-access.js';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../../env.js';
-import { accountParams, jsonBody, jsonContent, securityUserToken, standardErrorResponses } from '../../openapi-schemas.js';
+import { accountParams, jsonBody, jsonContent, securityUserToken, standardErrorResponses, idField } from '../../openapi-schemas.js';
 import { automationActionSchema, automationConditionSchema } from '../../../core/serializers/automation-rule.js';
 import { dryRunRule } from '../../../core/services/automation/rules.js';
 import { ruleFields } from './schemas.js';
 
 export const dryRunRequestSchema = z
   .object({
-    conversation_id: z.number().int().positive().openapi({ description: 'The conversation (its display id) to try the rule on' }),
+    conversation_id: idField.openapi({ description: 'The conversation (its display id) to try the rule on' }),
     event_name: ruleFields.event_name,
     conditions: ruleFields.conditions,
     actions: ruleFields.actions,

@@ -1,10 +1,10 @@
 import { z } from '@hono/zod-openapi';
 import { automationEventNames } from '../../../db/schema/index.js';
 import { actionNames, conditionAttributes, conditionOperators } from '../../../core/domain/automation-rules.js';
-import { accountParams } from '../../openapi-schemas.js';
+import { accountParams, idParam } from '../../openapi-schemas.js';
 
 export const automationRuleParams = accountParams.extend({
-  id: z.coerce.number().int().positive().openapi({ param: { name: 'id', in: 'path' }, example: 1 }),
+  id: idParam.openapi({ param: { name: 'id', in: 'path' }, example: 1 }),
 });
 
 const valueSchema = z.union([z.string().max(1000), z.number(), z.boolean()]);

@@ -1,8 +1,8 @@
 import { z } from '@hono/zod-openapi';
-import { accountParams } from '../../openapi-schemas.js';
+import { accountParams, idParam } from '../../openapi-schemas.js';
 
 export const cannedResponseParams = accountParams.extend({
-  id: z.coerce.number().int().positive().openapi({ param: { name: 'id', in: 'path' }, example: 1 }),
+  id: idParam.openapi({ param: { name: 'id', in: 'path' }, example: 1 }),
 });
 
 /** Typed after `/` in the composer, so one word: no spaces. */

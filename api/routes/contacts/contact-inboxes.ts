@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../../env.js';
-import { jsonBody, jsonContent, securityUserToken, standardErrorResponses } from '../../openapi-schemas.js';
+import { jsonBody, jsonContent, securityUserToken, standardErrorResponses, idField } from '../../openapi-schemas.js';
 import { inboxSchema } from '../../../core/serializers/inbox.js';
 import { createContactInbox, listContactableInboxes } from '../../../core/services/contacts/contact-inboxes.js';
 import { contactParams } from './schemas.js';
@@ -9,7 +9,7 @@ import { requires } from '../../route-access.js';
 
 export const createContactInboxRequestSchema = z
   .object({
-    inbox_id: z.number().int().positive().openapi({ example: 1 }),
+    inbox_id: idField.openapi({ example: 1 }),
     source_id: z
       .string()
       .trim()

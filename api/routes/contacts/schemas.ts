@@ -2,15 +2,15 @@ import { z } from '@hono/zod-openapi';
 import { contactSortKeys } from '../../../db/queries/contacts.js';
 import { contactEmailSchema, contactFieldLimits, e164PhoneHint, e164PhonePattern } from '../../../core/domain/contact-fields.js';
 import { httpUrlSchema } from '../../../core/domain/http-url.js';
-import { accountParams } from '../../openapi-schemas.js';
+import { accountParams, emailPattern, idField, idParam } from '../../openapi-schemas.js';
 import type { ContactInput } from '../../../core/services/contacts/input.js';
 
 export const contactParams = accountParams.extend({
-  id: z.coerce.number().int().positive().openapi({ param: { name: 'id', in: 'path' }, example: 1 }),
+  id: idParam.openapi({ param: { name: 'id', in: 'path' }, example: 1 }),
 });
 
 export const contactImportParams = accountParams.extend({
-  import_id: z.coerce.number().int().positive().openapi({ param: { name: 'import_id', in: 'path' }, example: 1 }),
+  import_id: idParam.openapi({ param: { name: 'import_id', in: 'path' }, example: 1 }),
 });
 
 const sortValues = [...contactSortKeys, ...contactSortKeys.map((key) => `-${key}` as const)] as const;
@@ -29,7 +29,7 @@ const phoneNumber = z
 
 const contactFields = {
   name: z.string().trim().max(contactFieldLimits.name).openapi({ example: 'Maria Souza' }),
-  email: z.union([z.literal(''), contactEmailSchema]).nullable().openapi({ example: 'maria@example.com' }),
+  email: z.union([z.literal(''), contactEmailSchema.openapi({ pattern: emailPattern })]).nullable().openapi({ example: 'maria@example.com' }),
   phone_number: phoneNumber.openapi({ example: '+5511987654321' }),
   identifier: z.string().trim().max(contactFieldLimits.identifier).nullable().openapi({ description: 'Your system’s id for the contact' }),
   avatar_url: httpUrlSchema().nullable(),
@@ -39,7 +39,7 @@ const contactFields = {
 
 export const createContactRequestSchema = z
   .object({
-    inbox_id: z.number().int().positive().openapi({ description: 'Also create the contact’s address (contact_inbox) in this inbox' }),
+    inbox_id: idField.openapi({ description: 'Also create the contact’s address (contact_inbox) in this inbox' }),
     ...contactFields,
   })
   .partial()
@@ -73,7 +73,7 @@ export const setContactLabelsRequestSchema = z
 export const contactLabelsSchema = z.object({ payload: z.array(z.string()) }).openapi('ContactLabels');
 
 export const contactNoteParams = contactParams.extend({
-  note_id: z.coerce.number().int().positive().openapi({ param: { name: 'note_id', in: 'path' }, example: 1 }),
+  note_id: idParam.openapi({ param: { name: 'note_id', in: 'path' }, example: 1 }),
 });
 
 export const contactNoteRequestSchema = z

@@ -2,7 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { requires } from '../../route-access.js';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../../env.js';
-import { jsonBody, jsonContent, securityUserToken, standardErrorResponses } from '../../openapi-schemas.js';
+import { jsonBody, jsonContent, securityUserToken, standardErrorResponses, idField } from '../../openapi-schemas.js';
 import { teamSchema } from '../../../core/serializers/team.js';
 import { agentSchema } from '../../../core/serializers/user.js';
 import { assignConversation } from '../../../core/services/conversations/assign.js';
@@ -10,8 +10,8 @@ import { conversationParams } from './params.js';
 
 export const assignRequestSchema = z
   .object({
-    assignee_id: z.number().int().positive().nullable().optional().openapi({ description: 'null unassigns' }),
-    team_id: z.number().int().positive().nullable().optional(),
+    assignee_id: idField.nullable().optional().openapi({ description: 'null unassigns' }),
+    team_id: idField.nullable().optional(),
   })
   .refine((body) => body.assignee_id !== undefined || body.team_id !== undefined, { message: 'Give assignee_id or team_id', path: ['assignee_id'] })
   .openapi('AssignRequest');

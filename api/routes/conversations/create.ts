@@ -2,7 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { requires } from '../../route-access.js';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../../env.js';
-import { accountParams, jsonBody, jsonContent, securityUserToken, standardErrorResponses } from '../../openapi-schemas.js';
+import { accountParams, jsonBody, jsonContent, securityUserToken, standardErrorResponses, idField, emailAddress } from '../../openapi-schemas.js';
 import { camelKeys } from '../../../core/serializers/contact.js';
 import { conversationSchema } from '../../../core/serializers/conversation.js';
 import { createConversation } from '../../../core/services/conversations/create.js';
@@ -10,17 +10,17 @@ import { createConversation } from '../../../core/services/conversations/create.
 /** Addresses as a list or, as Chatwoot sends them, one comma-separated string. */
 const emailListSchema = z.preprocess(
   (value) => (typeof value === 'string' ? value.split(',').map((address) => address.trim()).filter(Boolean) : value),
-  z.array(z.string().trim().email().max(320)).max(50),
+  z.array(emailAddress).max(50),
 );
 
 export const createConversationRequestSchema = z
   .object({
-    inbox_id: z.number().int().positive(),
-    contact_id: z.number().int().positive(),
+    inbox_id: idField,
+    contact_id: idField,
     source_id: z.string().min(1).max(255).optional(),
     status: z.enum(['open', 'pending']).optional(),
-    assignee_id: z.number().int().positive().nullable().optional(),
-    team_id: z.number().int().positive().nullable().optional(),
+    assignee_id: idField.nullable().optional(),
+    team_id: idField.nullable().optional(),
     additional_attributes: z.record(z.string(), z.unknown()).optional(),
     custom_attributes: z.record(z.string(), z.unknown()).optional(),
     message: z

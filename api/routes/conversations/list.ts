@@ -4,7 +4,7 @@ import type { OpenAPIHono } from '@hono/zod-openapi';
 import { conversationPriorities, conversationStatuses } from '../../../db/schema/index.js';
 import { conversationSortOrders } from '../../../db/queries/conversations.js';
 import type { AppEnv } from '../../env.js';
-import { accountParams, jsonContent, securityUserToken, standardErrorResponses } from '../../openapi-schemas.js';
+import { accountParams, jsonContent, securityUserToken, standardErrorResponses, idParam } from '../../openapi-schemas.js';
 import { conversationSchema } from '../../../core/serializers/conversation.js';
 import { countConversations, listConversations } from '../../../core/services/conversations/list.js';
 
@@ -12,8 +12,8 @@ export const listConversationsQuerySchema = z
   .object({
     assignee_type: z.enum(['me', 'unassigned', 'all', 'assigned']).default('me'),
     status: z.enum([...conversationStatuses, 'all']).default('open'),
-    inbox_id: z.coerce.number().int().positive().optional(),
-    team_id: z.coerce.number().int().positive().optional(),
+    inbox_id: idParam.optional(),
+    team_id: idParam.optional(),
     priority: z.enum([...conversationPriorities, 'none']).optional().openapi({ description: 'Only conversations with this priority (`none`: without one)' }),
     sort_by: z.enum(conversationSortOrders).default('latest').openapi({ description: 'latest activity first, or by priority (urgent first for priority_desc)' }),
     labels: z.string().max(200).optional().openapi({ description: 'A label title to filter by' }),

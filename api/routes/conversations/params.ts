@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
-import { accountParams } from '../../openapi-schemas.js';
+import { accountParams, idParam } from '../../openapi-schemas.js';
 
 export const conversationParams = accountParams.extend({
-  conversation_id: z.coerce.number().int().positive().openapi({ param: { name: 'conversation_id', in: 'path' }, description: "The conversation's display id", example: 1 }),
+  conversation_id: idParam.openapi({ param: { name: 'conversation_id', in: 'path' }, description: "The conversation's display id", example: 1 }),
 });

@@ -2,12 +2,12 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { requires } from '../../route-access.js';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../../env.js';
-import { jsonBody, jsonContent, securityUserToken, standardErrorResponses } from '../../openapi-schemas.js';
+import { jsonBody, jsonContent, securityUserToken, standardErrorResponses, emailAddress } from '../../openapi-schemas.js';
 import { requestTranscript } from '../../../core/services/conversations/transcript.js';
 import { conversationParams } from './params.js';
 
 const transcriptRequestSchema = z
-  .object({ email: z.string().trim().email().max(320).optional().openapi({ description: 'Where to send it; default: the contact’s address' }) })
+  .object({ email: emailAddress.optional().openapi({ description: 'Where to send it; default: the contact’s address' }) })
   .openapi('TranscriptRequest');
 
 const route = createRoute({

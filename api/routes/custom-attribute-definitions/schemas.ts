@@ -1,9 +1,9 @@
 import { z } from '@hono/zod-openapi';
 import { customAttributeDisplayTypes, customAttributeModels } from '../../../core/domain/custom-attributes.js';
-import { accountParams } from '../../openapi-schemas.js';
+import { accountParams, idParam } from '../../openapi-schemas.js';
 
 export const customAttributeDefinitionParams = accountParams.extend({
-  id: z.coerce.number().int().positive().openapi({ param: { name: 'id', in: 'path' }, example: 1 }),
+  id: idParam.openapi({ param: { name: 'id', in: 'path' }, example: 1 }),
 });
 
 /** Chatwoot's API sends enums either by name or by index (0 conversation_attribute, 1 contact_attribute). */

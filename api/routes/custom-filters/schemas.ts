@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { accountParams, filterConditionSchema } from '../../openapi-schemas.js';
+import { accountParams, filterConditionSchema, idParam } from '../../openapi-schemas.js';
 import type { CustomFilterInput } from '../../../core/services/filters/custom-filters.js';
 
 export const filterType = z.enum(['contact', 'conversation']);
@@ -35,7 +35,7 @@ export const unwrap = <T extends object>(body: T | { custom_filter: T }): T => (
 export const inputOf = (fields: z.infer<typeof updateFields>): CustomFilterInput => ({ name: fields.name, filterType: fields.filter_type, query: fields.query });
 
 export const customFilterParams = accountParams.extend({
-  custom_filter_id: z.coerce.number().int().positive().openapi({ param: { name: 'custom_filter_id', in: 'path' }, example: 1 }),
+  custom_filter_id: idParam.openapi({ param: { name: 'custom_filter_id', in: 'path' }, example: 1 }),
 });
 export const customFiltersPath = '/api/v1/accounts/{account_id}/custom_filters';
 export const customFilterPath = `${customFiltersPath}/{custom_filter_id}`;

@@ -3,7 +3,7 @@ import { requires } from '../../route-access.js';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { Readable } from 'node:stream';
 import type { AppEnv } from '../../env.js';
-import { jsonContent, securityUserToken, standardErrorResponses, validatedJson, type PlainBodySchema } from '../../openapi-schemas.js';
+import { jsonContent, securityUserToken, standardErrorResponses, validatedJson, type PlainBodySchema, idParam } from '../../openapi-schemas.js';
 import { createDirectMessage, listDirectConversationMessages, openDirectAttachment } from '../../../core/services/direct-messages/direct-messages.js';
 import { findDirectConversationOfParticipant } from '../../../db/queries/direct-messages.js';
 import { UploadBudget, type StoredUpload } from '../../../core/services/attachments/receive.js';
@@ -32,7 +32,7 @@ const listRoute = createRoute({
   tags: ['Direct messages'],
   summary: 'The messages, oldest first; `before` pages back. 404 for anyone not taking part',
   security: securityUserToken,
-  request: { params: directConversationParams, query: z.object({ before: z.coerce.number().int().positive().optional() }) },
+  request: { params: directConversationParams, query: z.object({ before: idParam.optional() }) },
   responses: { 200: jsonContent(z.object({ payload: z.array(directMessageSchema) }), 'The messages'), ...standardErrorResponses },
 });
 
@@ -59,7 +59,7 @@ const downloadRoute = createRoute({
   security: securityUserToken,
   request: {
     params: directConversationParams.extend({
-      attachment_id: z.coerce.number().int().positive().openapi({ param: { name: 'attachment_id', in: 'path' } }),
+      attachment_id: idParam.openapi({ param: { name: 'attachment_id', in: 'path' } }),
       file_name: z.string().max(300).openapi({ param: { name: 'file_name', in: 'path' } }),
     }),
   },

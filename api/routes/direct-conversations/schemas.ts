@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
-import { accountParams } from '../../openapi-schemas.js';
+import { accountParams, idParam } from '../../openapi-schemas.js';
+import { orNull } from '../../../core/serializers/nullable.js';
 
 export const directAttachmentSchema = z
   .object({ id: z.number().int(), file_name: z.string(), file_type: z.string(), content_type: z.string(), file_size: z.number().int(), data_url: z.string() })
@@ -23,7 +24,7 @@ export const directConversationSchema = z
     account_id: z.number().int(),
     participants: z.array(z.object({ id: z.number().int(), name: z.string(), email: z.string() })),
     unread_count: z.number().int().openapi({ description: "Others' messages after the caller's last read" }),
-    last_message: directMessageSchema.nullable(),
+    last_message: orNull(directMessageSchema),
     created_by_id: z.number().int().nullable(),
     created_at: z.number().int(),
     last_activity_at: z.number().int(),
@@ -31,7 +32,7 @@ export const directConversationSchema = z
   .openapi('DirectConversation');
 
 export const directConversationParams = accountParams.extend({
-  direct_conversation_id: z.coerce.number().int().positive().openapi({ param: { name: 'direct_conversation_id', in: 'path' } }),
+  direct_conversation_id: idParam.openapi({ param: { name: 'direct_conversation_id', in: 'path' } }),
 });
 
-export const userIdsSchema = z.array(z.coerce.number().int().positive()).min(1).max(50);
+export const userIdsSchema = z.array(idParam).min(1).max(50);

@@ -3,7 +3,7 @@ import { requires } from '../../route-access.js';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../../env.js';
 import { openConsoleStream } from '../../../core/services/events/console-stream.js';
-import { accountParams, securityUserToken, standardErrorResponses } from '../../openapi-schemas.js';
+import { accountParams, securityUserToken, serverSentEventSchema, standardErrorResponses } from '../../openapi-schemas.js';
 import { liveStreamLimits, serveLiveStream } from '../../streams/serve-live-stream.js';
 
 const route = createRoute({
@@ -16,7 +16,7 @@ const route = createRoute({
     '`ready` once subscribed; `resync` when the client should refetch what it shows (it fell behind, or its access changed); `revoked` with `{ reason }` (signed_out, token_revoked, removed_from_account) just before the server closes the stream: do not reconnect, sign in again. A comment line arrives every tick to keep the connection open. A user may hold a limited number of streams open (429 past it).',
   security: securityUserToken,
   request: { params: accountParams },
-  responses: { 200: { description: 'An event stream', content: { 'text/event-stream': { schema: z.string() } } }, ...standardErrorResponses },
+  responses: { 200: { description: 'An event stream', content: { 'text/event-stream': { schema: serverSentEventSchema } } }, ...standardErrorResponses },
 });
 
 export function registerEventStream(app: OpenAPIHono<AppEnv>) {

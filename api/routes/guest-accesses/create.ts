@@ -2,7 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { requires } from '../../route-access.js';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../../env.js';
-import { jsonContent, securityUserToken, standardErrorResponses, validatedJson, type PlainBodySchema } from '../../openapi-schemas.js';
+import { jsonContent, securityUserToken, standardErrorResponses, validatedJson, type PlainBodySchema, emailAddress } from '../../openapi-schemas.js';
 import { createGuestAccess } from '../../../core/services/guests/accesses.js';
 import { authorizeConversationUpload } from '../../../core/services/attachments/upload-access.js';
 import type { StoredUpload } from '../../../core/services/attachments/receive.js';
@@ -15,7 +15,7 @@ const formBoolean = z.union([z.boolean(), z.enum(['true', 'false']).transform((v
 
 export const createGuestAccessRequestSchema = z
   .object({
-    email: z.string().trim().email().max(320).optional().openapi({ description: "The guest's login; omitted, the contact's e-mail" }),
+    email: emailAddress.optional().openapi({ description: "The guest's login; omitted, the contact's e-mail" }),
     password: z.string().min(1).max(200).optional().openapi({ description: 'Omitted: Parley generates one and returns it once as generated_password' }),
     content: z.string().max(150_000).nullable().optional().openapi({ description: 'The first message, posted in the conversation' }),
     send_email: formBoolean.default(true).openapi({ description: 'Mail the guest the portal link and a set-password link' }),

@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { messageSchema } from '../../../core/serializers/message.js';
 import { conversationParams } from '../conversations/params.js';
+import { idParam } from '../../openapi-schemas.js';
 
 export const guestAccessSchema = z
   .object({
@@ -25,5 +26,5 @@ export const createdGuestAccessSchema = guestAccessMailedSchema
   .openapi('CreatedGuestAccess');
 
 export const guestAccessParams = conversationParams.extend({
-  access_id: z.coerce.number().int().positive().openapi({ param: { name: 'access_id', in: 'path' } }),
+  access_id: idParam.openapi({ param: { name: 'access_id', in: 'path' } }),
 });

@@ -2,7 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { requires } from '../../route-access.js';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../../env.js';
-import { accountParams, jsonContent, securityUserToken, standardErrorResponses } from '../../openapi-schemas.js';
+import { accountParams, jsonContent, securityUserToken, standardErrorResponses, idParam } from '../../openapi-schemas.js';
 import { agentSchema } from '../../../core/serializers/user.js';
 import { listInboxMembers } from '../../../core/services/inboxes/members.js';
 
@@ -19,7 +19,7 @@ const route = createRoute({
   tags: ['Inboxes'],
   summary: 'The agents of an inbox',
   security: securityUserToken,
-  request: { params: accountParams.extend({ inbox_id: z.coerce.number().int().positive().openapi({ param: { name: 'inbox_id', in: 'path' } }) }) },
+  request: { params: accountParams.extend({ inbox_id: idParam.openapi({ param: { name: 'inbox_id', in: 'path' } }) }) },
   responses: { 200: jsonContent(inboxMembersResponseSchema, 'The inbox’s agents'), ...standardErrorResponses },
 });
 

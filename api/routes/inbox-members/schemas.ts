@@ -1,8 +1,9 @@
 import { z } from '@hono/zod-openapi';
+import { idField } from '../../openapi-schemas.js';
 
 export const inboxMembersRequestSchema = z
   .object({
-    inbox_id: z.number().int().positive(),
-    user_ids: z.array(z.number().int().positive()).max(1000).openapi({ example: [1, 2] }),
+    inbox_id: idField,
+    user_ids: z.array(idField).max(1000).openapi({ example: [1, 2] }),
   })
   .openapi('InboxMembersRequest');

@@ -1,13 +1,13 @@
 import { z } from '@hono/zod-openapi';
 import { channelTypes } from '../../../db/schema/index.js';
 import { hexColorSchema, httpUrlSchema } from '../../../core/domain/http-url.js';
-import { accountParams } from '../../openapi-schemas.js';
+import { accountParams, idParam, emailAddress } from '../../openapi-schemas.js';
 import type { InboxChannelInput, MailServerInput } from '../../../core/services/inboxes/settings.js';
 import { isValidTimezone } from '../../../core/domain/business-hours.js';
 import { maxSendWindowSeconds } from '../../../core/domain/outbound.js';
 
 export const inboxParams = accountParams.extend({
-  id: z.coerce.number().int().positive().openapi({ param: { name: 'id', in: 'path' }, example: 1 }),
+  id: idParam.openapi({ param: { name: 'id', in: 'path' }, example: 1 }),
 });
 
 /** Channel settings shared by create and update; `null` clears one on update. */
@@ -17,7 +17,7 @@ export const channelSettingsFields = {
   welcome_title: z.string().trim().max(255).nullable().optional(),
   welcome_tagline: z.string().trim().max(500).nullable().optional(),
   webhook_url: httpUrlSchema().nullable().optional().openapi({ description: 'API inboxes: where Parley posts new messages' }),
-  email: z.string().trim().max(320).email().nullable().optional().openapi({ description: 'Email inboxes: the support address' }),
+  email: emailAddress.nullable().optional().openapi({ description: 'Email inboxes: the support address' }),
   send_window_seconds: z
     .number()
     .int()

@@ -2,7 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { requires } from '../../route-access.js';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../../env.js';
-import { jsonContent, securityUserToken, standardErrorResponses } from '../../openapi-schemas.js';
+import { jsonContent, securityUserToken, standardErrorResponses, idField } from '../../openapi-schemas.js';
 import { listSignatures, maxSignatureLength, saveSignature } from '../../../core/services/inboxes/signatures.js';
 import { inboxParams } from './schemas.js';
 
@@ -17,7 +17,7 @@ const signatureSchema = z
 
 const saveSignatureSchema = z
   .object({
-    user_id: z.number().int().positive().nullable().openapi({ description: 'The agent; null for the general signature, used when an agent has none switched on' }),
+    user_id: idField.nullable().openapi({ description: 'The agent; null for the general signature, used when an agent has none switched on' }),
     body: z.string().max(maxSignatureLength),
     enabled: z.boolean().default(true),
   })

@@ -2,7 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { requires } from '../../route-access.js';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../../env.js';
-import { jsonBody, jsonContent, securityUserToken, standardErrorResponses } from '../../openapi-schemas.js';
+import { jsonBody, jsonContent, securityUserToken, standardErrorResponses, idField } from '../../openapi-schemas.js';
 import { inboxSchema } from '../../../core/serializers/inbox.js';
 import { updateInbox } from '../../../core/services/inboxes/update.js';
 import { assignmentLimitSchema, businessHoursFields, channelInputOf, channelSettingsFields, inboxNameSchema, inboxParams } from './schemas.js';
@@ -26,7 +26,7 @@ export const updateInboxRequestSchema = z
         fair_distribution_limit: assignmentLimitSchema.nullable().optional(),
         fair_distribution_window_seconds: z.number().int().min(60).max(7 * 24 * 3600).optional(),
         agent_limits: z
-          .array(z.object({ user_id: z.number().int().positive(), max_assignment_limit: assignmentLimitSchema.nullable() }))
+          .array(z.object({ user_id: idField, max_assignment_limit: assignmentLimitSchema.nullable() }))
           .max(500)
           .optional()
           .openapi({ description: 'Per-agent limits in this inbox, overriding max_assignment_limit (null: back to the inbox’s); each must be a member' }),

@@ -1,9 +1,9 @@
 import { z } from '@hono/zod-openapi';
 import { hexColorSchema } from '../../../core/domain/http-url.js';
-import { accountParams } from '../../openapi-schemas.js';
+import { accountParams, idParam } from '../../openapi-schemas.js';
 
 export const labelParams = accountParams.extend({
-  id: z.coerce.number().int().positive().openapi({ param: { name: 'id', in: 'path' }, example: 1 }),
+  id: idParam.openapi({ param: { name: 'id', in: 'path' }, example: 1 }),
 });
 
 /** Chatwoot's label titles: lower-case slugs, matched by `#label` in filters and the command bar. */

@@ -2,15 +2,16 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { requires } from '../../route-access.js';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../../env.js';
-import { jsonContent, securityUserToken, standardErrorResponses } from '../../openapi-schemas.js';
+import { jsonContent, securityUserToken, standardErrorResponses, idParam } from '../../openapi-schemas.js';
 import { agentSchema } from '../../../core/serializers/user.js';
 import { contactSchema } from '../../../core/serializers/contact.js';
 import { messageSchema } from '../../../core/serializers/message.js';
 import { listMessages } from '../../../core/services/messages/list.js';
 import { conversationParams } from '../conversations/params.js';
+import { orNull } from '../../../core/serializers/nullable.js';
 
 export const listMessagesQuerySchema = z
-  .object({ before: z.coerce.number().int().positive().optional().openapi({ description: 'Messages older than this message id' }) })
+  .object({ before: idParam.optional().openapi({ description: 'Messages older than this message id' }) })
   .openapi('ListMessagesQuery');
 
 const route = createRoute({
@@ -25,7 +26,7 @@ const route = createRoute({
     200: jsonContent(
       z
         .object({
-          meta: z.object({ labels: z.array(z.string()), contact: contactSchema, assignee: agentSchema.nullable(), additional_attributes: z.record(z.string(), z.unknown()), agent_last_seen_at: z.number().int().nullable() }),
+          meta: z.object({ labels: z.array(z.string()), contact: contactSchema, assignee: orNull(agentSchema), additional_attributes: z.record(z.string(), z.unknown()), agent_last_seen_at: z.number().int().nullable() }),
           payload: z.array(messageSchema),
         })
         .openapi('MessageList'),

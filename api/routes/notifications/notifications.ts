@@ -2,7 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { requires } from '../../route-access.js';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../../env.js';
-import { accountParams, jsonContent, securityUserToken, standardErrorResponses } from '../../openapi-schemas.js';
+import { accountParams, jsonContent, securityUserToken, standardErrorResponses, idParam } from '../../openapi-schemas.js';
 import { listNotifications, readAllNotifications, readNotification, unreadNotificationCount } from '../../../core/services/notifications/list.js';
 
 const base = '/api/v1/accounts/{account_id}/notifications';
@@ -72,7 +72,7 @@ const readRoute = createRoute({
   tags: ['Notifications'],
   summary: 'Mark one notification read',
   security: securityUserToken,
-  request: { params: accountParams.extend({ notification_id: z.coerce.number().int().positive().openapi({ param: { name: 'notification_id', in: 'path' } }) }) },
+  request: { params: accountParams.extend({ notification_id: idParam.openapi({ param: { name: 'notification_id', in: 'path' } }) }) },
   responses: { 200: jsonContent(notificationSchema, 'The notification'), ...standardErrorResponses },
 });
 

@@ -3,7 +3,7 @@ import { requires } from '../../route-access.js';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../../env.js';
 import { requireGuest } from '../../auth/guest-middleware.js';
-import { jsonContent, validatedJson, type PlainBodySchema } from '../../openapi-schemas.js';
+import { jsonContent, validatedJson, type PlainBodySchema, idParam } from '../../openapi-schemas.js';
 import { publicMessageSchema } from '../../../core/serializers/public.js';
 import { createGuestMessage, findGuestConversation, listGuestDocuments, listGuestMessages } from '../../../core/services/guests/portal.js';
 import { UploadBudget, type StoredUpload } from '../../../core/services/attachments/receive.js';
@@ -35,7 +35,7 @@ const listRoute = createRoute({
   summary: 'The messages of a conversation given to the guest (never private notes), oldest first; `before` pages back',
   security: securityGuestCookie,
   middleware: [requireGuest] as const,
-  request: { params: portalConversationParams, query: z.object({ before: z.coerce.number().int().positive().optional() }) },
+  request: { params: portalConversationParams, query: z.object({ before: idParam.optional() }) },
   responses: { 200: jsonContent(z.object({ payload: z.array(publicMessageSchema) }), 'The messages'), ...portalErrorResponses },
 });
 

@@ -2,6 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { requires } from '../../route-access.js';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../../env.js';
+import { serverSentEventSchema } from '../../openapi-schemas.js';
 import { requireGuest } from '../../auth/guest-middleware.js';
 import { openGuestStream } from '../../../core/services/guests/events.js';
 import { liveStreamLimits, serveLiveStream } from '../../streams/serve-live-stream.js';
@@ -18,7 +19,7 @@ const route = createRoute({
   security: securityGuestCookie,
   middleware: [requireGuest] as const,
   request: { params: portalParams },
-  responses: { 200: { content: { 'text/event-stream': { schema: z.string() } }, description: 'The event stream' }, ...portalErrorResponses },
+  responses: { 200: { content: { 'text/event-stream': { schema: serverSentEventSchema } }, description: 'The event stream' }, ...portalErrorResponses },
 });
 
 export function registerPortalEvents(app: OpenAPIHono<AppEnv>) {

@@ -3,7 +3,7 @@ import { requires } from '../../route-access.js';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../../env.js';
 import { clientAddress } from '../../auth/client-address.js';
-import { jsonBody, jsonContent } from '../../openapi-schemas.js';
+import { jsonBody, jsonContent, emailAddress } from '../../openapi-schemas.js';
 import { requestGuestPasswordReset, setGuestPasswordWithToken } from '../../../core/services/guests/portal.js';
 import { portalBase, portalErrorResponses, portalParams } from './schemas.js';
 
@@ -13,7 +13,7 @@ const forgotRoute = createRoute({
   ...requires('public'),
   tags: ['Guest portal'],
   summary: 'Forgotten password: mails a set-password link if the e-mail holds an access here (the answer is the same either way)',
-  request: { params: portalParams, body: jsonBody(z.object({ email: z.string().trim().email().max(320) }).openapi('GuestForgotPasswordRequest')) },
+  request: { params: portalParams, body: jsonBody(z.object({ email: emailAddress }).openapi('GuestForgotPasswordRequest')) },
   responses: { 200: jsonContent(z.object({ success: z.boolean() }), 'Accepted'), ...portalErrorResponses },
 });
 

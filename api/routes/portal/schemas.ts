@@ -1,14 +1,14 @@
 import { z } from '@hono/zod-openapi';
-import { errorBodySchema, unavailableResponse } from '../../openapi-schemas.js';
+import { errorBodySchema, unavailableResponse, idParam } from '../../openapi-schemas.js';
 
 export const portalBase = '/public/api/v1/portal/{account_id}';
 
 export const portalParams = z.object({
-  account_id: z.coerce.number().int().positive().openapi({ param: { name: 'account_id', in: 'path' }, description: "The account whose portal this is", example: 1 }),
+  account_id: idParam.openapi({ param: { name: 'account_id', in: 'path' }, description: "The account whose portal this is", example: 1 }),
 });
 
 export const portalConversationParams = portalParams.extend({
-  conversation_id: z.coerce.number().int().positive().openapi({ param: { name: 'conversation_id', in: 'path' }, description: "The conversation's display id" }),
+  conversation_id: idParam.openapi({ param: { name: 'conversation_id', in: 'path' }, description: "The conversation's display id" }),
 });
 
 export const securityGuestCookie: Array<Record<string, string[]>> = [{ guestSessionCookie: [] }];

@@ -5,12 +5,12 @@ import { deleteCookie, setCookie } from 'hono/cookie';
 import type { AppEnv } from '../../env.js';
 import { clientAddress } from '../../auth/client-address.js';
 import { guestSessionCookieName, requireGuest } from '../../auth/guest-middleware.js';
-import { jsonBody, jsonContent } from '../../openapi-schemas.js';
+import { jsonBody, jsonContent, emailAddress } from '../../openapi-schemas.js';
 import { showGuestProfile, showPortal, signInGuest, signOutGuest } from '../../../core/services/guests/portal.js';
 import { guestProfileSchema, portalBase, portalErrorResponses, portalParams, portalSchema, securityGuestCookie } from './schemas.js';
 
 export const guestSignInRequestSchema = z
-  .object({ email: z.string().trim().email().max(320), password: z.string().min(1).max(200) })
+  .object({ email: emailAddress, password: z.string().min(1).max(200) })
   .openapi('GuestSignInRequest');
 
 const showRoute = createRoute({

@@ -2,7 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { requires } from '../../route-access.js';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../../env.js';
-import { jsonBody, jsonContent, securityUserToken, standardErrorResponses } from '../../openapi-schemas.js';
+import { jsonBody, jsonContent, securityUserToken, standardErrorResponses, idParam } from '../../openapi-schemas.js';
 import { createAccessToken, listAccessTokens, revokeOwnAccessToken } from '../../../core/services/profile/access-tokens.js';
 
 const accessTokenSchema = z
@@ -65,7 +65,7 @@ const revokeRoute = createRoute({
   tags: ['Profile'],
   summary: 'Revoke one of your tokens; requests with it are refused from now on',
   security: securityUserToken,
-  request: { params: z.object({ token_id: z.coerce.number().int().positive().openapi({ param: { name: 'token_id', in: 'path' } }) }) },
+  request: { params: z.object({ token_id: idParam.openapi({ param: { name: 'token_id', in: 'path' } }) }) },
   responses: { 200: jsonContent(z.object({ success: z.boolean() }), 'Revoked'), ...standardErrorResponses },
 });
 

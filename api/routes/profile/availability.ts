@@ -3,13 +3,13 @@ import { requires } from '../../route-access.js';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../../env.js';
 import { invalid } from '../../../core/errors.js';
-import { jsonBody, jsonContent, securityUserToken, standardErrorResponses } from '../../openapi-schemas.js';
+import { jsonBody, jsonContent, securityUserToken, standardErrorResponses, idField } from '../../openapi-schemas.js';
 import { setAvailability } from '../../../core/services/profile/availability.js';
 import { availabilitySchema } from '../agents/schemas.js';
 import { profileSchema } from './show.js';
 
 const availabilityFields = z.object({
-  account_id: z.number().int().positive().optional(),
+  account_id: idField.optional(),
   availability: availabilitySchema.optional(),
   auto_offline: z.boolean().optional().openapi({ description: 'Whether closing every console makes you offline after PRESENCE_OFFLINE_AFTER (default true)' }),
 });

@@ -2,12 +2,12 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { requires } from '../../route-access.js';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../../env.js';
-import { jsonContent, securityUserToken, standardErrorResponses } from '../../openapi-schemas.js';
+import { jsonContent, securityUserToken, standardErrorResponses, idParam } from '../../openapi-schemas.js';
 import { receivedInvitationSchema } from '../../../core/serializers/invitation.js';
 import { acceptInvitation, declineInvitation, listMyInvitations } from '../../../core/services/profile/invitations.js';
 import { profileSchema } from './show.js';
 
-const invitationParams = z.object({ invitation_id: z.coerce.number().int().positive().openapi({ param: { name: 'invitation_id', in: 'path' } }) });
+const invitationParams = z.object({ invitation_id: idParam.openapi({ param: { name: 'invitation_id', in: 'path' } }) });
 
 const listRoute = createRoute({
   method: 'get',

@@ -2,6 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { requires } from '../../route-access.js';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../../env.js';
+import { serverSentEventSchema } from '../../openapi-schemas.js';
 import { findPublicContact } from '../../../core/services/public/access.js';
 import { openVisitorStream } from '../../../core/services/public/events.js';
 import { liveStreamLimits, serveLiveStream } from '../../streams/serve-live-stream.js';
@@ -16,7 +17,7 @@ const route = createRoute({
   description:
     'Each event\'s data is JSON: a PublicMessage for message events, a PublicConversation for conversation.created, `{ id, status }` for status changes, `{ id }` when an agent starts or stops typing. Private notes are never sent. `resync` means refetch the messages (the stream fell behind); `revoked` with `{ reason: "visitor_gone" }` comes just before the server closes the stream because the contact or inbox no longer exists: do not reconnect. A comment line arrives every 15 s to keep the connection open; after a reconnect, refetch the messages. A visitor may hold a limited number of streams open (429 past it).',
   request: { params: contactParams },
-  responses: { 200: { content: { 'text/event-stream': { schema: z.string() } }, description: 'The event stream' }, ...publicErrorResponses },
+  responses: { 200: { content: { 'text/event-stream': { schema: serverSentEventSchema } }, description: 'The event stream' }, ...publicErrorResponses },
 });
 
 export function registerPublicEvents(app: OpenAPIHono<AppEnv>) {

@@ -2,7 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { requires } from '../../route-access.js';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../../env.js';
-import { jsonContent } from '../../openapi-schemas.js';
+import { jsonContent, idParam } from '../../openapi-schemas.js';
 import { publicMessageSchema } from '../../../core/serializers/public.js';
 import { listPublicMessages } from '../../../core/services/public/messages.js';
 import { conversationParams, publicErrorResponses } from './schemas.js';
@@ -15,7 +15,7 @@ const route = createRoute({
   summary: 'The conversation’s messages, oldest first (never private notes); `before` pages back',
   request: {
     params: conversationParams,
-    query: z.object({ before: z.coerce.number().int().positive().optional().openapi({ description: 'Only messages with a smaller id' }) }),
+    query: z.object({ before: idParam.optional().openapi({ description: 'Only messages with a smaller id' }) }),
   },
   responses: { 200: jsonContent(z.array(publicMessageSchema), 'The messages'), ...publicErrorResponses },
 });

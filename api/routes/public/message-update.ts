@@ -1,14 +1,14 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../../env.js';
-import { jsonBody, jsonContent } from '../../openapi-schemas.js';
+import { jsonBody, jsonContent, idParam, emailAddress } from '../../openapi-schemas.js';
 import { publicMessageSchema } from '../../../core/serializers/public.js';
 import { answerPublicMessage } from '../../../core/services/public/messages.js';
 import { conversationParams, publicErrorResponses } from './schemas.js';
 import { requires } from '../../route-access.js';
 
 const messageParams = conversationParams.extend({
-  message_id: z.coerce.number().int().positive().openapi({ param: { name: 'message_id', in: 'path' }, description: "The message's id", example: 1 }),
+  message_id: idParam.openapi({ param: { name: 'message_id', in: 'path' }, description: "The message's id", example: 1 }),
 });
 
 export const publicMessageAnswerSchema = z
@@ -19,7 +19,7 @@ export const publicMessageAnswerSchema = z
       .refine((value) => value === undefined || JSON.stringify(value).length <= 20_000, 'submitted_values is limited to 20,000 characters of JSON')
       .openapi({ description: 'The answers to a form or cards message', example: [{ name: 'order', title: 'Order number', value: '4711' }] }),
     contact: z
-      .object({ email: z.string().trim().max(320).email() })
+      .object({ email: emailAddress })
       .optional()
       .openapi({ description: 'The answer to an e-mail card (content_type input_email)' }),
   })

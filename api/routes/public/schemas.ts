@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { errorBodySchema, unavailableResponse } from '../../openapi-schemas.js';
+import { errorBodySchema, unavailableResponse, idParam, emailAddress } from '../../openapi-schemas.js';
 import type { VisitorFacts } from '../../../core/services/public/contacts.js';
 
 export const inboxParams = z.object({
@@ -16,7 +16,7 @@ export const contactParams = inboxParams.extend({
 });
 
 export const conversationParams = contactParams.extend({
-  conversation_id: z.coerce.number().int().positive().openapi({ param: { name: 'conversation_id', in: 'path' }, description: "The conversation's display id", example: 1 }),
+  conversation_id: idParam.openapi({ param: { name: 'conversation_id', in: 'path' }, description: "The conversation's display id", example: 1 }),
 });
 
 const errorResponse = (description: string) => ({ content: { 'application/json': { schema: errorBodySchema } }, description });
@@ -39,7 +39,7 @@ const customAttributes = z
 export const contactBodySchema = z
   .object({
     name: z.string().trim().max(255).optional(),
-    email: z.string().trim().max(320).email().nullable().optional(),
+    email: emailAddress.nullable().optional(),
     phone_number: z
       .string()
       .trim()

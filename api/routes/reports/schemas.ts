@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { reportMetrics } from '../../../core/serializers/report.js';
+import { idParam } from '../../openapi-schemas.js';
 
 const booleanFlag = z
   .enum(['true', 'false'])
@@ -17,7 +18,7 @@ export const reportPeriodQuery = z.object({
 
 export const reportScopeQuery = reportPeriodQuery.extend({
   type: z.enum(['account', 'agent', 'inbox', 'team', 'label']).optional().openapi({ description: 'What the report is about (default account)' }),
-  id: z.coerce.number().int().positive().optional().openapi({ description: 'The agent, inbox, team or label id (with type)' }),
+  id: idParam.optional().openapi({ description: 'The agent, inbox, team or label id (with type)' }),
 });
 
 export const reportTimeSeriesQuery = reportScopeQuery

@@ -2,7 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { requires } from '../../route-access.js';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../../env.js';
-import { errorBodySchema, jsonContent, securityUserToken, standardErrorResponses, validatedJson, type PlainBodySchema } from '../../openapi-schemas.js';
+import { errorBodySchema, jsonContent, securityUserToken, standardErrorResponses, validatedJson, type PlainBodySchema, idParam } from '../../openapi-schemas.js';
 import { invalid } from '../../../core/errors.js';
 import { authorizeConversationUpload } from '../../../core/services/attachments/upload-access.js';
 import type { StoredUpload } from '../../../core/services/attachments/receive.js';
@@ -35,7 +35,7 @@ const sendAtSchema = z
 // checks a multipart request against this schema before its fields are read.
 const createSchema = z.object({ content: z.string().max(150_000).nullable().optional(), send_at: sendAtSchema.optional() }).openapi('CreateScheduledMessageRequest');
 const updateSchema = z.object({ content: z.string().max(150_000).nullable().optional(), send_at: sendAtSchema.optional() }).openapi('UpdateScheduledMessageRequest');
-const scheduledParams = conversationParams.extend({ id: z.coerce.number().int().positive().openapi({ param: { name: 'id', in: 'path' }, example: 1 }) });
+const scheduledParams = conversationParams.extend({ id: idParam.openapi({ param: { name: 'id', in: 'path' }, example: 1 }) });
 
 const multipartSchema: PlainBodySchema = {
   type: 'object',

@@ -1,8 +1,8 @@
 import { z } from '@hono/zod-openapi';
-import { accountParams } from '../../openapi-schemas.js';
+import { accountParams, idField, idParam } from '../../openapi-schemas.js';
 
 export const teamParams = accountParams.extend({
-  team_id: z.coerce.number().int().positive().openapi({ param: { name: 'team_id', in: 'path' }, example: 1 }),
+  team_id: idParam.openapi({ param: { name: 'team_id', in: 'path' }, example: 1 }),
 });
 
 export const teamFields = {
@@ -12,5 +12,5 @@ export const teamFields = {
 };
 
 export const teamMembersRequestSchema = z
-  .object({ user_ids: z.array(z.number().int().positive()).max(1000).openapi({ example: [1, 2] }) })
+  .object({ user_ids: z.array(idField).max(1000).openapi({ example: [1, 2] }) })
   .openapi('TeamMembersRequest');

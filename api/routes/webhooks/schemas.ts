@@ -1,14 +1,14 @@
 import { z } from '@hono/zod-openapi';
 import { webhookDeliveryStatuses, webhookEvents } from '../../../db/schema/index.js';
 import { httpUrlSchema } from '../../../core/domain/http-url.js';
-import { accountParams } from '../../openapi-schemas.js';
+import { accountParams, idParam } from '../../openapi-schemas.js';
 
 export const webhookParams = accountParams.extend({
-  webhook_id: z.coerce.number().int().positive().openapi({ param: { name: 'webhook_id', in: 'path' }, example: 1 }),
+  webhook_id: idParam.openapi({ param: { name: 'webhook_id', in: 'path' }, example: 1 }),
 });
 
 export const deliveryParams = webhookParams.extend({
-  delivery_id: z.coerce.number().int().positive().openapi({ param: { name: 'delivery_id', in: 'path' }, example: 1 }),
+  delivery_id: idParam.openapi({ param: { name: 'delivery_id', in: 'path' }, example: 1 }),
 });
 
 /** Chatwoot's webhook body: `url` and the events it subscribes to (`name` optional). */
@@ -21,5 +21,5 @@ export const webhookFields = {
 export const deliveryFilterQuery = z.object({
   status: z.enum(webhookDeliveryStatuses).optional(),
   event: z.enum(webhookEvents).optional(),
-  before: z.coerce.number().int().positive().optional().openapi({ description: 'Only deliveries older than this id (the next page)' }),
+  before: idParam.optional().openapi({ description: 'Only deliveries older than this id (the next page)' }),
 });

@@ -60,7 +60,9 @@ export async function createTeam(ctx: ServiceContext, input: TeamInput & { name:
 
 export async function updateTeam(ctx: ServiceContext, id: number, input: TeamInput) {
   assertCanManageTeams(ctx);
-  const { isMember } = await requireTeam(ctx, id);
+  const { isMember, team: current } = await requireTeam(ctx, id);
+  // A PATCH that names no field changes nothing: answer the team as it is (an empty UPDATE is not valid SQL).
+  if (input.name === undefined && input.description === undefined && input.allowAutoAssign === undefined) return serializeTeam({ team: current, isMember });
   const team = await ctx.db
     .transaction(async (tx) => {
       const updated = await updateTeamRow(tx, { accountId: ctx.actor.accountId, id }, { name: input.name, description: input.description, allowAutoAssign: input.allowAutoAssign });

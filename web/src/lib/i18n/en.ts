@@ -848,6 +848,13 @@ export const en = {
   'inboxes.portal.help': 'Guests sign in here with the e-mail and password an agent gave them under a conversation’s External access, and see only the conversations shared with them.',
   'inboxes.portal.url': 'Portal address',
   'inboxes.portal.copyUrl': 'Copy address',
+  'message.delete': 'Delete',
+  'message.deleteLabel': 'Delete this message',
+  'message.confirmDelete': 'Delete this message for everyone? The customer sees “This message was deleted”.',
+  'message.deleted': 'This message was deleted',
+  'toast.messageDeleted': 'Message deleted',
+  'conversation.typing': '{name} is typing…',
+  'conversation.typingSeveral': 'Several people are typing…',
   // The notification digest e-mail (activities/dm-digest.ts renders it in the recipient's language).
   'digest.subject.one': 'You have 1 unread notification on Parley',
   'digest.subject.other': 'You have {count} unread notifications on Parley',

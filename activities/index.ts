@@ -38,7 +38,7 @@ export function createActivities(deps: {
   const webhooks = deps.webhooks ?? readWebhookSettings();
   return {
     ...createConversationActivities({ ...deps, webhooks }),
-    ...createAutomationActivities(deps),
+    ...createAutomationActivities({ ...deps, webhooks }),
     ...createWebhookActivities({ db: deps.db, webhooks }),
     ...createCsatActivities({ ...deps, webhooks }),
     ...createInboxRouterActivities(deps),
@@ -50,7 +50,12 @@ export function createActivities(deps: {
       mailer: deps.mailer,
       drainWebhookEvents: (outboxIds) => drainWebhookEventsSoon({ db: deps.db, temporal: deps.temporal, taskQueue: deps.taskQueue, webhooks }, outboxIds),
     }),
-    ...createMailboxActivities({ db: deps.db, storage: deps.storage, secrets: deps.channelSecrets }),
+    ...createMailboxActivities({
+      db: deps.db,
+      storage: deps.storage,
+      secrets: deps.channelSecrets,
+      digests: { temporal: deps.temporal, config: { taskQueue: deps.taskQueue, notificationDigestDelayMs: deps.notificationDigestDelayMs } },
+    }),
     ...createScheduledActivities({ db: deps.db, storage: deps.storage, temporal: deps.temporal }),
     ...createContactImportActivities({
       db: deps.db,

@@ -262,8 +262,9 @@ export async function findIdempotencyKeyHolders(
  * and the delivery's claim cannot both win), and announces it (NOTIFY message.updated, on commit)
  * in the same statement. Reaching `sent` is when integrators first hear of an agent's reply: the
  * message_created webhook event is captured by this same statement (a message interrupted in its
- * send window is never announced). Returns the updated row and that event's outbox id, or nothing
- * when the message was not in a `from` state.
+ * send window is never announced). A delivery that fails, and a failed one sent again, are
+ * `message_updated` (integrators see the status and `external_error` change), captured the same way.
+ * Returns the updated row and that event's outbox id, or nothing when the message was not in a `from` state.
  */
 export async function updateMessageDelivery(
   db: DatabaseOrTransaction,
@@ -275,6 +276,7 @@ export async function updateMessageDelivery(
     .set({ status: changes.status, updatedAt: new Date(), ...(changes.externalError !== undefined ? { externalError: changes.externalError } : {}), ...(changes.sourceId ? { sourceId: changes.sourceId } : {}) })
     .where(and(eq(messages.accountId, accountId), eq(messages.id, messageId), inArray(messages.status, [...from])))
     .returning();
+  const announcedAs = webhookEventOfDeliveryChange(from, changes.status);
   const rows = await db.execute<{ message: MessageJsonRow; webhook_event_id: number | null }>(sql`
     with m as ${update},
     n as (
@@ -284,14 +286,25 @@ export async function updateMessageDelivery(
     ),
     w as (
       insert into ${webhookOutbox} (account_id, event, subject)
-      select m.account_id, 'message_created', json_build_object('conversationId', m.conversation_id, 'messageId', m.id, 'inboxId', m.inbox_id)::jsonb
-      from m where m.status = 'sent' and ${endpointSubscribes(sql`m.account_id`, 'message_created', sql`m.inbox_id`)}
+      select m.account_id, ${announcedAs ?? 'message_created'}::text, json_build_object('conversationId', m.conversation_id, 'messageId', m.id, 'inboxId', m.inbox_id)::jsonb
+      from m where ${announcedAs !== null}::boolean and ${endpointSubscribes(sql`m.account_id`, announcedAs ?? 'message_created', sql`m.inbox_id`)}
       returning id
     )
     select row_to_json(m) as message, (select id from w) as webhook_event_id, (select count(*) from n) as notified from m`);
   const [row] = [...rows];
   if (!row) return undefined;
   return { ...messageRowFromJson(row.message), webhookEventId: row.webhook_event_id === null ? null : Number(row.webhook_event_id) };
+}
+
+/**
+ * The webhook event a delivery state change announces: reaching `sent` is the reply's first
+ * appearance (message_created); failing, or a failed message queued again, changes a message
+ * integrators may hold (message_updated). Claims and interrupts inside the window say nothing.
+ */
+function webhookEventOfDeliveryChange(from: readonly MessageRow['status'][], to: MessageRow['status']): 'message_created' | 'message_updated' | null {
+  if (to === 'sent') return 'message_created';
+  if (to === 'failed' || (to === 'queued' && from.includes('failed'))) return 'message_updated';
+  return null;
 }
 
 /** The channel ids (email Message-IDs) of a conversation's messages, oldest first: its mail thread. */

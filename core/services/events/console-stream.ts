@@ -93,7 +93,9 @@ export async function openConsoleStream(
     }
     const payload = await load(event);
     if (!payload || ended) return;
-    await sink.send(event.type, event.messageId ? payload : payload.conversation);
+    // Typing says who (the console shows "Carla is typing…" and skips the reader's own); a private note's typing names nobody.
+    if (event.type === 'conversation.typing_on' || event.type === 'conversation.typing_off') await sink.send(event.type, { ...payload.conversation, actor: event.actor ?? null });
+    else await sink.send(event.type, event.messageId ? payload : payload.conversation);
   };
 
   const queue = new StreamQueue<Work>(

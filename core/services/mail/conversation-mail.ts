@@ -10,6 +10,7 @@ import { findSignatureFor } from '../../../db/queries/signatures.js';
 import { attachments, type MailServerSettings } from '../../../db/schema/index.js';
 import type { ChannelSecrets } from '../../auth/channel-secrets.js';
 import type { BlobStore } from '../../storage/index.js';
+import { escapeHtml } from '../../domain/html.js';
 
 /** The channel refused for good (a 5xx reply, no recipient, no server): retrying cannot help. */
 export class PermanentDeliveryError extends Error {
@@ -34,7 +35,6 @@ export const replySubject = (subject: string) => (/^re:/i.test(subject.trim()) ?
 const addressList = (value: unknown): string[] =>
   (Array.isArray(value) ? value : typeof value === 'string' ? value.split(',') : []).map((address) => String(address).trim()).filter(Boolean);
 
-const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 export type ConversationMail = {
   messageId: string;

@@ -14,8 +14,16 @@ import type { BlobStore } from '../../storage/index.js';
 import { discardUploads, type StoredUpload } from '../attachments/receive.js';
 import { findOrCreateContactInbox, insertConversation } from '../conversations/create.js';
 import { recordMessage } from '../messages/record.js';
+import { recordAssigneeMessageNotification } from '../notifications/conversation-events.js';
+import { scheduleDigests, type DigestDeps } from '../notifications/notify.js';
 
-export type MailboxDependencies = { db: Database; secrets: ChannelSecrets | undefined; storage: BlobStore };
+export type MailboxDependencies = {
+  db: Database;
+  secrets: ChannelSecrets | undefined;
+  storage: BlobStore;
+  /** Starts the digest timer of an assignee told of a reply by mail; without it the notification waits for their next digest. */
+  digests?: DigestDeps;
+};
 export type { MailboxPollOutcome as MailboxPollResult } from '../../../workflows/mailbox/definitions.js';
 import type { MailboxPollOutcome as MailboxPollResult } from '../../../workflows/mailbox/definitions.js';
 
@@ -161,10 +169,10 @@ export async function importMail(deps: MailboxDependencies, inbox: InboxRow, sou
   if (await mailImported(deps.db, inbox.id, sourceId)) return false;
   const files = await storeMailFiles(deps.storage, parsed);
   try {
-    const created = await deps.db.transaction(async (tx) => {
+    const imported = await deps.db.transaction(async (tx) => {
       const sender = firstAddress(parsed.from);
       const senderEmail = sender?.address?.trim().toLowerCase();
-      if (!senderEmail) return false;
+      if (!senderEmail) return null;
       const contact = (await findContactByEmail(tx, { accountId: inbox.accountId, email: senderEmail })) ?? (await insertContact(tx, { accountId: inbox.accountId, name: sender?.name || senderEmail, email: senderEmail }));
       const conversation =
         (await findThreadConversation(tx, inbox.id, [...messageIdsIn(parsed.inReplyTo), ...messageIdsIn(parsed.references).reverse()])) ??
@@ -176,11 +184,12 @@ export async function importMail(deps: MailboxDependencies, inbox: InboxRow, sou
           additionalAttributes: { mailSubject: parsed.subject ?? '' },
         }));
       const html = typeof parsed.html === 'string' ? parsed.html : null;
+      const content = (parsed.text ?? '').trim() || (html ? sanitizeHtml(html, { allowedTags: [], allowedAttributes: {} }).trim() : '') || null;
       const stored = await recordMessage(tx, {
         conversation,
         messageType: 'incoming',
         contentType: 'incoming_email',
-        content: (parsed.text ?? '').trim() || (html ? sanitizeHtml(html, { allowedTags: [], allowedAttributes: {} }).trim() : '') || null,
+        content,
         contentAttributes: {
           email: {
             subject: parsed.subject ?? null,
@@ -198,10 +207,16 @@ export async function importMail(deps: MailboxDependencies, inbox: InboxRow, sou
         files,
       });
       // The same mail imported at the same moment by another poll: the unique source id kept one.
-      return stored.created;
+      if (!stored.created) return null;
+      // A reply into a conversation someone holds tells them, as a customer's message over the API does.
+      return { digestUserIds: await recordAssigneeMessageNotification(tx, { conversationId: conversation.id, messageId: stored.id, senderUserId: null, isPrivate: false, preview: content }) };
     });
-    if (!created) await discardUploads(deps.storage, files);
-    return created;
+    if (!imported) {
+      await discardUploads(deps.storage, files);
+      return false;
+    }
+    if (deps.digests) await scheduleDigests(deps.digests, imported.digestUserIds);
+    return true;
   } catch (error) {
     await discardUploads(deps.storage, files);
     // Two polls racing on one mail: the loser's insert hits the unique source id; the mail is in.

@@ -81,7 +81,8 @@ async function sendTranscript(deps: DeliveryDependencies, row: { message: Messag
   await deps.mailer.send({ to, subject: transcript.subject, text: transcript.text, messageId, attachments: await mailAttachments(deps, transcript.messageIds) });
 }
 
-/** Records that the channel refused for good, with its reason, over a message still on its way. */
-export async function markOutgoingMessageFailed(deps: Pick<DeliveryDependencies, 'db'>, input: { accountId: number; messageId: number; reason: string }) {
-  await updateMessageDelivery(deps.db, { accountId: input.accountId, messageId: input.messageId, from: ['scheduled', 'queued'] }, { status: 'failed', externalError: input.reason });
+/** Records that the channel refused for good, with its reason, over a message still on its way; its message_updated goes with it. */
+export async function markOutgoingMessageFailed(deps: Pick<DeliveryDependencies, 'db' | 'drainWebhookEvents'>, input: { accountId: number; messageId: number; reason: string }) {
+  const failed = await updateMessageDelivery(deps.db, { accountId: input.accountId, messageId: input.messageId, from: ['scheduled', 'queued'] }, { status: 'failed', externalError: input.reason });
+  if (failed?.webhookEventId != null) deps.drainWebhookEvents?.([failed.webhookEventId]);
 }

@@ -10,6 +10,7 @@ import { findVisibleConversation } from '../conversations/access.js';
 import { deliverLifecycleNotice } from '../conversations/lifecycle-outbox.js';
 import { temporalCallDeadlineMs } from '../conversations/lifecycle-client.js';
 import { syncConversationReporting } from '../reports/sync.js';
+import { drainWebhookEventsSoon, webhookDrainDeps } from '../webhooks/drain.js';
 
 /**
  * Starts the message's `outbound-<messageId>` workflow. Called by whoever delivers its outbox notice
@@ -86,12 +87,14 @@ export async function interruptOutgoingMessage(ctx: ServiceContext, input: { dis
  */
 export async function retryOutgoingMessage(ctx: ServiceContext, input: { displayId: number; messageId: number }) {
   const { conversation, message } = await findConversationMessage(ctx, input.displayId, input.messageId);
-  const noticeId = await ctx.db.transaction(async (tx) => {
+  const { noticeId, webhookEventId } = await ctx.db.transaction(async (tx) => {
     const queued = await updateMessageDelivery(tx, { accountId: ctx.actor.accountId, messageId: message.id, from: ['failed'] }, { status: 'queued', externalError: null });
     if (!queued) throw conflict('Only a failed message can be retried', 'status');
     const [notice] = await tx.insert(lifecycleOutbox).values({ conversationId: conversation.id, messageId: message.id, kind: 'outbound_message' }).returning({ id: lifecycleOutbox.id });
-    return notice.id;
+    return { noticeId: notice.id, webhookEventId: queued.webhookEventId };
   });
+  // Integrators see the message leave `failed` (message_updated, captured with the change).
+  if (webhookEventId !== null) drainWebhookEventsSoon(webhookDrainDeps(ctx), [webhookEventId]);
   await handOverNotice(ctx, noticeId, message.id);
   return messageJson(ctx, message.id, conversation.displayId);
 }

@@ -2,16 +2,16 @@ import { and, eq, isNotNull } from 'drizzle-orm';
 import type { DatabaseOrTransaction } from '../../../db/client.js';
 import type { ConversationRow } from '../../../db/queries/conversations.js';
 import { conversations, messages } from '../../../db/schema/index.js';
-import type { AppDependencies } from '../../context.js';
-import { recordNotifications, scheduleDigests } from './notify.js';
+import { recordNotifications, scheduleDigests, type DigestDeps } from './notify.js';
 
 /**
  * "Conversation assigned to you": inside the assignment's transaction, for the new assignee unless
- * they assigned it to themselves. `actorUserId` null: the inbox router. Returns who wants the digest.
+ * they assigned it to themselves. `actorUserId` null: the inbox router, or an automation rule
+ * (`actorName`, shown instead of a user's name). Returns who wants the digest.
  */
 export async function notifyAssignment(
   tx: DatabaseOrTransaction,
-  input: { conversation: ConversationRow; assigneeId: number; actorUserId: number | null; activityMessageId: number },
+  input: { conversation: ConversationRow; assigneeId: number; actorUserId: number | null; actorName?: string; activityMessageId: number },
 ): Promise<number[]> {
   if (input.assigneeId === input.actorUserId) return [];
   return recordNotifications(tx, {
@@ -22,23 +22,24 @@ export async function notifyAssignment(
     primaryActorId: input.conversation.id,
     secondaryActorId: input.actorUserId,
     sourceMessageId: input.activityMessageId,
-    meta: { conversation_display_id: input.conversation.displayId },
+    meta: { conversation_display_id: input.conversation.displayId, ...(input.actorName ? { actor_name: input.actorName } : {}) },
   });
 }
 
 /**
- * "New message in a conversation assigned to you": the customer's message or another agent's reply
- * tells the assignee (their own messages and private notes do not; a note's mentions notify on their
- * own). Runs after the message is stored, reading the assignee as it is now; a retry adds nothing.
+ * "New message in a conversation assigned to you": the customer's message, another agent's reply or
+ * an automation rule's message tells the assignee (their own messages and private notes do not; a
+ * note's mentions notify on their own). Reads the assignee as it is now; a retry adds nothing. Inside
+ * the caller's transaction; returns who wants the digest.
  */
-export async function notifyAssigneeOfMessage(
-  deps: AppDependencies,
+export async function recordAssigneeMessageNotification(
+  db: DatabaseOrTransaction,
   input: { conversationId: number; messageId: number; senderUserId: number | null; isPrivate: boolean; preview: string | null },
-) {
-  if (input.isPrivate) return;
-  const [conversation] = await deps.db.select().from(conversations).where(eq(conversations.id, input.conversationId));
-  if (!conversation?.assigneeId || conversation.assigneeId === input.senderUserId) return;
-  const notified = await recordNotifications(deps.db, {
+): Promise<number[]> {
+  if (input.isPrivate) return [];
+  const [conversation] = await db.select().from(conversations).where(eq(conversations.id, input.conversationId));
+  if (!conversation?.assigneeId || conversation.assigneeId === input.senderUserId) return [];
+  return recordNotifications(db, {
     accountId: conversation.accountId,
     userIds: [conversation.assigneeId],
     notificationType: 'assigned_conversation_new_message',
@@ -48,7 +49,11 @@ export async function notifyAssigneeOfMessage(
     sourceMessageId: input.messageId,
     meta: { preview: (input.preview ?? '').slice(0, 140), conversation_display_id: conversation.displayId },
   });
-  await scheduleDigests(deps, notified);
+}
+
+/** The same, after the message is stored (the API's and mail import's path), with the digest timer started. */
+export async function notifyAssigneeOfMessage(deps: DigestDeps & { db: DatabaseOrTransaction }, input: Parameters<typeof recordAssigneeMessageNotification>[1]) {
+  await scheduleDigests(deps, await recordAssigneeMessageNotification(deps.db, input));
 }
 
 /**

@@ -30,7 +30,8 @@ export async function serializeNotifications(db: DatabaseOrTransaction, rows: No
   const actorNames = new Map(actors.map((actor) => [actor.id, actor.name]));
   const displayIdOf = new Map(displayIds.map((row) => [row.id, row.displayId]));
   return rows.map((row) => {
-    const actorName = row.secondaryActorId ? (actorNames.get(row.secondaryActorId) ?? '') : '';
+    // No user behind it: an automation rule names itself in the notification, the inbox router does not.
+    const actorName = row.secondaryActorId ? (actorNames.get(row.secondaryActorId) ?? '') : String(row.meta.actor_name ?? '');
     const primaryActorId = row.primaryActorType === 'Conversation' ? (displayIdOf.get(row.primaryActorId) ?? row.primaryActorId) : row.primaryActorId;
     return {
       id: row.id,

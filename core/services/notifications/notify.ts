@@ -38,12 +38,16 @@ export async function recordNotifications(db: DatabaseOrTransaction, request: No
   return rows.filter((row) => preferences.get(row.userId)![request.notificationType].email).map((row) => row.userId);
 }
 
+/** What starting a digest timer needs: the API's dependencies have it, the worker's activities build it. */
+export type DigestDeps = { temporal: Client; config: { taskQueue: string; notificationDigestDelayMs?: number } };
+
 /**
  * Tells each user's digest workflow that something is waiting (signal-with-start: it starts the
  * timer if none runs). After commit; if Temporal is unreachable the notification stays unread and
  * in the bell, and the user's next notification's digest includes it.
  */
-export async function scheduleDigests(deps: { temporal: Client; config: { taskQueue: string; notificationDigestDelayMs?: number } }, userIds: number[]) {
+export async function scheduleDigests(deps: DigestDeps, userIds: number[]) {
+  if (userIds.length === 0) return;
   const delayMs = deps.config.notificationDigestDelayMs ?? defaultNotificationDigestDelayMs;
   await Promise.all(
     [...new Set(userIds)].map((userId) =>

@@ -17,6 +17,7 @@ import { activityMessage } from '../../domain/activity-messages.js';
 import { isEligible, msUntilWindowFrees, pickAssignee } from '../../domain/routing.js';
 import { recordMessage } from '../messages/record.js';
 import { notifyAssignment } from '../notifications/conversation-events.js';
+import { scheduleDigests, type DigestDeps } from '../notifications/notify.js';
 
 /** The agent's figures once they took one more conversation, so the next decision in the batch sees it. */
 const withOneMore = (agent: AgentLoad, at: Date): AgentLoad => ({
@@ -35,7 +36,8 @@ const withOneMore = (agent: AgentLoad, at: Date): AgentLoad => ({
  * assignment made meanwhile has either committed (the conversation is no longer waiting) or holds the
  * row (skipped): it wins either way. A retried pass re-reads everything, so nothing is assigned twice.
  */
-export async function runRoutingPass(db: Database, input: RoutingPassInput): Promise<RoutingPassResult> {
+export async function runRoutingPass(deps: { db: Database; digests?: DigestDeps }, input: RoutingPassInput): Promise<RoutingPassResult> {
+  const { db } = deps;
   const settings = await findRoutingSettings(db, { accountId: input.accountId, inboxId: input.inboxId });
   if (!settings) return { assigned: 0, more: false, waiting: 0, inboxGone: true };
   // Switched off: nothing waits for the router (switching it on signals).
@@ -64,15 +66,17 @@ export async function runRoutingPass(db: Database, input: RoutingPassInput): Pro
     }
     await writeAutomaticAssignments(tx, { inboxId, decisions: decisions.map((decision) => ({ conversationId: decision.conversation.id, userId: decision.userId })) });
     const names = new Map((await listAgents(tx, accountId)).map((agent) => [agent.id, agent.displayName ?? agent.name]));
+    const digestUserIds: number[] = [];
     for (const { conversation, userId } of decisions) {
       const activity = await recordMessage(tx, { conversation, messageType: 'activity', ...activityMessage({ event: 'assigned_by_router', params: { assignee: names.get(userId) ?? 'an agent' } }), sender: null });
-      // Bell and live only: the router's pass has no digest timer to start; the agent's next digest includes it if still unread.
-      await notifyAssignment(tx, { conversation, assigneeId: userId, actorUserId: null, activityMessageId: activity.id });
+      digestUserIds.push(...(await notifyAssignment(tx, { conversation, assigneeId: userId, actorUserId: null, activityMessageId: activity.id })));
       await publishLiveEvent(tx, { type: 'conversation.updated', accountId, inboxId, conversationId: conversation.id });
     }
     const everyoneFull = decisions.length < waiting.length;
-    return { assigned: decisions.length, full: decisions.length === input.batchSize, retryInMs: everyoneFull ? msUntilWindowFrees(agents) : undefined };
+    return { assigned: decisions.length, full: decisions.length === input.batchSize, retryInMs: everyoneFull ? msUntilWindowFrees(agents) : undefined, digestUserIds };
   });
+  // As after a manual assignment: the assignees' digest timers start (best effort; a later notification's digest includes these).
+  if (deps.digests && outcome.digestUserIds) await scheduleDigests(deps.digests, outcome.digestUserIds);
 
   const waiting = await countWaitingConversations(db, inboxId);
   return { assigned: outcome.assigned, more: outcome.full && waiting > 0, waiting, ...(outcome.retryInMs !== undefined ? { retryInMs: outcome.retryInMs } : {}) };

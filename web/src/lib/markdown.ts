@@ -1,11 +1,11 @@
+import { escapeHtml } from './shared/html';
+
 /**
  * The basic Markdown of contact notes (bold, italic, inline code, links, bullet lists, line breaks)
  * as HTML that is safe to insert: everything the author typed is HTML-escaped FIRST, and only then
  * are the few Markdown marks turned into tags, so no tag or attribute of the author's survives.
  * Links keep only http(s) and mailto targets.
  */
-const escapeHtml = (text: string) =>
-  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 
 function inline(escaped: string): string {
   return escaped

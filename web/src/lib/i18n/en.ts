@@ -970,6 +970,24 @@ export const en = {
   'inboxes.portal.help': 'Guests sign in here with the e-mail and password an agent gave them under a conversation’s External access, and see only the conversations shared with them.',
   'inboxes.portal.url': 'Portal address',
   'inboxes.portal.copyUrl': 'Copy address',
+  'message.delete': 'Delete',
+  'message.deleteLabel': 'Delete this message',
+  'message.confirmDelete': 'Delete this message for everyone? The customer sees “This message was deleted”.',
+  'message.deleted': 'This message was deleted',
+  'toast.messageDeleted': 'Message deleted',
+  'conversation.typing': '{name} is typing…',
+  'conversation.typingSeveral': 'Several people are typing…',
+  // The notification digest e-mail (activities/dm-digest.ts renders it in the recipient's language).
+  'digest.subject.one': 'You have 1 unread notification on Parley',
+  'digest.subject.other': 'You have {count} unread notifications on Parley',
+  'digest.greeting': 'Hello {name},',
+  'digest.stillUnread': 'Still unread:',
+  'digest.closing': 'Open Parley to read and answer them.',
+  'digest.kind.direct_message': 'Direct message',
+  'digest.kind.conversation_mention': 'You were mentioned',
+  'digest.kind.conversation_assignment': 'Assigned to you',
+  'digest.kind.assigned_conversation_new_message': 'New message in a conversation assigned to you',
+  'digest.kind.participating_conversation_reopened': 'A conversation you took part in was reopened',
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

@@ -1,4 +1,4 @@
-import type { MessageKey } from './en';
+import type { MessageKey } from './en.js';
 
 // Português do Brasil. Typed against the English keys so a missing string is a compile error.
 export const ptBR: Record<MessageKey, string> = {
@@ -972,4 +972,22 @@ export const ptBR: Record<MessageKey, string> = {
   'inboxes.portal.help': 'Os convidados entram aqui com o e-mail e a senha que um agente lhes deu no Acesso externo de uma conversa, e veem só as conversas compartilhadas com eles.',
   'inboxes.portal.url': 'Endereço do portal',
   'inboxes.portal.copyUrl': 'Copiar endereço',
+  'message.delete': 'Excluir',
+  'message.deleteLabel': 'Excluir esta mensagem',
+  'message.confirmDelete': 'Excluir esta mensagem para todos? O cliente verá “Esta mensagem foi excluída”.',
+  'message.deleted': 'Esta mensagem foi excluída',
+  'toast.messageDeleted': 'Mensagem excluída',
+  'conversation.typing': '{name} está digitando…',
+  'conversation.typingSeveral': 'Várias pessoas estão digitando…',
+  // The notification digest e-mail (activities/dm-digest.ts renders it in the recipient's language).
+  'digest.subject.one': 'Você tem 1 notificação não lida no Parley',
+  'digest.subject.other': 'Você tem {count} notificações não lidas no Parley',
+  'digest.greeting': 'Olá, {name},',
+  'digest.stillUnread': 'Ainda não lidas:',
+  'digest.closing': 'Abra o Parley para lê-las e respondê-las.',
+  'digest.kind.direct_message': 'Mensagem direta',
+  'digest.kind.conversation_mention': 'Você foi mencionado',
+  'digest.kind.conversation_assignment': 'Atribuída a você',
+  'digest.kind.assigned_conversation_new_message': 'Nova mensagem em uma conversa atribuída a você',
+  'digest.kind.participating_conversation_reopened': 'Uma conversa da qual você participou foi reaberta',
 };

@@ -1,6 +1,6 @@
 // Plain functions (no runes) so unit tests and server code can use them; i18n.svelte.ts adds the reactive locale.
-import { en, type MessageKey } from './en';
-import { ptBR } from './pt-BR';
+import { en, type MessageKey } from './en.js';
+import { ptBR } from './pt-BR.js';
 
 export const dictionaries = { en, 'pt-BR': ptBR } as const satisfies Record<string, Record<MessageKey, string>>;
 export type Locale = keyof typeof dictionaries;

@@ -22,7 +22,12 @@ export interface AccountEventHandlers {
   onRevoked?: (reason: StreamRevokedReason) => void;
   /** A direct message or a notification for this user (data as the API documents for each event). */
   onUserEvent?: (name: UserEventName, data: unknown) => void;
+  /** Someone started or stopped typing in a conversation this user sees. */
+  onTyping?: (event: TypingEvent) => void;
 }
+
+/** Who is typing in a conversation (`id` is its display id); null actor: someone writing a private note. */
+export type TypingEvent = { id: number; typing: boolean; actor: { type: 'user' | 'contact'; id: number } | null };
 
 export type StreamRevokedReason = 'signed_out' | 'token_revoked' | 'removed_from_account';
 
@@ -85,6 +90,12 @@ export function connectAccountEvents(accountId: number, handlers: AccountEventHa
       source.addEventListener(name, (event) => {
         const data = parse(event as MessageEvent);
         if (data) handlers.onUserEvent?.(name, data);
+      });
+    }
+    for (const name of ['conversation.typing_on', 'conversation.typing_off'] as const) {
+      source.addEventListener(name, (event) => {
+        const data = parse(event as MessageEvent);
+        if (data && typeof data.id === 'number') handlers.onTyping?.({ id: data.id, typing: name === 'conversation.typing_on', actor: data.actor ?? null });
       });
     }
     for (const name of messageEvents) {

@@ -43,6 +43,19 @@ export async function interruptMessage(accountId: number, conversationId: number
   return unwrap<Message>(await apiRequest(request, accountPath(accountId, `/conversations/${conversationId}/messages/${messageId}/interrupt`), { method: 'POST' }));
 }
 
+/** Leaves Chatwoot's "This message was deleted" stub in place of the message, for everyone. */
+export async function deleteMessage(accountId: number, conversationId: number, messageId: number, request: RequestFunction = fetch): Promise<Message> {
+  return unwrap<Message>(await apiRequest(request, accountPath(accountId, `/conversations/${conversationId}/messages/${messageId}`), { method: 'DELETE' }));
+}
+
+/** Tells the others (the visitor too, unless it is a private note) that the agent started or stopped typing. */
+export async function toggleTyping(accountId: number, conversationId: number, typing: boolean, isPrivate: boolean, request: RequestFunction = fetch): Promise<void> {
+  await apiRequest(request, accountPath(accountId, `/conversations/${conversationId}/toggle_typing_status`), {
+    method: 'POST',
+    body: { typing_status: typing ? 'on' : 'off', is_private: isPrivate },
+  });
+}
+
 /** Sends a failed message again. */
 export async function retryMessage(accountId: number, conversationId: number, messageId: number, request: RequestFunction = fetch): Promise<Message> {
   return unwrap<Message>(await apiRequest(request, accountPath(accountId, `/conversations/${conversationId}/messages/${messageId}/retry`), { method: 'POST' }));

@@ -1,11 +1,13 @@
 import { getContext, setContext } from 'svelte';
 import { listConversations, type ConversationSort } from '$lib/services/conversation-service';
+import type { TypingEvent } from '$lib/services/events-service';
 import type { AssigneeType, Conversation, ConversationCounts, Message, StatusFilter } from '$lib/types';
 
 const key = Symbol('parley-conversation-list');
 
 export type MessageListener = (event: 'message.created' | 'message.updated', message: Message, conversation: Conversation) => void;
 export type ConversationListener = (conversation: Conversation) => void;
+export type TypingListener = (event: TypingEvent) => void;
 
 const assigneeTypeKey = 'parley.conversations.assigneeType';
 
@@ -42,6 +44,7 @@ export class ConversationListState {
   private readonly messageListeners = new Set<MessageListener>();
   private readonly conversationListeners = new Set<ConversationListener>();
   private readonly resyncListeners = new Set<() => void>();
+  private readonly typingListeners = new Set<TypingListener>();
   private loadSequence = 0;
   private countsTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -190,6 +193,15 @@ export class ConversationListState {
     if (event === 'message.created') this.refreshCountsSoon();
   }
 
+  handleTypingEvent(event: TypingEvent): void {
+    for (const listener of this.typingListeners) listener(event);
+  }
+
+  onTyping(listener: TypingListener): () => void {
+    this.typingListeners.add(listener);
+    return () => this.typingListeners.delete(listener);
+  }
+
   onMessage(listener: MessageListener): () => void {
     this.messageListeners.add(listener);
     return () => this.messageListeners.delete(listener);
@@ -224,6 +236,7 @@ export class ConversationListState {
     clearTimeout(this.countsTimer);
     this.messageListeners.clear();
     this.conversationListeners.clear();
+    this.typingListeners.clear();
     this.resyncListeners.clear();
   }
 }

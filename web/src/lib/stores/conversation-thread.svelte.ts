@@ -1,6 +1,6 @@
 import { tick } from 'svelte';
 import { assignConversation, assignTeam, getConversation, markConversationRead, setLabels, setMuted, setPriority, toggleStatus, type Priority } from '#lib/services/conversation-service.js';
-import { interruptMessage, listMessages, retryMessage, sendMessage } from '#lib/services/message-service.js';
+import { deleteMessage, interruptMessage, listMessages, retryMessage, sendMessage, toggleTyping } from '#lib/services/message-service.js';
 import { t } from '#lib/i18n/i18n.svelte.js';
 import type { ConsoleState } from '#lib/stores/console.svelte.js';
 import type { ConversationListState } from '#lib/stores/conversation-list.svelte.js';
@@ -26,6 +26,8 @@ export class ConversationThread {
   busy = $state(false);
   hasOlder = $state(false);
   loadingOlder = $state(false);
+  /** Who else is typing here now (the visitor, colleagues), by name. */
+  typingNames = $state<string[]>([]);
 
   readonly #consoleState: ConsoleState;
   readonly #list: ConversationListState;
@@ -155,7 +157,35 @@ export class ConversationThread {
         })
         .catch(() => undefined);
     });
+    // Someone else typing: shown until they stop, or 30 s after (a lost "off" must not leave it on forever).
+    const typingTimers = new Map<string, ReturnType<typeof setTimeout>>();
+    const typingWho = new Map<string, string>();
+    const showTyping = () => (this.typingNames = [...typingWho.values()]);
+    const stopTyping = list.onTyping((event) => {
+      const current = this.conversation;
+      if (event.id !== conversationId || !current || !event.actor) return;
+      if (event.actor.type === 'user' && event.actor.id === this.#consoleState.profile.id) return;
+      const key = `${event.actor.type}:${event.actor.id}`;
+      clearTimeout(typingTimers.get(key));
+      if (!event.typing) {
+        typingWho.delete(key);
+      } else {
+        const name =
+          event.actor.type === 'contact'
+            ? (current.meta.sender?.name ?? '')
+            : (this.#consoleState.agents.find((agent) => agent.id === event.actor!.id)?.name ?? '');
+        typingWho.set(key, name);
+        typingTimers.set(key, setTimeout(() => {
+          typingWho.delete(key);
+          showTyping();
+        }, 30_000));
+      }
+      showTyping();
+    });
     return () => {
+      for (const timer of typingTimers.values()) clearTimeout(timer);
+      stopTyping();
+      this.#announceTyping(false, false);
       clearTimeout(confirmTimer);
       stopMessages();
       stopConversations();
@@ -165,6 +195,7 @@ export class ConversationThread {
   }
 
   send = async (input: { content: string; private: boolean; files: File[] }) => {
+    this.#announceTyping(false, input.private);
     const profile = this.#consoleState.profile;
     // randomUUID exists only in secure contexts (https, localhost); the echo id just has to be unique here.
     const echoId = crypto.randomUUID?.() ?? `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
@@ -195,6 +226,41 @@ export class ConversationThread {
     } catch (error) {
       this.messages = this.messages.filter((message) => message.echo_id !== echoId);
       throw error;
+    }
+  };
+
+  #typingAnnounced = false;
+  #typingPrivate = false;
+  #typingIdle: ReturnType<typeof setTimeout> | undefined;
+
+  #announceTyping(typing: boolean, isPrivate: boolean) {
+    clearTimeout(this.#typingIdle);
+    // Stopped, or switched between reply and note while typing: what was announced stops first.
+    if (this.#typingAnnounced && (!typing || isPrivate !== this.#typingPrivate)) {
+      this.#typingAnnounced = false;
+      void toggleTyping(this.#accountId, this.#conversationId, false, this.#typingPrivate).catch(() => {});
+    }
+    if (typing && !this.#typingAnnounced) {
+      this.#typingAnnounced = true;
+      this.#typingPrivate = isPrivate;
+      void toggleTyping(this.#accountId, this.#conversationId, true, isPrivate).catch(() => {});
+    }
+  }
+
+  /** The agent typed: the others hear "typing" once, and "stopped" after 4 s without a keystroke or on send. */
+  typed = (isPrivate: boolean) => {
+    this.#announceTyping(true, isPrivate);
+    this.#typingIdle = setTimeout(() => this.#announceTyping(false, isPrivate), 4_000);
+  };
+
+  /** Replaces the message by its "deleted" stub, for everyone (the stream tells the others). */
+  remove = async (message: Message) => {
+    this.actionError = null;
+    try {
+      this.upsertMessage(await deleteMessage(this.#accountId, this.#conversationId, message.id));
+      this.#consoleState.toasts.success(t('toast.messageDeleted'));
+    } catch (error) {
+      this.actionError = (error as Error).message;
     }
   };
 

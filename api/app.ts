@@ -8,16 +8,16 @@ import type { AppDependencies } from '../core/context.js';
 import type { AppEnv } from './env.js';
 import { ApiError, type ErrorBody } from '../core/errors.js';
 import { asUnavailableError } from '../core/unavailable.js';
-import { fieldWithNul, nulMessage } from './refuse-nul.js';
+import { fieldWithUnstorableText, unstorableTextMessage } from './unstorable-text.js';
 import { methodNotAllowed } from './method-not-allowed.js';
 
 /** Turns zod failures into 422s that name the first bad field, e.g. `message.content`. */
 export const validationHook: Hook<unknown, AppEnv, string, unknown> = (result, c) => {
   if (result.success) {
-    // Checked on what the schema kept (unknown keys are already stripped): Postgres stores no U+0000.
-    const field = fieldWithNul(result.data);
+    // Checked on what the schema kept (unknown keys are already stripped): text Postgres cannot store.
+    const field = fieldWithUnstorableText(result.data);
     if (field === undefined) return;
-    const body: ErrorBody = { error: { code: 'VALIDATION_FAILED', message: `${field || 'body'}: ${nulMessage}`, field: field || undefined, requestId: c.var.requestId } };
+    const body: ErrorBody = { error: { code: 'VALIDATION_FAILED', message: `${field || 'body'}: ${unstorableTextMessage}`, field: field || undefined, requestId: c.var.requestId } };
     return c.json(body, 422);
   }
   // A path parameter that is not what the route takes ("search" for an id) may be another route's

@@ -9,7 +9,7 @@ import { registerRoutes } from './routes/index.js';
 import { ApiMetrics } from './metrics.js';
 import { jsonContent } from './openapi-schemas.js';
 import { requires } from './route-access.js';
-import { refuseNulInPath } from './refuse-nul.js';
+import { refuseNulInPath } from './unstorable-text.js';
 import { answerUnknownMethods } from './method-not-allowed.js';
 
 

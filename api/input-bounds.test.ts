@@ -51,6 +51,17 @@ describe('text with the NUL character', () => {
   });
 });
 
+describe('text that is not well-formed Unicode', () => {
+  it('refuses an unpaired surrogate by field name, where jsonb (the audit log) would have failed with a 500', async ({ client, base, account }) => {
+    // JSON may spell a lone surrogate as an escape; it parses, but Postgres cannot store it.
+    const response = await client.patch(`${base}/agents/${account.agent.id}`, '{"name":"Al\\ud800an"}');
+    expect(response.status).toBe(422);
+    expect(response.body.error.field).toBe('name');
+    const agents = (await client.get(`${base}/agents`)).body as Array<{ id: number; name: string }>;
+    expect(agents.find((agent) => agent.id === account.agent.id)?.name).toBe('Alan Agent');
+  });
+});
+
 describe('an update naming no field', () => {
   it('answers the team unchanged', async ({ client, base }) => {
     const team = (await client.post(`${base}/teams`, { name: 'Unchanged', description: 'as it was' })).body;

@@ -8,10 +8,11 @@
  * `schemathesis run <API>/api/openapi.json` with every check three times: with the administrator's
  * token, with the agent's, and against the public client API. Path parameters are set to the seeded
  * ids, so operations get past 404; DELETE operations get a spare of each resource, so the others keep
- * theirs. It prints a table of failures per check and exits non-zero on any.
+ * theirs. It prints a table of failures per check and exits non-zero on any (of a gating check).
  *
  * Flags: --max-examples N (per operation, default 25); --ci (a bounded number for CI); --keep (leave
- * the run folder with the logs and schemathesis' reports); --only admin|agent|public (one of the runs).
+ * the run folder with the logs and schemathesis' reports); --only admin|agent|public (one of the runs);
+ * --not-gating check,… (print those checks' failures without failing the run).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
@@ -32,12 +33,13 @@ const { values: flags } = parseArgs({
     ci: { type: 'boolean' },
     keep: { type: 'boolean' },
     only: { type: 'string' },
+    'not-gating': { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   },
   strict: true,
 });
 if (flags.help) {
-  console.log('usage: npm run fuzz -- [--max-examples 25] [--ci] [--keep] [--only admin|agent|public]');
+  console.log('usage: npm run fuzz -- [--max-examples 25] [--ci] [--keep] [--only admin|agent|public] [--not-gating check,…]');
   process.exit(0);
 }
 /**
@@ -61,6 +63,12 @@ if (flags.only !== undefined && !(runNames as readonly string[]).includes(flags.
   console.error(`--only must be one of ${runNames.join(', ')} (got ${flags.only})`);
   process.exit(2);
 }
+
+/**
+ * Checks whose failures are printed but do not fail the run: a class of known, documented open work
+ * (README › API fuzzing) kept visible in every run's table without hiding a new failure of any other.
+ */
+const notGating = new Set((flags['not-gating'] ?? '').split(',').map((check) => check.trim()).filter(Boolean));
 
 const started = performance.now();
 const progress = (line: string) => console.log(`[fuzz ${((performance.now() - started) / 1000).toFixed(1).padStart(5)}s] ${line}`);
@@ -433,7 +441,9 @@ async function main(): Promise<number> {
   const serverErrors = (await readFile(apiLog, 'utf8')).split('\n').filter((line) => line.startsWith('[api] ') && / (GET|POST|PUT|PATCH|DELETE) /.test(line));
   if (serverErrors.length) console.log(`\nThe API logged ${serverErrors.length} internal errors, e.g.:\n  ${serverErrors.slice(0, 5).join('\n  ')}`);
   if (flags.keep) console.log(`\nLogs, configs and schemathesis' reports: ${path.relative(projectRoot, runDir)}`);
-  return failures.length > 0 || crashed ? 1 : 0;
+  const gating = failures.filter((failure) => !notGating.has(failure.check));
+  if (notGating.size) console.log(`\n${failures.length - gating.length} failures of ${[...notGating].join(', ')} are reported but not gating; ${gating.length} gating.`);
+  return gating.length > 0 || crashed ? 1 : 0;
 }
 
 let exitCode = 1;

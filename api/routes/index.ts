@@ -145,8 +145,6 @@ export function registerRoutes(app: OpenAPIHono<AppEnv>) {
   app.use('/api/v2/*', requireUser);
   app.use('/api/v2/accounts/:account_id/*', requireAccountMember);
 
-  registerReadiness(app);
-  registerMetrics(app);
   registerSignIn(app);
   registerSignOut(app);
   registerShowProfile(app);
@@ -295,5 +293,8 @@ export function registerRoutes(app: OpenAPIHono<AppEnv>) {
   registerDeleteCustomRole(app);
   registerListAuditLogs(app);
 
+  // Probes and metrics last: the reference page opens on the product's operations, not on them.
+  registerReadiness(app);
+  registerMetrics(app);
   registerApiDocs(app);
 }

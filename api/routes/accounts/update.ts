@@ -13,7 +13,8 @@ export const updateAccountRequestSchema = z
     locale: z.enum(supportedLocales).optional(),
     auto_resolve_duration: z
       .number()
-      .positive()
+      // One second at least: smaller positives (down to 5e-324) are not storable as double precision in Postgres.
+      .min(1 / 86_400)
       .max(999)
       .nullable()
       .optional()

@@ -110,7 +110,7 @@ describe('auto-resolve', () => {
     const agent = apiClient(stack, account.agent.token);
     expect((await agent.patch(base, { auto_resolve_duration: 3 })).status).toBe(403);
     expect((await agent.get(base)).status).toBe(200);
-    for (const value of [0, -1, 1000, 'soon']) {
+    for (const value of [0, -1, 5e-324, 1000, 'soon']) {
       const refused = await client.patch(base, { auto_resolve_duration: value });
       expect(refused.status, String(value)).toBe(422);
       expect(refused.body.error.field).toBe('auto_resolve_duration');

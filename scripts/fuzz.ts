@@ -430,8 +430,9 @@ async function main(): Promise<number> {
       const found = result.failures.filter((failure) => !known.has(`${failure.run} ${failure.check} ${failure.operation} ${failure.title}`));
       failures.push(...found);
       progress(`the ${run} run, ${mode} data: ${found.length} unique failures (schemathesis exited ${result.exitCode})`);
-      // Exit code 1 is "failures found"; anything else (a bad schema, a crash) is not a clean run either.
-      if (result.exitCode !== 0 && found.length === 0) {
+      // Exit code 1 is "failures found" (counted before the de-duplication across modes, which can leave
+      // none new); anything else (a bad schema, a crash) is not a clean run either.
+      if (result.exitCode !== 0 && result.failures.length === 0) {
         crashed = true;
         console.log((await readFile(logFile, 'utf8')).split('\n').slice(-40).join('\n'));
       }

@@ -1,7 +1,6 @@
-import type { ChildProcess } from 'node:child_process';
-import { inject } from 'vitest';
-import { killParleyProcess, spawnParleyProcess } from '../../scripts/lib/parley-process.js';
-import { testChannelSecretsKey, type TestStack } from './stack.js';
+import { spawnParleyProcess } from '../../scripts/lib/parley-process.js';
+import type { TestStack } from './stack.js';
+import { processTracker, testProcessEnvironment } from './test-processes.js';
 
 /**
  * Real API processes (api/server.ts) on the stack's Postgres, Temporal and task queue, each a
@@ -10,29 +9,12 @@ import { testChannelSecretsKey, type TestStack } from './stack.js';
  * `apiClient`, `startVisitor` and `readEventStream` talk to it over real HTTP.
  */
 export function apiServerProcesses(stack: () => Pick<TestStack, 'taskQueue'>) {
-  const children = new Set<ChildProcess>();
+  const processes = processTracker();
   const start = async (port: number, env: Record<string, string> = {}) => {
-    const started = await spawnParleyProcess('api', {
-      ...process.env,
-      DATABASE_URL: inject('databaseUrl'),
-      TEMPORAL_ADDRESS: inject('temporalAddress'),
-      TEMPORAL_TASK_QUEUE: stack().taskQueue,
-      CHANNEL_SECRETS_KEY: testChannelSecretsKey,
-      STORAGE_LOCAL_DIR: inject('storageDir'),
-      API_HOST: '127.0.0.1',
-      API_PORT: String(port),
-      ...env,
-    });
-    children.add(started.child);
+    const started = await spawnParleyProcess('api', { ...testProcessEnvironment(stack().taskQueue), API_HOST: '127.0.0.1', API_PORT: String(port), ...env });
+    processes.track(started.child);
     const url = `http://127.0.0.1:${port}`;
     return { ...started, url, app: { request: (path: string, init?: RequestInit) => fetch(url + path, init) } };
   };
-  const kill = async (child: ChildProcess) => {
-    await killParleyProcess(child);
-    children.delete(child);
-  };
-  const killAll = () => {
-    for (const child of children) child.kill('SIGKILL');
-  };
-  return { start, kill, killAll };
+  return { start, kill: processes.kill, killAll: processes.killAll };
 }

@@ -1,7 +1,6 @@
-import type { ChildProcess } from 'node:child_process';
-import { inject } from 'vitest';
-import { killParleyProcess, spawnParleyProcess } from '../../scripts/lib/parley-process.js';
-import { testChannelSecretsKey, type TestStack } from './stack.js';
+import { spawnParleyProcess } from '../../scripts/lib/parley-process.js';
+import type { TestStack } from './stack.js';
+import { processTracker, testProcessEnvironment } from './test-processes.js';
 import { holdRealWorkerLock } from './real-worker-lock.js';
 
 /**
@@ -12,27 +11,12 @@ import { holdRealWorkerLock } from './real-worker-lock.js';
  * (holdRealWorkerLock).
  */
 export function workerProcesses(stack: () => Pick<TestStack, 'taskQueue'>, env: () => Record<string, string> = () => ({})) {
-  const children = new Set<ChildProcess>();
+  const processes = processTracker();
   const start = async () => {
     await holdRealWorkerLock();
-    const { child } = await spawnParleyProcess('worker', {
-      ...process.env,
-      DATABASE_URL: inject('databaseUrl'),
-      TEMPORAL_ADDRESS: inject('temporalAddress'),
-      TEMPORAL_TASK_QUEUE: stack().taskQueue,
-      CHANNEL_SECRETS_KEY: testChannelSecretsKey,
-      STORAGE_LOCAL_DIR: inject('storageDir'),
-      ...env(),
-    });
-    children.add(child);
+    const { child } = await spawnParleyProcess('worker', { ...testProcessEnvironment(stack().taskQueue), ...env() });
+    processes.track(child);
     return child;
   };
-  const kill = async (child: ChildProcess) => {
-    await killParleyProcess(child);
-    children.delete(child);
-  };
-  const killAll = () => {
-    for (const child of children) child.kill('SIGKILL');
-  };
-  return { start, kill, killAll };
+  return { start, kill: processes.kill, killAll: processes.killAll };
 }
